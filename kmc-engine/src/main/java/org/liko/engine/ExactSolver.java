@@ -1,0 +1,227 @@
+package org.liko.engine;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The reference solver: rejection-free n-fold way (Bortz, Kalos and Lebowitz, J. Comput. Phys.
+ * 17, 10, 1975) with one {@link SumTree} per channel, local updates after each event, and a
+ * time-ordered queue beside the trees for scheduled (non-exponential) events.
+ *
+ * <p>Waiting times are {@code -ln(u)/R} with {@link StrictMath#log} and u in (0, 1], so a run is
+ * bit-reproducible on every JVM. When the next scheduled event comes before the drawn BKL time,
+ * the clock jumps to it and the exponential draw is discarded, which memorylessness allows
+ * (first-passage KMC, Oppelstrup et al. 2009).
+ */
+public final class ExactSolver {
+  /** {@link #step} outcome: an exponential event fired. */
+  public static final int EVENT = 0;
+  /** {@link #step} outcome: a scheduled event fired. */
+  public static final int SCHEDULED = 1;
+  /** {@link #step} outcome: the clock reached the limit before the next event; nothing fired. */
+  public static final int LIMIT = 2;
+  /** {@link #step} outcome: no event can happen (total rate 0 and nothing scheduled). */
+  public static final int STALLED = 3;
+
+  private final EventModel model;
+  private final UniformRandomProvider rng;
+  private final int channels;
+  private final SumTree[] trees;
+  private final double[] driven; // NaN for summed channels
+  private final ScheduledQueue queue = new ScheduledQueue();
+  private final Changes changes = new Changes(queue);
+  private final int[] stamp;
+  private int stampValue;
+  private double time;
+  private long events;
+  private int lastChannel = -1;
+
+  /** Creates the solver and computes every leaf. */
+  public ExactSolver(EventModel model, UniformRandomProvider rng) {
+    this.model = model;
+    this.rng = rng;
+    this.channels = model.channelCount();
+    this.trees = new SumTree[channels];
+    this.driven = new double[channels];
+    int maxSite = 1;
+    for (int c = 0; c < channels; c++) {
+      trees[c] = new SumTree(Math.max(1, model.channelSize(c)));
+      if (model.siteChannel(c)) {
+        maxSite = Math.max(maxSite, model.channelSize(c));
+      }
+    }
+    this.stamp = new int[maxSite];
+    rebuild();
+  }
+
+  /** Recomputes every leaf of every channel and re-reads the driven rates. */
+  public void rebuild() {
+    for (int c = 0; c < channels; c++) {
+      SumTree t = trees[c];
+      int n = model.channelSize(c);
+      for (int i = 0; i < n; i++) {
+        t.setLeafOnly(i, model.weight(c, i));
+      }
+      t.rebuild();
+    }
+    refreshDriven();
+  }
+
+  /** Re-reads the driven channels' total rates (after the imposed current changed). */
+  public void refreshDriven() {
+    for (int c = 0; c < channels; c++) {
+      driven[c] = model.drivenRate(c);
+    }
+  }
+
+  /** Recomputes the leaves of site s in every site channel (after a change made outside events). */
+  public void updateSite(int s) {
+    for (int c = 0; c < channels; c++) {
+      if (model.siteChannel(c)) {
+        trees[c].set(s, model.weight(c, s));
+      }
+    }
+  }
+
+  /** Recomputes one leaf of channel c. */
+  public void updateLeaf(int c, int leaf) {
+    trees[c].set(leaf, model.weight(c, leaf));
+  }
+
+  /** Total rate (1/s) of channel c as it enters the clock. */
+  public double channelRate(int c) {
+    double sum = trees[c].total();
+    if (Double.isNaN(driven[c])) {
+      return sum;
+    }
+    return sum > 0.0 ? driven[c] : 0.0;
+  }
+
+  /** Sum of leaf values of channel c (the total weight of a driven channel). */
+  public double channelWeight(int c) {
+    return trees[c].total();
+  }
+
+  /** Total rate (1/s) of all channels. */
+  public double totalRate() {
+    double r = 0.0;
+    for (int c = 0; c < channels; c++) {
+      r += channelRate(c);
+    }
+    return r;
+  }
+
+  /**
+   * Advances the clock by one event, unless the next event would come after {@code limit}, in
+   * which case the clock stops at {@code limit} and nothing fires.
+   *
+   * @return {@link #EVENT}, {@link #SCHEDULED}, {@link #LIMIT} or {@link #STALLED}
+   */
+  public int step(double limit) {
+    double r = totalRate();
+    boolean haveQueue = !queue.isEmpty();
+    if (r <= 0.0 && !haveQueue) {
+      if (Double.isFinite(limit)) {
+        time = Math.max(time, limit);
+        return LIMIT;
+      }
+      return STALLED;
+    }
+    double next = r > 0.0 ? time - StrictMath.log(1.0 - rng.nextDouble()) / r
+        : Double.POSITIVE_INFINITY;
+    if (haveQueue && queue.headTime() <= next) {
+      double tq = queue.headTime();
+      if (tq > limit) {
+        time = limit;
+        return LIMIT;
+      }
+      time = Math.max(time, tq);
+      long token = queue.pop();
+      changes.reset(time);
+      model.fireScheduled(token, rng, changes);
+      events++;
+      lastChannel = -1;
+      apply();
+      return SCHEDULED;
+    }
+    if (next > limit) {
+      time = limit;
+      return LIMIT;
+    }
+    time = next;
+    double u = rng.nextDouble() * r;
+    int c = 0;
+    double rc = channelRate(0);
+    while (u >= rc && c < channels - 1) {
+      u -= rc;
+      c++;
+      rc = channelRate(c);
+    }
+    while (rc <= 0.0) { // round-off ran past the last non-empty channel
+      c--;
+      rc = channelRate(c);
+    }
+    SumTree t = trees[c];
+    int leaf = t.find(rng.nextDouble() * t.total());
+    changes.reset(time);
+    model.fire(c, leaf, rng, changes);
+    events++;
+    lastChannel = c;
+    apply();
+    return EVENT;
+  }
+
+  private void apply() {
+    if (changes.rebuildRequested()) {
+      rebuild();
+      return;
+    }
+    if (++stampValue == Integer.MAX_VALUE) {
+      java.util.Arrays.fill(stamp, 0);
+      stampValue = 1;
+    }
+    int n = changes.siteCount();
+    for (int k = 0; k < n; k++) {
+      int s = changes.siteAt(k);
+      if (stamp[s] == stampValue) {
+        continue;
+      }
+      stamp[s] = stampValue;
+      updateSite(s);
+    }
+    int m = changes.leafCount();
+    for (int k = 0; k < m; k++) {
+      updateLeaf(changes.leafChannelAt(k), changes.leafAt(k));
+    }
+    refreshDriven();
+  }
+
+  /** Schedules a token from outside an event (e.g. when a particle is created). */
+  public void schedule(double at, long token) {
+    queue.add(at, token);
+  }
+
+  /** Drops every scheduled event. */
+  public void clearScheduled() {
+    queue.clear();
+  }
+
+  /** Simulated time, s. */
+  public double time() {
+    return time;
+  }
+
+  /** Sets the clock (used when resuming). */
+  public void setTime(double t) {
+    this.time = t;
+  }
+
+  /** Number of events fired so far (exponential and scheduled). */
+  public long events() {
+    return events;
+  }
+
+  /** Channel of the last exponential event, or -1 after a scheduled one. */
+  public int lastChannel() {
+    return lastChannel;
+  }
+}

@@ -1,0 +1,94 @@
+package org.liko.engine;
+
+/**
+ * A binary sum tree over non-negative leaf values: O(log n) update and O(log n) selection of a
+ * leaf with probability proportional to its value (Bortz, Kalos and Lebowitz 1975; the tree
+ * form of Blue, Beichl and Sullivan 1995).
+ *
+ * <p>Every inner node is recomputed as left + right whenever a leaf below it changes, never
+ * incremented, so the tree's bits depend only on the leaf values: a rebuilt tree equals an
+ * updated one bit for bit and round-off cannot accumulate.
+ */
+public final class SumTree {
+  private final int capacity; // power of two >= size
+  private final int size;
+  private final double[] node; // node[1] is the root, leaves at [capacity, capacity + size)
+
+  /** Creates a tree of {@code size} zero leaves. */
+  public SumTree(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be >= 1, got " + size);
+    }
+    int c = 1;
+    while (c < size) {
+      c <<= 1;
+    }
+    this.capacity = c;
+    this.size = size;
+    this.node = new double[2 * c];
+  }
+
+  /** Number of leaves. */
+  public int size() {
+    return size;
+  }
+
+  /** Sum of all leaves. */
+  public double total() {
+    return node[1];
+  }
+
+  /** Value of leaf i. */
+  public double get(int i) {
+    return node[capacity + i];
+  }
+
+  /** Sets leaf i and recomputes its ancestors. */
+  public void set(int i, double value) {
+    int k = capacity + i;
+    if (node[k] == value) {
+      return;
+    }
+    node[k] = value;
+    for (k >>= 1; k >= 1; k >>= 1) {
+      node[k] = node[2 * k] + node[2 * k + 1];
+    }
+  }
+
+  /** Sets leaf i without updating ancestors; call {@link #rebuild()} afterwards. */
+  public void setLeafOnly(int i, double value) {
+    node[capacity + i] = value;
+  }
+
+  /** Recomputes all inner nodes from the leaves. */
+  public void rebuild() {
+    for (int k = capacity - 1; k >= 1; k--) {
+      node[k] = node[2 * k] + node[2 * k + 1];
+    }
+  }
+
+  /**
+   * Finds the leaf where the running sum passes {@code target}, for {@code 0 <= target < total()}.
+   * Leaves of value zero are never returned.
+   */
+  public int find(double target) {
+    int k = 1;
+    while (k < capacity) {
+      double left = node[2 * k];
+      if (target < left || node[2 * k + 1] == 0.0) {
+        k = 2 * k;
+      } else {
+        target -= left;
+        k = 2 * k + 1;
+      }
+    }
+    int i = k - capacity;
+    if (node[k] == 0.0) {
+      // round-off pushed us onto an empty leaf: walk back to the nearest non-empty one
+      while (i > 0 && node[capacity + i] == 0.0) {
+        i--;
+      }
+    }
+    return i;
+  }
+}
