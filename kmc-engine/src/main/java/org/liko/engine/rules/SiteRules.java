@@ -1,0 +1,243 @@
+package org.liko.engine.rules;
+
+import org.liko.engine.Grid;
+import org.liko.engine.Lattice;
+import org.liko.engine.Material;
+
+/**
+ * The per-site rules of the event catalogue, as static methods on primitives so that the exact
+ * solver, the CPU sector loops and the GPU kernels call the same code (one rule, several
+ * drivers). No physics names: a <em>product</em> is the mobile solid that deposition makes, its
+ * <em>inert</em> form is the same solid cut off from the electron network, a <em>layer</em> is a
+ * carrier-conducting solid under which deposition can happen, and a <em>conversion</em> turns a
+ * site into a layer material.
+ *
+ * <p>Arguments common to every rule: {@code cells} (one byte per site, material in bits 0-5),
+ * {@code flags} (material flags by id, {@link Material}), grid sizes {@code nx, ny, nz}, and
+ * {@code dirs} (4 in 2D, 6 in 3D). Class codes returned here index host-built rate tables.
+ */
+public final class SiteRules {
+  /** Returned by a classifier when the site has no event of that kind. */
+  public static final int NONE = -1;
+  /** Deposition class kinds (class = kind * 64 + material id of the site's best partner). */
+  public static final int ON_PRODUCT = 0;
+  /** Deposition onto a foreign surface that allows it (nucleation). */
+  public static final int ON_FOREIGN = 1;
+  /** Deposition beneath a carrier-conducting layer site (the layer is lifted). */
+  public static final int UNDER_LAYER = 2;
+  /** Number of deposition classes (size of the deposition weight table). */
+  public static final int DEPOSIT_CLASSES = 3 * Lattice.MAX_MATERIALS;
+
+  private SiteRules() {}
+
+  /** Material id of a cell byte. */
+  public static int mat(byte cell) {
+    return cell & Lattice.MATERIAL_MASK;
+  }
+
+  /** True when site j (may be -1 = outside) holds a non-fluid material. */
+  public static boolean solid(byte[] cells, int[] flags, int j) {
+    return j >= 0 && (flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0;
+  }
+
+  /** Number of face neighbours of i that are solid (the bond count n of bond counting). */
+  public static int solidNeighbours(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs) {
+    int n = 0;
+    for (int d = 0; d < dirs; d++) {
+      if (solid(cells, flags, Grid.neighbour(i, d, nx, ny, nz))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Deposition class of site i: {@link #NONE}, or kind * 64 + partner material. A fluid site next
+   * to live product is ON_PRODUCT; a fluid site next to an electronic conductor that allows
+   * deposition (and no product) is ON_FOREIGN with that conductor's id (the first found in
+   * direction order); a non-fixed carrier-conducting solid next to live product is UNDER_LAYER
+   * with its own id.
+   */
+  public static int depositClass(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int product) {
+    int m = cells[i] & Lattice.MATERIAL_MASK;
+    int f = flags[m];
+    boolean fluid = (f & Material.FLUID) != 0;
+    boolean layer = !fluid && (f & Material.CARRIER_CONDUCTOR) != 0 && (f & Material.FIXED) == 0
+        && m != product;
+    if (!fluid && !layer) {
+      return NONE;
+    }
+    int foreign = -1;
+    for (int d = 0; d < dirs; d++) {
+      int j = Grid.neighbour(i, d, nx, ny, nz);
+      if (j < 0) {
+        continue;
+      }
+      int mj = cells[j] & Lattice.MATERIAL_MASK;
+      if (mj == product) {
+        return layer ? UNDER_LAYER * Lattice.MAX_MATERIALS + m
+            : ON_PRODUCT * Lattice.MAX_MATERIALS + product;
+      }
+      int fj = flags[mj];
+      if (fluid && foreign < 0 && (fj & (Material.ELECTRONIC | Material.DEPOSIT_ON))
+          == (Material.ELECTRONIC | Material.DEPOSIT_ON)) {
+        foreign = mj;
+      }
+    }
+    return foreign >= 0 ? ON_FOREIGN * Lattice.MAX_MATERIALS + foreign : NONE;
+  }
+
+  /**
+   * Dissolution class of site i: its solid-neighbour count (0..dirs) when it is live product
+   * with at least one fluid or carrier-conducting neighbour, else {@link #NONE}.
+   */
+  public static int dissolveClass(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int product) {
+    if ((cells[i] & Lattice.MATERIAL_MASK) != product) {
+      return NONE;
+    }
+    int n = 0;
+    boolean open = false;
+    for (int d = 0; d < dirs; d++) {
+      int j = Grid.neighbour(i, d, nx, ny, nz);
+      if (j < 0) {
+        continue;
+      }
+      int mj = cells[j] & Lattice.MATERIAL_MASK;
+      int fj = flags[mj];
+      if ((fj & Material.FLUID) != 0) {
+        open = true;
+      } else {
+        n++;
+        if ((fj & Material.CARRIER_CONDUCTOR) != 0 && (fj & Material.FIXED) == 0
+            && mj != product) {
+          open = true;
+        }
+      }
+    }
+    return open ? n : NONE;
+  }
+
+  /**
+   * True when a mobile solid at i may hop to neighbour j: j is fluid and, after the hop, touches
+   * at least one solid other than i (hops that end with zero neighbours are forbidden).
+   */
+  public static boolean hopAllowed(byte[] cells, int[] flags, int i, int j, int nx, int ny,
+      int nz, int dirs) {
+    if (j < 0 || (flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+      return false;
+    }
+    for (int d = 0; d < dirs; d++) {
+      int k = Grid.neighbour(j, d, nx, ny, nz);
+      if (k != i && solid(cells, flags, k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Number of allowed hop directions of site i if it holds a mobile solid, else 0. */
+  public static int hopTargets(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs) {
+    if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) == 0) {
+      return 0;
+    }
+    int t = 0;
+    for (int d = 0; d < dirs; d++) {
+      if (hopAllowed(cells, flags, i, Grid.neighbour(i, d, nx, ny, nz), nx, ny, nz, dirs)) {
+        t++;
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Length of the run of conversion-layer sites starting at neighbour j of a product site and
+   * going in direction d, ending at a fluid site: returns the run length (0 when j itself is
+   * fluid), or {@link #NONE} when the run ends elsewhere or exceeds {@code maxRun}.
+   */
+  public static int layerRun(byte[] cells, int[] flags, int j, int d, int nx, int ny, int nz,
+      int layerA, int layerB, int maxRun) {
+    int len = 0;
+    while (j >= 0) {
+      int mj = cells[j] & Lattice.MATERIAL_MASK;
+      if ((flags[mj] & Material.FLUID) != 0) {
+        return len;
+      }
+      if (mj != layerA && mj != layerB) {
+        return NONE;
+      }
+      if (++len > maxRun) {
+        return NONE;
+      }
+      j = Grid.neighbour(j, d, nx, ny, nz);
+    }
+    return NONE;
+  }
+
+  /**
+   * Conversion class of product site i: the shortest layer run (0..maxRun) over its directions
+   * to a fluid site, or {@link #NONE}. The direction is {@link #conversionDirection}.
+   */
+  public static int convertClass(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int product, int layerA, int layerB, int maxRun) {
+    return convertScan(cells, flags, i, nx, ny, nz, dirs, product, layerA, layerB, maxRun, false);
+  }
+
+  /** Direction of the shortest layer run of product site i (first in order on ties), or -1. */
+  public static int conversionDirection(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int product, int layerA, int layerB, int maxRun) {
+    return convertScan(cells, flags, i, nx, ny, nz, dirs, product, layerA, layerB, maxRun, true);
+  }
+
+  private static int convertScan(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int product, int layerA, int layerB, int maxRun, boolean wantDirection) {
+    if ((cells[i] & Lattice.MATERIAL_MASK) != product) {
+      return NONE;
+    }
+    int best = NONE;
+    int bestDir = -1;
+    for (int d = 0; d < dirs; d++) {
+      int j = Grid.neighbour(i, d, nx, ny, nz);
+      if (j < 0) {
+        continue;
+      }
+      int run = layerRun(cells, flags, j, d, nx, ny, nz, layerA, layerB, maxRun);
+      if (run != NONE && (best == NONE || run < best)) {
+        best = run;
+        bestDir = d;
+      }
+    }
+    return wantDirection ? bestDir : best;
+  }
+
+  /**
+   * Lifts the column above site i by one site in +z: every site from i up to (not including) the
+   * first fluid site moves up one, the fluid site is consumed, and i is left for the caller to
+   * fill. Carrier bits move with their sites. Returns the height (z) of the consumed fluid site,
+   * or -1 when the column holds no fluid site above i or meets a fixed solid (nothing changes).
+   */
+  public static int liftColumn(byte[] cells, int[] flags, int i, int nx, int ny, int nz) {
+    int plane = nx * ny;
+    int top = i;
+    while (true) {
+      int mt = cells[top] & Lattice.MATERIAL_MASK;
+      if ((flags[mt] & Material.FLUID) != 0) {
+        break;
+      }
+      if ((flags[mt] & Material.FIXED) != 0) {
+        return -1;
+      }
+      top += plane;
+      if (top >= plane * nz) {
+        return -1;
+      }
+    }
+    for (int k = top; k > i; k -= plane) {
+      cells[k] = cells[k - plane];
+    }
+    return top / plane;
+  }
+}
