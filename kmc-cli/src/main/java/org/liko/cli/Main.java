@@ -71,9 +71,15 @@ public final class Main implements Callable<Integer> {
     }
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    return cl;
+  }
+
+  /** Applies streams and handlers to the whole tree, including commands added after creation. */
+  private static void configure(CommandLine cl) {
+    cl.setOut(cl.getOut()); // picocli setters reach only the subcommands present when called
+    cl.setErr(cl.getErr());
     cl.setParameterExceptionHandler(PARAMETER_ERRORS);
     cl.setExecutionExceptionHandler(EXECUTION_ERRORS);
-    return cl;
   }
 
   /**
@@ -84,6 +90,7 @@ public final class Main implements Callable<Integer> {
   public static int execute(CommandLine cl, String[] args) {
     int code;
     try {
+      configure(cl);
       code = cl.execute(args);
     } catch (Throwable t) { // picocli itself failed, outside the handlers
       code = internalError(cl.getErr(), t);
