@@ -18,7 +18,7 @@ import org.liko.engine.walk.FirstPassage;
  * exact solver. Channels:
  * <ul>
  *   <li>{@link #DEPOSIT} (driven at I/e while plating, reaction mode): reduction at candidate
- *       sites with weights w_i (1 on Li; exp(-S(theta) dG*/kT) on a foreign substrate;
+ *       sites with weights w_i (1 on Li; exp(-S(theta) dG* / kT) on a foreign substrate;
  *       exp(-(E_layer - E_liquid)/kT) beneath a carrier-conducting layer, which is lifted).
  *       The galvanostatic overpotential follows from sum_i k0 w_i exp(-alpha f eta) = I/e.</li>
  *   <li>{@link #DISSOLVE} (driven at I/e while stripping): live surface Li with weight

@@ -1,0 +1,307 @@
+package org.liko.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.liko.engine.ExactSolver;
+import org.liko.engine.Lattice;
+import org.liko.engine.Material;
+import org.liko.engine.MaterialTable;
+
+/**
+ * Runs a scenario's protocol on the {@link LiModel} with the exact solver: steps, sampling of
+ * the time series, snapshots, the inventory check, cycles and the summary. Observers hook in
+ * through {@link Listener}; the simulation itself knows nothing of files or terminals.
+ */
+public final class Simulation {
+  /** Columns of the time series, in order (units in the names). */
+  public static final List<String> COLUMNS = List.of("time_s", "charge_mAh_cm2", "events",
+      "li_metal", "li_dead", "li_sei", "li_ions", "li_host", "overpotential_V", "height_mean_nm",
+      "height_p99_nm", "height_max_nm", "roughness_nm", "stripped_mAh_cm2", "step");
+
+  /** Observer of a run (all methods optional). */
+  public interface Listener {
+    /** A time-series row was sampled (values in {@link #COLUMNS} order). */
+    default void sample(double[] row) {}
+
+    /** A snapshot is due: the lattice is valid only during the call. */
+    default void snapshot(int index, double time_s, Lattice lattice) {}
+
+    /** Progress in [0, 1] with the latest row. */
+    default void progress(double fraction, double[] row) {}
+  }
+
+  /** Result of a run. */
+  public record Result(List<double[]> rows, Map<String, Object> summary, LiModel model,
+      String stopReason) {}
+
+  private final Scenario scenario;
+  private final long seed;
+  private final MaterialTable materials;
+  private BooleanSupplier interrupted = () -> false;
+
+  /** Prepares a run of scenario with seed. */
+  public Simulation(Scenario scenario, long seed) {
+    this.scenario = scenario;
+    this.seed = seed;
+    this.materials = LiMaterials.table(scenario);
+  }
+
+  /** Polled between events; true stops the run cleanly (reason "interrupted"). */
+  public Simulation interruptedBy(BooleanSupplier flag) {
+    this.interrupted = flag;
+    return this;
+  }
+
+  /** The materials of the run. */
+  public MaterialTable materials() {
+    return materials;
+  }
+
+  /** Runs the protocol to the end, a short circuit, a limit or an interrupt. */
+  public Result run(Listener listener) {
+    long wall0 = System.nanoTime();
+    LiModel model = new LiModel(scenario, materials);
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    ExactSolver solver = new ExactSolver(model, rng);
+    model.attach(solver, rng);
+    List<Scenario.Step> steps = scenario.protocol();
+    double total = estimateDuration(steps);
+    int samples = scenario.i("output.samples");
+    int snapshots = scenario.i("output.snapshots");
+    double sampleDt = total / (samples - 1);
+    double snapDt = snapshots > 0 ? total / snapshots : Double.POSITIVE_INFINITY;
+    long maxEvents = scenario.l("limits.maxEvents");
+    double maxWall = scenario.d("limits.maxWall_s");
+    List<double[]> rows = new ArrayList<>();
+    List<Map<String, Object>> cycles = new ArrayList<>();
+    Double shortTime = null;
+    String stop = "completed";
+    double nextSample = 0.0;
+    double nextSnap = snapDt;
+    int snapIndex = 0;
+    long platedInCycle = 0;
+    long strippedInCycle = 0;
+    int cycle = 0;
+    double lastPlateTime = 1.0;
+    rows.add(sample(model, solver, 0));
+    listener.sample(rows.get(0));
+    nextSample += sampleDt;
+    outer:
+    for (int k = 0; k < steps.size(); k++) {
+      Scenario.Step st = steps.get(k);
+      if (st.cycle() != cycle) {
+        closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
+        cycle = st.cycle();
+        platedInCycle = 0;
+        strippedInCycle = 0;
+      }
+      LiModel.Mode mode = LiModel.Mode.valueOf(st.kind().toUpperCase());
+      model.setMode(mode, st.current_mA_cm2());
+      solver.refreshDriven();
+      double t0 = solver.time();
+      double tEnd = st.time_s() > 0 ? t0 + st.time_s() : Double.POSITIVE_INFINITY;
+      if (mode == LiModel.Mode.REST && st.time_s() == 0) {
+        tEnd = t0;
+      }
+      long target = st.charge_mAh_cm2() > 0
+          ? Physics.mahCm2ToCount(st.charge_mAh_cm2(), model.areaM2()) : Long.MAX_VALUE;
+      long checkEvery = 0;
+      while (true) {
+        if (mode == LiModel.Mode.PLATE && model.reducedInStep() >= target) {
+          break;
+        }
+        if (mode == LiModel.Mode.STRIP) {
+          if (model.extractedInStep() >= target) {
+            break;
+          }
+          if ((++checkEvery & 63) == 0 || solver.channelWeight(LiModel.DISSOLVE) == 0) {
+            double eta = model.overpotential();
+            if (eta > st.cutoff_V() && st.cutoff_V() > 0) {
+              stop = k == steps.size() - 1 ? stop : stop;
+              break;
+            }
+          }
+        }
+        double limit = Math.min(tEnd, nextSample);
+        int r = solver.step(limit);
+        if (r == ExactSolver.STALLED) {
+          break;
+        }
+        if (solver.time() >= nextSample) {
+          double[] row = sample(model, solver, k);
+          rows.add(row);
+          listener.sample(row);
+          listener.progress(Math.min(1.0, solver.time() / total), row);
+          nextSample += sampleDt;
+        }
+        if (solver.time() >= nextSnap) {
+          model.markCarriers();
+          listener.snapshot(snapIndex++, solver.time(), model.lattice());
+          nextSnap += snapDt;
+        }
+        if (r == ExactSolver.LIMIT && solver.time() >= tEnd) {
+          break;
+        }
+        if (model.shorted()) {
+          shortTime = solver.time();
+          stop = "short circuit";
+          break outer;
+        }
+        if (maxEvents > 0 && solver.events() >= maxEvents) {
+          stop = "maxEvents";
+          break outer;
+        }
+        if ((solver.events() & 1023) == 0) {
+          if (interrupted.getAsBoolean()) {
+            stop = "interrupted";
+            break outer;
+          }
+          if (maxWall > 0 && (System.nanoTime() - wall0) * 1e-9 > maxWall) {
+            stop = "maxWall";
+            break outer;
+          }
+        }
+      }
+      if (mode == LiModel.Mode.PLATE) {
+        platedInCycle += model.reducedInStep();
+        lastPlateTime = Math.max(1e-30, solver.time() - t0);
+      } else if (mode == LiModel.Mode.STRIP) {
+        strippedInCycle += model.extractedInStep();
+        if (model.relabelDead() > 0) {
+          solver.rebuild();
+        }
+      }
+    }
+    closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
+    model.setMode(LiModel.Mode.REST, 0);
+    double[] last = sample(model, solver, steps.size());
+    rows.add(last);
+    listener.sample(last);
+    listener.progress(1.0, last);
+    model.markCarriers();
+    double wall = (System.nanoTime() - wall0) * 1e-9;
+    Map<String, Object> summary = summary(model, solver, wall, shortTime, cycles, stop);
+    return new Result(rows, summary, model, stop);
+  }
+
+  private static void closeCycle(List<Map<String, Object>> cycles, int cycle, long plated,
+      long stripped, double area) {
+    if (cycle <= 0 || plated == 0) {
+      return;
+    }
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("cycle", cycle);
+    c.put("platedCharge_mAh_cm2", Physics.countToMahCm2(plated, area));
+    c.put("strippedCharge_mAh_cm2", Physics.countToMahCm2(stripped, area));
+    c.put("coulombicEfficiency", (double) stripped / plated);
+    cycles.add(c);
+  }
+
+  /** Duration estimate of the protocol (s) for sampling intervals and progress. */
+  static double estimateDuration(List<Scenario.Step> steps) {
+    double total = 0;
+    double lastPlate = 1.0;
+    for (Scenario.Step s : steps) {
+      double t;
+      if (s.time_s() > 0) {
+        t = s.time_s();
+      } else if (s.charge_mAh_cm2() > 0) {
+        t = s.charge_mAh_cm2() / s.current_mA_cm2() * 3600.0;
+      } else {
+        t = s.kind().equals("strip") ? lastPlate : 0;
+      }
+      if (s.kind().equals("plate")) {
+        lastPlate = t;
+      }
+      total += t;
+    }
+    return total > 0 ? total : 1.0;
+  }
+
+  /** Inventory {metal, dead, sei, ions, host}. */
+  static long[] inventory(LiModel model) {
+    long[] n = model.lattice().countByMaterial();
+    MaterialTable mt = model.materials();
+    long host = 0;
+    for (int m = 0; m < mt.size(); m++) {
+      if (m != LiMaterials.LI && m != LiMaterials.LI_DEAD && m != LiMaterials.SEI_INORGANIC
+          && m != LiMaterials.SEI_ORGANIC && mt.is(m, Material.BEARS_CARRIER)) {
+        host += n[m];
+      }
+    }
+    return new long[] {n[LiMaterials.LI], n[LiMaterials.LI_DEAD],
+        n[LiMaterials.SEI_INORGANIC] + n[LiMaterials.SEI_ORGANIC], model.ions(), host};
+  }
+
+  private static double[] sample(LiModel model, ExactSolver solver, int step) {
+    long[] inv = inventory(model);
+    long total = inv[0] + inv[1] + inv[2] + inv[3] + inv[4];
+    long expected = model.initial() + model.injected() - model.extracted();
+    if (total != expected) {
+      throw new IllegalStateException("Li inventory broken at t = " + solver.time() + " s: "
+          + "metal + dead + sei + ions + host = " + total + " but initial + injected - extracted = "
+          + expected);
+    }
+    double[] h = Morphology.heightStats(Morphology.heights(model.lattice(), model.collectorTop(),
+        model.siteNm(), LiMaterials.LI, LiMaterials.LI_DEAD));
+    return new double[] {solver.time(), Physics.countToMahCm2(model.injected(), model.areaM2()),
+        solver.events(), inv[0], inv[1], inv[2], inv[3], inv[4], model.overpotential(), h[0],
+        h[1], h[2], h[3], Physics.countToMahCm2(model.extracted(), model.areaM2()), step};
+  }
+
+  private Map<String, Object> summary(LiModel model, ExactSolver solver, double wall,
+      Double shortTime, List<Map<String, Object>> cycles, String stop) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("solver", "exact");
+    s.put("seed", seed);
+    s.put("events", solver.events());
+    s.put("simulatedTime_s", solver.time());
+    s.put("wallTime_s", wall);
+    s.put("eventsPerSecond", wall > 0 ? solver.events() / wall : 0.0);
+    s.put("stopReason", stop);
+    Map<String, Object> mats = new LinkedHashMap<>();
+    for (int m = 0; m < materials.size(); m++) {
+      mats.put(Integer.toString(m), materials.get(m).name());
+    }
+    s.put("materials", mats);
+    long[] inv = inventory(model);
+    Map<String, Object> invMap = new LinkedHashMap<>();
+    invMap.put("initial", model.initial());
+    invMap.put("injected", model.injected());
+    invMap.put("extracted", model.extracted());
+    invMap.put("metal", inv[0]);
+    invMap.put("dead", inv[1]);
+    invMap.put("sei", inv[2]);
+    invMap.put("ions", inv[3]);
+    invMap.put("host", inv[4]);
+    invMap.put("total", inv[0] + inv[1] + inv[2] + inv[3] + inv[4]);
+    s.put("inventory", invMap);
+    Morphology m = Morphology.of(model.lattice(), model.collectorTop(), model.siteNm(),
+        LiMaterials.LI, LiMaterials.LI_DEAD, LiMaterials.ELECTROLYTE);
+    Map<String, Object> mo = new LinkedHashMap<>();
+    mo.put("heightMean_nm", m.heightMean_nm());
+    mo.put("heightP99_nm", m.heightP99_nm());
+    mo.put("heightMax_nm", m.heightMax_nm());
+    mo.put("roughness_nm", m.roughness_nm());
+    mo.put("fractalDimension", Double.isNaN(m.fractalDimension()) ? null : m.fractalDimension());
+    mo.put("surfaceRatio", m.surfaceRatio());
+    mo.put("porosity", m.porosity());
+    mo.put("deadFraction", m.deadFraction());
+    mo.put("tips", m.tips());
+    mo.put("nuclei", m.nuclei());
+    mo.put("meanNucleusSize_sites", m.meanNucleusSize());
+    s.put("morphology", mo);
+    s.put("dimensionless", Regime.numbers(model));
+    s.put("shortCircuitTime_s", shortTime);
+    s.put("cycles", cycles);
+    if (model.droppedInjections() > 0) {
+      s.put("droppedInjections", model.droppedInjections());
+    }
+    return s;
+  }
+}
