@@ -143,6 +143,8 @@ class BackendsTest {
         () -> new Availability(true, "ok", "x", DeviceKind.NONE));
     assertTrue(Availability.unavailable("no platform").reason()
         .equals("unavailable: no platform"));
+    assertEquals("unavailable: UnsatisfiedLinkError: x",
+        Availability.unavailable("UnsatisfiedLinkError: x\n\tat a.b(C.java:1)").reason());
   }
 
   @Test
