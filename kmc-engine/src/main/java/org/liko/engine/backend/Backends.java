@@ -162,7 +162,7 @@ public final class Backends {
    * Picks the first backend of {@link #AUTO_ORDER} that is available on the required kind of
    * device, and explains the choice in one line, e.g.
    * {@code "backend auto: cpu-parallel on 16 Java threads on amd64 (cuda unavailable: no CUDA
-   * driver; opencl: CPU device pthread-cpu not preferred over cpu-parallel)"}.
+   * driver; opencl: pthread-cpu is a CPU device, not preferred here)"}.
    *
    * @return the choice
    * @throws BackendUnavailableException if nothing is available
@@ -189,8 +189,8 @@ public final class Backends {
       }
       if (p.kind() != null && p.kind() != a.kind()) {
         if (!noted.contains(p.name())) {
-          skipped.add(p.name() + ": " + a.kind() + " device " + a.device()
-              + " ranks below cpu-parallel");
+          skipped.add(p.name() + ": " + a.device() + " is a " + a.kind()
+              + " device, not preferred here");
           noted.add(p.name());
         }
         continue;
