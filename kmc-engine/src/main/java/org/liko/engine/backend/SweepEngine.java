@@ -1,0 +1,52 @@
+package org.liko.engine.backend;
+
+/**
+ * The compute side of a backend: a lattice and tables held on the device, passes run over them,
+ * the lattice copied back only when observables or snapshots need it. Data stays on the device
+ * between passes (DESIGN section 4).
+ *
+ * <p>Pass numbers and table slots are defined by the solver that drives the engine; an engine
+ * rejects a pass it does not implement with an {@link UnsupportedOperationException} naming
+ * the backend and the pass.
+ */
+public interface SweepEngine extends AutoCloseable {
+
+  /**
+   * Copies the lattice (one byte per site, DESIGN section 3) to the device, replacing any
+   * previous one. The caller's array is not retained.
+   *
+   * @param sites the lattice bytes
+   */
+  void uploadLattice(byte[] sites);
+
+  /**
+   * Copies an integer table (rate thresholds, neighbour offsets, attempt counts) to the device
+   * into {@code slot}, replacing any previous table there. The caller's array is not retained.
+   *
+   * @param slot table slot, 0 or more
+   * @param values the table
+   */
+  void uploadTable(int slot, int[] values);
+
+  /**
+   * Runs one pass over the device lattice.
+   *
+   * @param pass which pass (defined by the solver)
+   * @param colour sublattice colour of this pass
+   * @param sweep sweep number, part of the random-number counter
+   * @throws UnsupportedOperationException if this engine does not implement {@code pass}
+   */
+  void runPass(int pass, int colour, long sweep);
+
+  /**
+   * Copies the device lattice back into {@code into}, whose length must equal the uploaded
+   * lattice's.
+   *
+   * @param into destination array
+   */
+  void downloadLattice(byte[] into);
+
+  /** Releases device memory; the engine cannot be used afterwards. */
+  @Override
+  void close();
+}
