@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,25 +90,23 @@ public final class Report {
   /** Scalars of an object in one table, then one table per nested object or array. */
   private static void jsonTables(StringBuilder body, JsonNode root) {
     List<String[]> scalars = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       if (e.getValue().isValueNode()) {
         scalars.add(new String[] {e.getKey(), text(e.getValue())});
       }
     }
     table(body, List.of("quantity", "value"), scalars);
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       JsonNode v = e.getValue();
       if (v.isObject()) {
         body.append("<h3>").append(Xml.escape(e.getKey())).append("</h3>\n");
         List<String[]> rows = new ArrayList<>();
-        v.fields().forEachRemaining(f -> rows.add(new String[] {f.getKey(), text(f.getValue())}));
+        v.properties().forEach(f -> rows.add(new String[] {f.getKey(), text(f.getValue())}));
         table(body, List.of("key", "value"), rows);
       } else if (v.isArray() && v.size() > 0) {
         body.append("<h3>").append(Xml.escape(e.getKey())).append("</h3>\n");
         Set<String> cols = new LinkedHashSet<>();
-        v.forEach(r -> r.fieldNames().forEachRemaining(cols::add));
+        v.forEach(r -> r.properties().forEach(f -> cols.add(f.getKey())));
         List<String> header = cols.isEmpty() ? List.of("value") : List.copyOf(cols);
         List<String[]> rows = new ArrayList<>();
         for (JsonNode r : v) {
