@@ -3,6 +3,7 @@ package org.liko.plots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,7 +137,8 @@ public final class ComparisonFigures {
     XYErrorRenderer errRenderer = new XYErrorRenderer();
     errRenderer.setDrawXError(false);
     errRenderer.setDefaultLinesVisible(false);
-    errRenderer.setDefaultShapesVisible(false);
+    errRenderer.setDefaultShapesVisible(true);
+    errRenderer.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
     errRenderer.setErrorPaint(Color.BLACK);
     errRenderer.setErrorStroke(new BasicStroke(1.5f));
     errRenderer.setCapLength(10);

@@ -84,7 +84,7 @@ final class Fixtures {
       double t = k * 0.5;
       double mean = 2 + 0.3 * k + r.nextDouble();
       rows.add(new double[] {t, 1e-3 * k, 1000.0 * k, 100 + 20 * k, 3 * k, 10 + k,
-          500 - 24 * k, -0.05 - 0.01 * r.nextDouble(), mean, mean * 1.8, mean * 2.1,
+          1000 - 24 * k, -0.05 - 0.01 * r.nextDouble(), mean, mean * 1.8, mean * 2.1,
           0.4 * mean, k % 5});
     }
     return new Csv.Table(cols, rows);
