@@ -20,12 +20,15 @@ public final class BackendsCommand implements Callable<Integer> {
   public record Row(String name, boolean available, String detail) {}
 
   /**
-   * PLACEHOLDER: the single source of the listing. When the Backend SPI in
-   * {@code org.liko.engine.backend} lands, replace this body with one line that maps the
-   * ServiceLoader-discovered backends to rows; nothing else in this class needs to change.
+   * The single source of the listing: every backend found by ServiceLoader with its
+   * availability (device when available, the reason when not).
    */
   static List<Row> listBackends() {
-    return List.of(new Row("cpu", true, ""));
+    org.liko.engine.backend.Backends all = org.liko.engine.backend.Backends.load();
+    return all.all().stream().map(b -> {
+      org.liko.engine.backend.Availability a = all.availability(b);
+      return new Row(b.name(), a.available(), a.available() ? a.device() : a.reason());
+    }).toList();
   }
 
   @Override

@@ -19,7 +19,7 @@ public final class Subcommands {
   /** A fresh instance of every subcommand, in help order. */
   public static List<Object> create() {
     return List.of(
-        // new RunCommand(),        // TODO(run owner): register here
+        new RunCommand(),
         new BackendsCommand(),
         new HelpCommand());
   }

@@ -740,6 +740,11 @@ public final class LiModel implements EventModel {
     return areaM2;
   }
 
+  /** Material id of the collector. */
+  public int collector() {
+    return collector;
+  }
+
   /** First z above the collector. */
   public int collectorTop() {
     return collectorTop;

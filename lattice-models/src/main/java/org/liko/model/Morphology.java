@@ -12,7 +12,8 @@ import org.liko.engine.Lattice;
  * @param heightP99_nm 99th percentile of column heights
  * @param heightMax_nm highest column
  * @param roughness_nm RMS deviation of column heights
- * @param surfaceRatio Li-electrolyte interface faces per footprint site (1 for a flat film)
+ * @param surfaceRatio faces between Li and anything but Li or the collector (electrolyte, SEI)
+ *     per footprint site (1 for a flat film)
  * @param porosity fraction of non-Li sites below the column tops of columns holding Li
  * @param deadFraction dead Li / (live + dead Li)
  * @param tips columns that are local maxima higher than mean + 2 RMS
@@ -62,7 +63,7 @@ public record Morphology(double heightMean_nm, double heightP99_nm, double heigh
 
   /** Full statistics of the lattice. */
   public static Morphology of(Lattice lattice, int base, double siteNm, int live, int dead,
-      int fluid) {
+      int collector) {
     Grid g = lattice.grid();
     byte[] cells = lattice.cells();
     double[] h = heights(lattice, base, siteNm, live, dead);
@@ -92,7 +93,8 @@ public record Morphology(double heightMean_nm, double heightP99_nm, double heigh
         }
         for (int d = 0; d < g.directions; d++) {
           int j = g.neighbour(i, d);
-          if (j >= 0 && (cells[j] & Lattice.MATERIAL_MASK) == fluid) {
+          int mj = j < 0 ? -1 : cells[j] & Lattice.MATERIAL_MASK;
+          if (mj >= 0 && mj != live && mj != dead && mj != collector) {
             interface_++;
           }
         }

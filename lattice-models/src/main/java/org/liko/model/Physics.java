@@ -10,6 +10,8 @@ public final class Physics {
   public static final double FARADAY = 96485.33212;
   /** Gas constant, J/(mol K). */
   public static final double GAS_R = 8.314462618;
+  /** One mAh/cm^2 in C/m^2: 3.6 C/cm^2 = 36000 C/m^2. */
+  public static final double MAH_CM2_IN_C_M2 = 36000.0;
   /** Default site edge for one Li atom at bcc Li density 46.3 nm^-3, nm (Omega = 21.6 A^3). */
   public static final double LI_SITE_NM = 0.279;
 
@@ -22,12 +24,12 @@ public final class Physics {
 
   /** Charge density: number of elementary charges on area (m^2) to mAh/cm^2. */
   public static double countToMahCm2(long count, double areaM2) {
-    return count * E_CHARGE / areaM2 / 36.0; // C/m^2 -> mAh/cm^2: x 1000 / 3600 / 1e4
+    return count * E_CHARGE / areaM2 / MAH_CM2_IN_C_M2;
   }
 
   /** Charge density mAh/cm^2 on area (m^2) to a number of elementary charges (rounded). */
   public static long mahCm2ToCount(double mahCm2, double areaM2) {
-    return Math.round(mahCm2 * 36.0 * areaM2 / E_CHARGE);
+    return Math.round(mahCm2 * MAH_CM2_IN_C_M2 * areaM2 / E_CHARGE);
   }
 
   /** Nucleation factor S(theta) = (2 + cos theta)(1 - cos theta)^2 / 4 (review 3.3, eq. 2). */

@@ -62,10 +62,26 @@ public final class Simulation {
     return materials;
   }
 
+  private LiModel preparedModel;
+
+  /**
+   * Builds the lattice and checks everything that can be checked before a run (sizes, memory,
+   * geometry), so that bad input fails before any output is written. Optional: {@link #run}
+   * prepares when needed.
+   */
+  public Simulation prepare() {
+    if (preparedModel == null) {
+      preparedModel = new LiModel(scenario, materials);
+    }
+    return this;
+  }
+
   /** Runs the protocol to the end, a short circuit, a limit or an interrupt. */
   public Result run(Listener listener) {
     long wall0 = System.nanoTime();
-    LiModel model = new LiModel(scenario, materials);
+    prepare();
+    LiModel model = preparedModel;
+    preparedModel = null;
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
     ExactSolver solver = new ExactSolver(model, rng);
     model.attach(solver, rng);
@@ -87,11 +103,9 @@ public final class Simulation {
     long platedInCycle = 0;
     long strippedInCycle = 0;
     int cycle = 0;
-    double lastPlateTime = 1.0;
     rows.add(sample(model, solver, 0));
     listener.sample(rows.get(0));
     nextSample += sampleDt;
-    outer:
     for (int k = 0; k < steps.size(); k++) {
       Scenario.Step st = steps.get(k);
       if (st.cycle() != cycle) {
@@ -122,7 +136,6 @@ public final class Simulation {
           if ((++checkEvery & 63) == 0 || solver.channelWeight(LiModel.DISSOLVE) == 0) {
             double eta = model.overpotential();
             if (eta > st.cutoff_V() && st.cutoff_V() > 0) {
-              stop = k == steps.size() - 1 ? stop : stop;
               break;
             }
           }
@@ -150,31 +163,28 @@ public final class Simulation {
         if (model.shorted()) {
           shortTime = solver.time();
           stop = "short circuit";
-          break outer;
-        }
-        if (maxEvents > 0 && solver.events() >= maxEvents) {
+        } else if (maxEvents > 0 && solver.events() >= maxEvents) {
           stop = "maxEvents";
-          break outer;
+        } else if ((solver.events() & 1023) == 0 && interrupted.getAsBoolean()) {
+          stop = "interrupted";
+        } else if ((solver.events() & 1023) == 0 && maxWall > 0
+            && (System.nanoTime() - wall0) * 1e-9 > maxWall) {
+          stop = "maxWall";
         }
-        if ((solver.events() & 1023) == 0) {
-          if (interrupted.getAsBoolean()) {
-            stop = "interrupted";
-            break outer;
-          }
-          if (maxWall > 0 && (System.nanoTime() - wall0) * 1e-9 > maxWall) {
-            stop = "maxWall";
-            break outer;
-          }
+        if (!stop.equals("completed")) {
+          break;
         }
       }
       if (mode == LiModel.Mode.PLATE) {
         platedInCycle += model.reducedInStep();
-        lastPlateTime = Math.max(1e-30, solver.time() - t0);
       } else if (mode == LiModel.Mode.STRIP) {
         strippedInCycle += model.extractedInStep();
         if (model.relabelDead() > 0) {
           solver.rebuild();
         }
+      }
+      if (!stop.equals("completed")) {
+        break;
       }
     }
     closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
@@ -282,7 +292,7 @@ public final class Simulation {
     invMap.put("total", inv[0] + inv[1] + inv[2] + inv[3] + inv[4]);
     s.put("inventory", invMap);
     Morphology m = Morphology.of(model.lattice(), model.collectorTop(), model.siteNm(),
-        LiMaterials.LI, LiMaterials.LI_DEAD, LiMaterials.ELECTROLYTE);
+        LiMaterials.LI, LiMaterials.LI_DEAD, model.collector());
     Map<String, Object> mo = new LinkedHashMap<>();
     mo.put("heightMean_nm", m.heightMean_nm());
     mo.put("heightP99_nm", m.heightP99_nm());
