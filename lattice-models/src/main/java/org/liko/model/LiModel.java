@@ -62,6 +62,10 @@ public final class LiModel implements EventModel {
   private final int dirs;
   private final byte[] cells;
   private final Connectivity connectivity;
+  // offsets of the sites within Manhattan distance 3 (the reach of a site's rates)
+  private final int[] reachX;
+  private final int[] reachY;
+  private final int[] reachZ;
 
   // physical scales
   private final double siteNm; // site edge, nm
@@ -171,6 +175,10 @@ public final class LiModel implements EventModel {
           + nz + ", i.e. < " + (nz * siteNm) + " nm): raise lattice.nz or lower separator_nm");
     }
     this.connectivity = new Connectivity(grid.sites);
+    int[][] reach = reach(ny == 1 ? 0 : Math.min(3, ny / 2));
+    this.reachX = reach[0];
+    this.reachY = reach[1];
+    this.reachZ = reach[2];
 
     // rate tables
     double dG = s.d("kinetics.nucleationBarrier_eV");
@@ -229,6 +237,28 @@ public final class LiModel implements EventModel {
       freeSlots[freeCount++] = slots - 1 - k;
     }
     build(film);
+  }
+
+  /** Offsets (dx, dy, dz) with |dx| + |dy| + |dz| <= 3 and |dy| <= maxDy, no duplicates. */
+  private int[][] reach(int maxDy) {
+    java.util.List<int[]> o = new java.util.ArrayList<>();
+    int rx = Math.min(3, nx / 2); // duplicates on tiny lattices are harmless (deduplicated)
+    for (int dz = -3; dz <= 3; dz++) {
+      for (int dy = -maxDy; dy <= maxDy; dy++) {
+        for (int dx = -rx; dx <= rx; dx++) {
+          if (Math.abs(dx) + Math.abs(dy) + Math.abs(dz) <= 3) {
+            o.add(new int[] {dx, dy, dz});
+          }
+        }
+      }
+    }
+    int[][] r = new int[3][o.size()];
+    for (int k = 0; k < o.size(); k++) {
+      r[0][k] = o.get(k)[0];
+      r[1][k] = o.get(k)[1];
+      r[2][k] = o.get(k)[2];
+    }
+    return r;
   }
 
   private static void checkMemory(Scenario s, long sites) {
@@ -438,8 +468,9 @@ public final class LiModel implements EventModel {
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
     int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs);
     int pick = rng.nextInt(t);
-    for (int d = 0; d < dirs; d++) {
-      int j = grid.neighbour(i, d);
+    int moves = SiteRules.hopMoves(dirs);
+    for (int h = 0; h < moves; h++) {
+      int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
       if (SiteRules.hopAllowed(cells, flags, i, j, nx, ny, nz, dirs) && pick-- == 0) {
         cells[j] = (byte) (cells[i] & Lattice.MATERIAL_MASK);
         cells[i] = (byte) LiMaterials.ELECTROLYTE;
@@ -523,23 +554,29 @@ public final class LiModel implements EventModel {
   }
 
   /**
-   * Marks every site whose rates may depend on site s: face neighbours up to distance two
-   * (bond counts, hop targets), the layer runs through s (SEI thickness), and the column below
+   * Marks every site whose rates may depend on site s: sites within Manhattan distance three
+   * (bond counts, hop targets up to a diagonal away and their support), the layer runs through s (SEI thickness), and the column below
    * s down to the first fluid site (whether a layer there can be lifted).
    */
   private void touch(int s, Changes ch) {
-    ch.site(s);
+    int sx = s % nx;
+    int sy = (s / nx) % ny;
+    int sz = s / grid.plane;
+    for (int k = 0; k < reachZ.length; k++) {
+      int z = sz + reachZ[k];
+      if (z < 0 || z >= nz) {
+        continue;
+      }
+      int x = sx + reachX[k];
+      x = x < 0 ? x + nx : x >= nx ? x - nx : x;
+      int y = sy + reachY[k];
+      y = y < 0 ? y + ny : y >= ny ? y - ny : y;
+      ch.site((z * ny + y) * nx + x);
+    }
     for (int d = 0; d < dirs; d++) {
       int j = grid.neighbour(s, d);
       if (j < 0) {
         continue;
-      }
-      ch.site(j);
-      for (int e = 0; e < dirs; e++) {
-        int k = grid.neighbour(j, e);
-        if (k >= 0) {
-          ch.site(k);
-        }
       }
       if (seiOn) {
         // product sites whose layer run passes through s

@@ -138,15 +138,43 @@ public final class SiteRules {
     return false;
   }
 
-  /** Number of allowed hop directions of site i if it holds a mobile solid, else 0. */
+  /**
+   * Number of hop moves: the face directions plus the diagonal moves in vertical planes
+   * (one lateral and one vertical step), {@code dirs + 2 * (dirs - 2)}: 8 in 2D, 14 in 3D.
+   * Diagonal moves let an atom step down (and up) a terrace edge; with face moves only, the
+   * zero-neighbour rule forbids leaving an upper terrace, an infinite Ehrlich-Schwoebel barrier
+   * that builds mounds.
+   */
+  public static int hopMoves(int dirs) {
+    return dirs + 2 * (dirs - 2);
+  }
+
+  /**
+   * Target of hop move h from site i: a face neighbour for {@code h < dirs}, else a diagonal
+   * (lateral direction {@code (h - dirs) / 2} of 0, 1, 4, 5, then up for even, down for odd);
+   * -1 outside the box.
+   */
+  public static int hopTarget(int i, int h, int nx, int ny, int nz, int dirs) {
+    if (h < dirs) {
+      return Grid.neighbour(i, h, nx, ny, nz);
+    }
+    int k = h - dirs;
+    int lateral = k >> 1;
+    int d = lateral < 2 ? lateral : lateral + 2;
+    int j = Grid.neighbour(i, d, nx, ny, nz);
+    return Grid.neighbour(j, (k & 1) == 0 ? Grid.UP : Grid.DOWN, nx, ny, nz);
+  }
+
+  /** Number of allowed hop moves of site i if it holds a mobile solid, else 0. */
   public static int hopTargets(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs) {
     if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) == 0) {
       return 0;
     }
     int t = 0;
-    for (int d = 0; d < dirs; d++) {
-      if (hopAllowed(cells, flags, i, Grid.neighbour(i, d, nx, ny, nz), nx, ny, nz, dirs)) {
+    int moves = hopMoves(dirs);
+    for (int h = 0; h < moves; h++) {
+      if (hopAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
         t++;
       }
     }
