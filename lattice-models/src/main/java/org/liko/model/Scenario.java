@@ -30,12 +30,38 @@ public final class Scenario {
       new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
   private static final List<String> TOP_LEVEL = List.of("schemaVersion", "name", "description",
-      "likoVersion",
-      "seed", "protocol", "strategy");
+      "likoVersion", "seed", "protocol", "strategy", "materials");
 
   /** One protocol step: kind is plate, rest or strip; cycle is 0 outside a {@code cycle} block. */
   public record Step(String kind, double current_mA_cm2, double charge_mAh_cm2, double time_s,
       double cutoff_V, int cycle) {}
+
+  /** A scenario-defined material (fields of {@code material.*} in parameters.yaml). */
+  public record MaterialSpec(String name, List<String> flags, double carrierBarrierEv,
+      double contactAngleDeg, double youngGPa, double fractureGPa, double healingPerS,
+      int rgb) {}
+
+  /** A geometry feature: kind (coating, pillars, host, slab) and its resolved fields. */
+  public record Feature(String kind, Map<String, Object> values) {
+    /** A double field. */
+    public double d(String k) {
+      return ((Number) values.get(k)).doubleValue();
+    }
+
+    /** A string field. */
+    public String s(String k) {
+      return (String) values.get(k);
+    }
+
+    /** A boolean field. */
+    public boolean b(String k) {
+      return (Boolean) values.get(k);
+    }
+  }
+
+  /** Allowed material flag names, in {@link org.liko.engine.Material} bit order. */
+  public static final List<String> MATERIAL_FLAGS = List.of("fluid", "electronic", "depositOn",
+      "carrierConductor", "bearsLi", "mobile", "fixed");
 
   private final String source;
   private final String name;
@@ -43,20 +69,22 @@ public final class Scenario {
   private final Long seed;
   private final Map<String, Object> values;
   private final List<Step> protocol;
-  private final JsonNode protocolNode;
-  private final JsonNode strategyNode;
+  private final List<MaterialSpec> materials;
+  private final List<Feature> features;
+  private final Map<String, Object> strategy;
 
   private Scenario(String source, String name, String description, Long seed,
-      Map<String, Object> values, List<Step> protocol, JsonNode protocolNode,
-      JsonNode strategyNode) {
+      Map<String, Object> values, List<Step> protocol, List<MaterialSpec> materials,
+      List<Feature> features, Map<String, Object> strategy) {
     this.source = source;
     this.name = name;
     this.description = description;
     this.seed = seed;
     this.values = values;
     this.protocol = List.copyOf(protocol);
-    this.protocolNode = protocolNode;
-    this.strategyNode = strategyNode;
+    this.materials = List.copyOf(materials);
+    this.features = List.copyOf(features);
+    this.strategy = strategy;
   }
 
   /** Reads and validates a scenario file. */
@@ -74,6 +102,15 @@ public final class Scenario {
 
   /** Parses and validates scenario text; {@code source} names it in messages. */
   public static Scenario parse(String text, String source) {
+    return parse(text, source, null);
+  }
+
+  /**
+   * Parses scenario text on top of a base scenario: keys, protocol, materials and features the
+   * text does not give come from the base (used by catalogue strategies over the comparison's
+   * default scenario).
+   */
+  public static Scenario parse(String text, String source, Scenario base) {
     JsonNode root;
     try {
       root = YAML.readTree(text);
@@ -96,14 +133,22 @@ public final class Scenario {
     }
     ParameterSchema schema = ParameterSchema.get();
     Map<String, Object> values = new LinkedHashMap<>();
-    schema.params().forEach((k, p) -> {
-      if (!k.startsWith("protocol.")) {
-        values.put(k, p.defaultValue());
-      }
-    });
-    Long seed = null;
+    if (base != null) {
+      values.putAll(base.values);
+    } else {
+      schema.params().forEach((k, p) -> {
+        if (!k.startsWith("protocol.") && !k.startsWith("material.") && !k.startsWith("feature.")
+            && !k.startsWith("strategy.")) {
+          values.put(k, p.defaultValue());
+        }
+      });
+    }
+    Long seed = base != null ? base.seed : null;
     String name = source;
     String description = "";
+    List<Feature> features = base != null ? new ArrayList<>(base.features) : new ArrayList<>();
+    List<MaterialSpec> materials = base != null ? new ArrayList<>(base.materials)
+        : new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = e.getKey();
@@ -118,6 +163,13 @@ public final class Scenario {
         name = v.asText();
       } else if (key.equals("description")) {
         description = v.asText();
+      } else if (key.equals("materials")) {
+        materials.addAll(parseMaterials(source, v, schema));
+      } else if (key.equals("geometry") && v.isObject() && v.has("features")) {
+        features = parseFeatures(source, v.get("features"), schema);
+        ObjectNode rest = ((ObjectNode) v).deepCopy();
+        rest.remove("features");
+        walk(source, key, rest, values, schema);
       } else if (TOP_LEVEL.contains(key)) {
         continue;
       } else if (key.equals("lattice") && v.isTextual()) {
@@ -130,9 +182,100 @@ public final class Scenario {
       }
     }
     JsonNode protocolNode = root.get("protocol");
-    List<Step> steps = parseProtocol(source, protocolNode, schema);
-    return new Scenario(source, name, description, seed, values, steps, protocolNode,
-        root.get("strategy"));
+    List<Step> steps = base != null && protocolNode == null ? base.protocol
+        : parseProtocol(source, protocolNode, schema);
+    Map<String, Object> strategy = null;
+    if (root.has("strategy")) {
+      strategy = section(source, "strategy", root.get("strategy"), schema);
+      if (((String) strategy.get("id")).isEmpty()) {
+        throw new InputException(source + ": field 'strategy.id' is missing; allowed: a short"
+            + " identifier such as lif-cu-mci");
+      }
+    }
+    return new Scenario(source, name, description, seed, values, steps, materials, features,
+        strategy);
+  }
+
+  /** Fields of one list item or block against the schema keys under {@code prefix}. */
+  private static Map<String, Object> section(String source, String prefix, JsonNode node,
+      ParameterSchema schema) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String k : schema.keysUnder(prefix)) {
+      out.put(k.substring(prefix.length() + 1), schema.param(k).defaultValue());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InputException(source + ": field '" + prefix + "': value " + node
+          + " is not a mapping; allowed: " + String.join(", ", out.keySet()));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      ParameterSchema.Param p = schema.param(prefix + "." + e.getKey());
+      if (p == null) {
+        throw new InputException(source + ": unknown field '" + prefix + "." + e.getKey()
+            + "'; allowed here: " + String.join(", ", out.keySet()));
+      }
+      out.put(e.getKey(), convert(source, p, e.getValue()));
+    }
+    return out;
+  }
+
+  private static List<MaterialSpec> parseMaterials(String source, JsonNode list,
+      ParameterSchema schema) {
+    if (!list.isArray()) {
+      throw new InputException(source + ": field 'materials': value " + list
+          + " is not a list; allowed: a list of materials with name, flags, ...");
+    }
+    List<MaterialSpec> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Map<String, Object> v = section(source, "material", list.get(i), schema);
+      String where = source + ": field 'materials[" + i + "]";
+      String name = (String) v.get("name");
+      if (name.isEmpty() || !name.matches("[a-z][a-z0-9_]*")) {
+        throw new InputException(where + ".name': value '" + name + "' is not allowed; allowed:"
+            + " lower-case letters, digits and _ starting with a letter");
+      }
+      List<String> flags = new ArrayList<>();
+      for (String f : ((String) v.get("flags")).split(",")) {
+        String t = f.trim();
+        if (t.isEmpty()) {
+          continue;
+        }
+        if (!MATERIAL_FLAGS.contains(t)) {
+          throw new InputException(where + ".flags': value '" + t + "' is not a flag; allowed: "
+              + MATERIAL_FLAGS);
+        }
+        flags.add(t);
+      }
+      String color = (String) v.get("color");
+      if (!color.matches("#[0-9a-fA-F]{6}")) {
+        throw new InputException(where + ".color': value '" + color + "' is not allowed;"
+            + " allowed: #RRGGBB");
+      }
+      out.add(new MaterialSpec(name, List.copyOf(flags), (Double) v.get("carrierBarrier_eV"),
+          (Double) v.get("contactAngle_deg"), (Double) v.get("young_GPa"),
+          (Double) v.get("fracture_GPa"), (Double) v.get("healing_per_s"),
+          Integer.parseInt(color.substring(1), 16)));
+    }
+    return out;
+  }
+
+  private static List<Feature> parseFeatures(String source, JsonNode list,
+      ParameterSchema schema) {
+    if (!list.isArray()) {
+      throw new InputException(source + ": field 'geometry.features': value " + list
+          + " is not a list; allowed: a list of coating, pillars, host, slab");
+    }
+    List<Feature> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode item = list.get(i);
+      String kind = item.isObject() && item.size() == 1 ? item.fieldNames().next() : "";
+      if (schema.keysUnder("feature." + kind).isEmpty()) {
+        throw new InputException(source + ": field 'geometry.features[" + i + "]': value "
+            + item + " is not a feature; allowed: one of coating, pillars, host, slab");
+      }
+      out.add(new Feature(kind, section(source, "feature." + kind, item.get(kind), schema)));
+    }
+    return out;
   }
 
   private static void walk(String source, String key, JsonNode v, Map<String, Object> values,
@@ -270,9 +413,28 @@ public final class Scenario {
         cycle += count - 1;
       } else if (List.of("plate", "rest", "strip").contains(kind)) {
         steps.add(step(source, where + "." + kind, kind, body, schema, 0));
+      } else if (kind.equals("pulse")) {
+        Map<String, Object> v = section(source, "protocol.pulse", body, schema);
+        double cur = (Double) v.get("current_mA_cm2");
+        for (int n = 0; n < (Integer) v.get("count"); n++) {
+          steps.add(new Step("plate", cur, 0, (Double) v.get("on_s"), 0,
+              (Integer) v.get("cycle")));
+          if ((Double) v.get("off_s") > 0) {
+            steps.add(new Step("rest", 0, 0, (Double) v.get("off_s"), 0,
+                (Integer) v.get("cycle")));
+          }
+        }
+      } else if (kind.equals("reversePulse")) {
+        Map<String, Object> v = section(source, "protocol.reversePulse", body, schema);
+        for (int n = 0; n < (Integer) v.get("count"); n++) {
+          steps.add(new Step("plate", (Double) v.get("forward_mA_cm2"), 0,
+              (Double) v.get("forward_s"), 0, (Integer) v.get("cycle")));
+          steps.add(new Step("strip", (Double) v.get("reverse_mA_cm2"), 0,
+              (Double) v.get("reverse_s"), 0, (Integer) v.get("cycle")));
+        }
       } else {
         throw new InputException(source + ": unknown field '" + where + "." + kind
-            + "'; allowed here: plate, rest, strip, cycle");
+            + "'; allowed here: plate, rest, strip, cycle, pulse, reversePulse");
       }
     }
     return steps;
@@ -358,14 +520,29 @@ public final class Scenario {
       }
       v.put(e.getKey(), convert(origin, p, YAML.valueToTree(e.getValue())));
     }
-    return new Scenario(source, name, description, seed, v, protocol, protocolNode,
-        strategyNode);
+    return new Scenario(source, name, description, seed, v, protocol, materials, features,
+        strategy);
   }
 
   /** A copy with a replaced protocol (already validated steps). */
   public Scenario withProtocol(List<Step> steps) {
-    return new Scenario(source, name, description, seed, values, steps, protocolNode,
-        strategyNode);
+    return new Scenario(source, name, description, seed, values, steps, materials, features,
+        strategy);
+  }
+
+  /** Scenario-defined materials (appended after the built-in ones). */
+  public List<MaterialSpec> materials() {
+    return materials;
+  }
+
+  /** Geometry features in file order. */
+  public List<Feature> features() {
+    return features;
+  }
+
+  /** Strategy metadata (fields of {@code strategy.*}), or null for a plain scenario. */
+  public Map<String, Object> strategy() {
+    return strategy;
   }
 
   /** Where the scenario came from (file name), for messages. */
@@ -386,11 +563,6 @@ public final class Scenario {
   /** Protocol steps, cycles expanded. */
   public List<Step> protocol() {
     return protocol;
-  }
-
-  /** Strategy metadata block, or null. */
-  public JsonNode strategy() {
-    return strategyNode;
   }
 
   /** Resolved parameter values by dotted key. */
@@ -465,8 +637,28 @@ public final class Scenario {
         body.put("cycle", s.cycle());
       }
     }
-    if (strategyNode != null) {
-      root.set("strategy", strategyNode);
+    if (!materials.isEmpty()) {
+      var ml = root.putArray("materials");
+      for (MaterialSpec m : materials) {
+        ObjectNode o = ml.addObject();
+        o.put("name", m.name());
+        o.put("flags", String.join(",", m.flags()));
+        o.put("carrierBarrier_eV", m.carrierBarrierEv());
+        o.put("contactAngle_deg", m.contactAngleDeg());
+        o.put("young_GPa", m.youngGPa());
+        o.put("fracture_GPa", m.fractureGPa());
+        o.put("healing_per_s", m.healingPerS());
+        o.put("color", String.format("#%06x", m.rgb()));
+      }
+    }
+    if (!features.isEmpty()) {
+      var fl = ((ObjectNode) root.get("geometry")).putArray("features");
+      for (Feature f : features) {
+        fl.addObject().set(f.kind(), YAML.valueToTree(f.values()));
+      }
+    }
+    if (strategy != null) {
+      root.set("strategy", YAML.valueToTree(strategy));
     }
     try {
       return YAML.writeValueAsString(root);
