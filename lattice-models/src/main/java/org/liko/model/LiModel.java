@@ -670,7 +670,9 @@ public final class LiModel implements EventModel {
       }
       return;
     }
-    int r = z - highest - 1;
+    // the open slab |z' - z| < r must hold no solid: neither the deposit below nor the
+    // separator wall above, and its exit plane z + r must be a fluid site inside the box
+    int r = Math.min(z - highest - 1, separatorZ - 1 - z);
     if (r >= fpMin && drift == 0.0 && ch != null) {
       double t = firstPassage.sampleExitTime(r, walkerHopRate, rng);
       int side = firstPassage.sampleExitSide(rng);
@@ -790,6 +792,24 @@ public final class LiModel implements EventModel {
         cells[s] |= (byte) Lattice.CARRIER_BIT;
       }
     }
+  }
+
+  /** Number of walker slots (walkers mode; 1 otherwise). */
+  public int walkerSlots() {
+    return walkerSite.length;
+  }
+
+  /**
+   * Site of the walker in a slot, or -1 for an empty slot. For a walker on a first-passage
+   * jump ({@link #walkerInFlight}) this is the jump's end point, reached at its scheduled time.
+   */
+  public int walkerSite(int slot) {
+    return walkerSite[slot];
+  }
+
+  /** True while the walker in a slot is on a first-passage jump (its site is the end point). */
+  public boolean walkerInFlight(int slot) {
+    return walkerInFlight[slot];
   }
 
   /** Ions in the electrolyte (walkers in flight). */
