@@ -350,8 +350,9 @@ public final class LiModel implements EventModel {
       }
       case WALK:
         return walkerSite[i] >= 0 && !walkerInFlight[i] ? dirs * walkerHopRate : 0.0;
-      default: // INJECT
-        return walkers && mode == Mode.PLATE && (ballistic || population == 0) ? 1.0 : 0.0;
+      default: // INJECT; the leaf must not depend on the mode (setMode updates no leaf), the
+        // driven rate switches injection on and off
+        return walkers && (ballistic || population == 0) ? 1.0 : 0.0;
     }
   }
 
@@ -366,7 +367,7 @@ public final class LiModel implements EventModel {
       case DISSOLVE:
         return mode == Mode.STRIP ? currentPerE : 0.0;
       case INJECT:
-        return currentPerE;
+        return mode == Mode.PLATE ? currentPerE : 0.0;
       default:
         return Double.NaN;
     }
