@@ -380,8 +380,9 @@ public final class LiModel implements EventModel {
       }
       case WALK:
         return walkerSite[i] >= 0 && !walkerInFlight[i] ? dirs * walkerHopRate : 0.0;
-      default: // INJECT
-        return walkers && mode == Mode.PLATE && (ballistic || population == 0) ? 1.0 : 0.0;
+      default: // INJECT; the leaf must not depend on the mode (setMode updates no leaf), the
+        // driven rate switches injection on and off
+        return walkers && (ballistic || population == 0) ? 1.0 : 0.0;
     }
   }
 
@@ -396,7 +397,7 @@ public final class LiModel implements EventModel {
       case DISSOLVE:
         return mode == Mode.STRIP ? currentPerE : 0.0;
       case INJECT:
-        return currentPerE;
+        return mode == Mode.PLATE ? currentPerE : 0.0;
       default:
         return Double.NaN;
     }
@@ -707,7 +708,9 @@ public final class LiModel implements EventModel {
       }
       return;
     }
-    int r = z - highest - 1;
+    // the open slab |z' - z| < r must hold no solid: neither the deposit below nor the
+    // separator wall above, and its exit plane z + r must be a fluid site inside the box
+    int r = Math.min(z - highest - 1, separatorZ - 1 - z);
     if (r >= fpMin && drift == 0.0 && ch != null) {
       double t = firstPassage.sampleExitTime(r, walkerHopRate, rng);
       int side = firstPassage.sampleExitSide(rng);
@@ -832,6 +835,24 @@ public final class LiModel implements EventModel {
         cells[s] |= (byte) Lattice.CARRIER_BIT;
       }
     }
+  }
+
+  /** Number of walker slots (walkers mode; 1 otherwise). */
+  public int walkerSlots() {
+    return walkerSite.length;
+  }
+
+  /**
+   * Site of the walker in a slot, or -1 for an empty slot. For a walker on a first-passage
+   * jump ({@link #walkerInFlight}) this is the jump's end point, reached at its scheduled time.
+   */
+  public int walkerSite(int slot) {
+    return walkerSite[slot];
+  }
+
+  /** True while the walker in a slot is on a first-passage jump (its site is the end point). */
+  public boolean walkerInFlight(int slot) {
+    return walkerInFlight[slot];
   }
 
   /** Ions in the electrolyte (walkers in flight). */
