@@ -96,6 +96,7 @@ public final class Simulation {
     List<double[]> rows = new ArrayList<>();
     List<Map<String, Object>> cycles = new ArrayList<>();
     Double shortTime = null;
+    Map<String, Object> lastPlated = null;
     String stop = "completed";
     double nextSample = 0.0;
     double nextSnap = snapDt;
@@ -177,6 +178,7 @@ public final class Simulation {
       }
       if (mode == LiModel.Mode.PLATE) {
         platedInCycle += model.reducedInStep();
+        lastPlated = morphologyMap(model);
       } else if (mode == LiModel.Mode.STRIP) {
         strippedInCycle += model.extractedInStep();
         if (model.relabelDead() > 0) {
@@ -196,6 +198,7 @@ public final class Simulation {
     model.markCarriers();
     double wall = (System.nanoTime() - wall0) * 1e-9;
     Map<String, Object> summary = summary(model, solver, wall, shortTime, cycles, stop);
+    summary.put("morphologyPlated", lastPlated != null ? lastPlated : summary.get("morphology"));
     return new Result(rows, summary, model, stop);
   }
 
@@ -291,6 +294,18 @@ public final class Simulation {
     invMap.put("host", inv[4]);
     invMap.put("total", inv[0] + inv[1] + inv[2] + inv[3] + inv[4]);
     s.put("inventory", invMap);
+    s.put("morphology", morphologyMap(model));
+    s.put("dimensionless", Regime.numbers(model));
+    s.put("shortCircuitTime_s", shortTime);
+    s.put("cycles", cycles);
+    if (model.droppedInjections() > 0) {
+      s.put("droppedInjections", model.droppedInjections());
+    }
+    return s;
+  }
+
+  /** Morphology statistics of the model's lattice now, as a JSON-ready map. */
+  static Map<String, Object> morphologyMap(LiModel model) {
     Morphology m = Morphology.of(model.lattice(), model.collectorTop(), model.siteNm(),
         LiMaterials.LI, LiMaterials.LI_DEAD, model.collector());
     Map<String, Object> mo = new LinkedHashMap<>();
@@ -305,13 +320,6 @@ public final class Simulation {
     mo.put("tips", m.tips());
     mo.put("nuclei", m.nuclei());
     mo.put("meanNucleusSize_sites", m.meanNucleusSize());
-    s.put("morphology", mo);
-    s.put("dimensionless", Regime.numbers(model));
-    s.put("shortCircuitTime_s", shortTime);
-    s.put("cycles", cycles);
-    if (model.droppedInjections() > 0) {
-      s.put("droppedInjections", model.droppedInjections());
-    }
-    return s;
+    return mo;
   }
 }
