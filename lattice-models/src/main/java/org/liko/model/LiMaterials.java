@@ -54,8 +54,23 @@ public final class LiMaterials {
     return m;
   }
 
-  /** The built-in table. */
+  /** The built-in table followed by the scenario's own materials. */
   public static MaterialTable table(Scenario s) {
-    return MaterialTable.of(builtIn(s));
+    List<Material> rows = builtIn(s);
+    for (Scenario.MaterialSpec m : s.materials()) {
+      int flags = 0;
+      for (String f : m.flags()) {
+        flags |= 1 << Scenario.MATERIAL_FLAGS.indexOf(f);
+      }
+      rows.add(new Material(m.name(), flags, m.carrierBarrierEv(), m.contactAngleDeg(),
+          m.youngGPa(), m.fractureGPa(), m.healingPerS(), m.rgb()));
+    }
+    try {
+      return MaterialTable.of(rows);
+    } catch (IllegalArgumentException e) {
+      throw new org.liko.engine.InputException(s.source() + ": field 'materials': "
+          + e.getMessage() + " (built-in names: electrolyte, li, li_dead, sei_inorganic,"
+          + " sei_organic, cu, separator)");
+    }
   }
 }

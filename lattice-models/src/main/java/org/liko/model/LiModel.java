@@ -125,8 +125,16 @@ public final class LiModel implements EventModel {
   private final long fillInterval;
   private boolean shorted;
 
-  /** Builds the lattice and rate tables of a scenario. */
+  /** Builds the lattice and rate tables of a scenario (random geometry from the file's seed). */
   public LiModel(Scenario s, MaterialTable materials) {
+    this(s, materials, s.seed() != null ? s.seed() : 0L);
+  }
+
+  /**
+   * Builds the lattice and rate tables of a scenario; random geometry features (porous hosts,
+   * grains) draw from {@code seed}.
+   */
+  public LiModel(Scenario s, MaterialTable materials, long seed) {
     this.scenario = s;
     this.materials = materials;
     this.flags = materials.flags;
@@ -236,7 +244,19 @@ public final class LiModel implements EventModel {
     for (int k = 0; k < slots; k++) {
       freeSlots[freeCount++] = slots - 1 - k;
     }
-    build(film);
+    this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
+        collectorTop + film, separatorZ, seed);
+    if (walkers) {
+      for (int c = 0; c < columnTop.length; c++) {
+        int k = (nz - 1) * grid.plane + c;
+        while (k >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0
+            || k >= 0 && (cells[k] & Lattice.MATERIAL_MASK) == LiMaterials.SEPARATOR) {
+          k -= grid.plane;
+        }
+        columnTop[c] = k < 0 ? -1 : k / grid.plane;
+        highest = Math.max(highest, columnTop[c]);
+      }
+    }
   }
 
   /** Offsets (dx, dy, dz) with |dx| + |dy| + |dz| <= 3 and |dy| <= maxDy, no duplicates. */
@@ -273,21 +293,6 @@ public final class LiModel implements EventModel {
           + " MiB; allowed: at most " + (long) (max * 0.9 / 140) + " sites here. Use a smaller"
           + " lattice, coarse-grained sites (lattice.atomsPerSite), or raise the heap with"
           + " LIKO_JAVA_OPTS=-Xmx<size>");
-    }
-  }
-
-  private void build(int film) {
-    for (int z = 0; z < nz; z++) {
-      int m = z < collectorTop ? collector : z < collectorTop + film ? LiMaterials.LI
-          : z >= separatorZ ? LiMaterials.SEPARATOR : LiMaterials.ELECTROLYTE;
-      java.util.Arrays.fill(cells, z * grid.plane, (z + 1) * grid.plane, (byte) m);
-    }
-    initial = (long) film * grid.plane;
-    if (walkers) {
-      for (int c = 0; c < columnTop.length; c++) {
-        columnTop[c] = collectorTop + film - 1;
-      }
-      highest = collectorTop + film - 1;
     }
   }
 
