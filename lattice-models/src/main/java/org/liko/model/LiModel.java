@@ -897,6 +897,20 @@ public final class LiModel implements EventModel {
     return w > 0 ? StrictMath.log(currentPerE / (k0 * w)) / betaF : Double.POSITIVE_INFINITY;
   }
 
+  /**
+   * Total weight of the channel that carries the current in the present mode (deposition sites
+   * while plating, live surface Li while stripping; walkers always count as able to carry it).
+   */
+  public double drivenWeight(ExactSolver s) {
+    if (mode == Mode.REST) {
+      return 0.0;
+    }
+    if (mode == Mode.PLATE) {
+      return walkers ? 1.0 : s.channelWeight(DEPOSIT);
+    }
+    return s.channelWeight(DISSOLVE);
+  }
+
   /** Exchange rate per reference site, 1/s. */
   public double k0() {
     return k0;

@@ -97,6 +97,7 @@ public final class Simulation {
     List<Map<String, Object>> cycles = new ArrayList<>();
     Double shortTime = null;
     Map<String, Object> lastPlated = null;
+    List<String> stalled = new ArrayList<>();
     String stop = "completed";
     double nextSample = 0.0;
     double nextSnap = snapDt;
@@ -140,6 +141,15 @@ public final class Simulation {
               break;
             }
           }
+        }
+        if (mode != LiModel.Mode.REST && model.drivenWeight(solver) == 0.0) {
+          // no site can take the current: the step cannot go on (plating with every surface
+          // blocked, or stripping with no live Li left)
+          if (mode == LiModel.Mode.PLATE) {
+            stalled.add("step " + k + " (plate) at t = " + solver.time() + " s: no site can take"
+                + " the current");
+          }
+          break;
         }
         double limit = Math.min(tEnd, nextSample);
         int r = solver.step(limit);
@@ -199,6 +209,9 @@ public final class Simulation {
     double wall = (System.nanoTime() - wall0) * 1e-9;
     Map<String, Object> summary = summary(model, solver, wall, shortTime, cycles, stop);
     summary.put("morphologyPlated", lastPlated != null ? lastPlated : summary.get("morphology"));
+    if (!stalled.isEmpty()) {
+      summary.put("stalledSteps", stalled);
+    }
     return new Result(rows, summary, model, stop);
   }
 
