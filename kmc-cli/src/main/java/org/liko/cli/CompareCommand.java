@@ -68,7 +68,8 @@ public final class CompareCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--lattice", paramLabel = "NXxNZ|NXxNYxNZ",
-      description = "Override the lattice of every run, e.g. 48x40.")
+      description = "Override the lattice of every run, e.g. 48x40; a separator keeps its"
+          + " fraction of the box height.")
   String lattice;
 
   @Option(names = "--cycles", paramLabel = "N",

@@ -57,7 +57,8 @@ public final class RunCommand implements Callable<Integer> {
   String backend;
 
   @Option(names = "--lattice", paramLabel = "NXxNZ|NXxNYxNZ",
-      description = "Override the scenario's lattice, e.g. 256x128 or 64x64x32.")
+      description = "Override the scenario's lattice, e.g. 256x128 or 64x64x32; a separator"
+          + " keeps its fraction of the box height.")
   String lattice;
 
   @Option(names = "--quiet", description = "No progress bar.")

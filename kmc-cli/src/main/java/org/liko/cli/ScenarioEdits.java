@@ -11,7 +11,11 @@ import org.liko.model.Scenario;
 public final class ScenarioEdits {
   private ScenarioEdits() {}
 
-  /** The scenario with the lattice of {@code --lattice NXxNZ|NXxNYxNZ} (null: unchanged). */
+  /**
+   * The scenario with the lattice of {@code --lattice NXxNZ|NXxNYxNZ} (null: unchanged). A
+   * separator set in the scenario ({@code separator_nm > 0}) keeps its fraction of the box
+   * height: {@code separator_nm} is scaled by new nz / old nz.
+   */
   public static Scenario lattice(Scenario s, String lattice) {
     if (lattice == null) {
       return s;
@@ -21,6 +25,10 @@ public final class ScenarioEdits {
     o.put("lattice.nx", d[0]);
     o.put("lattice.ny", d[1]);
     o.put("lattice.nz", d[2]);
+    double sep = s.d("separator_nm");
+    if (sep > 0 && d[2] != s.i("lattice.nz")) {
+      o.put("separator_nm", sep * d[2] / s.i("lattice.nz"));
+    }
     return s.with(o, "--lattice");
   }
 
