@@ -1,27 +1,15 @@
 package org.liko.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.liko.engine.InputException;
-import org.liko.engine.Lattice;
-import org.liko.engine.MaterialTable;
 import org.liko.engine.backend.Backends;
-import org.liko.model.LiMaterials;
+import org.liko.model.Catalogue;
 import org.liko.model.Scenario;
 import org.liko.model.Simulation;
-import org.liko.plots.AtomicFiles;
-import org.liko.plots.Csv;
-import org.liko.plots.Json;
-import org.liko.plots.Pvd;
-import org.liko.plots.Report;
-import org.liko.plots.RunFigures;
-import org.liko.plots.Vti;
-import org.liko.plots.Xyz;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,22 +18,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code liko run SCENARIO}: runs one scenario and writes its outputs (README "Outputs"), each
+ * {@code liko run SCENARIO|STRATEGY_ID}: runs one scenario (a file, or a catalogue strategy) and writes its outputs (README "Outputs"), each
  * file atomically.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Run one scenario file and write series, summary, lattice, figures and report.")
+    description = "Run one scenario file or catalogue strategy and write series, summary,"
+        + " lattice, figures and report.")
 public final class RunCommand implements Callable<Integer> {
   /** Seed used when neither --seed nor the scenario gives one. */
   public static final long DEFAULT_SEED = 1L;
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario YAML file.")
-  Path scenarioFile;
+  @Parameters(index = "0", paramLabel = "SCENARIO|STRATEGY_ID",
+      description = "Scenario YAML file, or the id of a catalogue strategy (liko strategies).")
+  String scenarioArg;
+
+  @Option(names = "--catalogue", paramLabel = "DIR",
+      description = "Extra strategy files (*.yaml, layered over the default comparison scenario);"
+          + " an id equal to an embedded one replaces it.")
+  Path catalogueDir;
 
   @Mixin OutputOptions output;
 
@@ -62,7 +57,8 @@ public final class RunCommand implements Callable<Integer> {
   String backend;
 
   @Option(names = "--lattice", paramLabel = "NXxNZ|NXxNYxNZ",
-      description = "Override the scenario's lattice, e.g. 256x128 or 64x64x32.")
+      description = "Override the scenario's lattice, e.g. 256x128 or 64x64x32; a separator"
+          + " keeps its fraction of the box height.")
   String lattice;
 
   @Option(names = "--quiet", description = "No progress bar.")
@@ -75,81 +71,69 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Scenario scenario = Scenario.load(scenarioFile);
-    if (lattice != null) {
-      int[] d = Scenario.parseLattice(lattice, "--lattice");
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("lattice.nx", d[0]);
-      o.put("lattice.ny", d[1]);
-      o.put("lattice.nz", d[2]);
-      scenario = scenario.with(o, "--lattice");
-    }
+    Scenario scenario = ScenarioEdits.lattice(resolveScenario(err), lattice);
     if (!solver.equals("exact")) {
       throw new InputException("--solver: value '" + solver + "' is not available; allowed: exact");
     }
-    String backendName = backend;
+    String backendName = exactBackend(backend, err);
+    long usedSeed = seed != null ? seed : scenario.seed() != null ? scenario.seed() : DEFAULT_SEED;
+    Simulation sim = new Simulation(scenario, usedSeed).interruptedBy(Interrupts::requested);
+    sim.prepare(); // bad sizes fail here, before any file exists
+    Path dir = output.resolve();
+    err.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
+    RunWriter.writeScenario(dir, scenario, usedSeed);
+    Simulation.Result result;
+    try (Progress progress = Progress.open(err, quiet, "run " + scenario.name());
+        Interrupts.Scope scope = Interrupts.cooperative()) {
+      result = sim.run(RunWriter.snapshots(dir, scenario, new Simulation.Listener() {
+        @Override
+        public void progress(double fraction, double[] row) {
+          progress.update(fraction, row[0], row[1]);
+        }
+      }));
+    }
+    Map<String, Object> summary =
+        RunWriter.write(dir, scenario, usedSeed, result, backendName, !noPlots);
+    printSummary(out, summary, dir);
+    return Interrupts.requested() ? Interrupts.exitCode() : ExitCode.OK;
+  }
+
+  /**
+   * SCENARIO as a file when it is one, else as a strategy id of the catalogue (layered over the
+   * default comparison scenario).
+   */
+  private Scenario resolveScenario(PrintWriter err) {
+    Path file = Path.of(scenarioArg);
+    if (Files.exists(file)) {
+      return Scenario.load(file);
+    }
+    boolean looksLikeFile = scenarioArg.endsWith(".yaml") || scenarioArg.endsWith(".yml")
+        || scenarioArg.contains("/") || scenarioArg.contains(java.io.File.separator);
+    if (looksLikeFile && catalogueDir == null) {
+      return Scenario.load(file); // "no such scenario file"
+    }
+    Catalogue catalogue = Catalogue.load(catalogueDir, m -> err.println("liko: " + m));
+    if (!catalogue.contains(scenarioArg)) {
+      throw new InputException("SCENARIO: '" + scenarioArg + "' is neither a scenario file nor"
+          + " a strategy id; known strategies: " + String.join(", ", catalogue.ids()));
+    }
+    return catalogue.get(scenarioArg).scenario();
+  }
+
+  /**
+   * The backend the exact solver runs on: {@code cpu}; {@code auto} chooses cpu (said on
+   * stderr); an unknown backend is bad input, an unavailable one exit 3, any other an error.
+   */
+  static String exactBackend(String backend, PrintWriter err) {
     if (backend.equals("auto")) {
-      backendName = "cpu";
       err.println("liko: --backend auto: the exact solver runs on the CPU only; chose cpu");
+      return "cpu";
     } else if (!backend.equals("cpu")) {
       Backends.load().select(backend); // unknown -> exit 2, unavailable -> exit 3
       throw new InputException("--backend: value '" + backend + "' runs only --solver parallel;"
           + " allowed with --solver exact: cpu");
     }
-    long usedSeed = seed != null ? seed : scenario.seed() != null ? scenario.seed() : DEFAULT_SEED;
-    Simulation sim = new Simulation(scenario, usedSeed).interruptedBy(Interrupts::requested);
-    sim.prepare(); // bad sizes fail here, before any file exists
-    Path dir = output.resolve();
-    MaterialTable mt = sim.materials();
-    err.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
-    AtomicFiles.writeString(dir.resolve("scenario.resolved.yaml"),
-        scenario.toResolvedYaml(usedSeed, Version.liko()));
-    double siteNm = scenario.i("lattice.atomsPerSite") > 1
-        ? 0.279 * Math.cbrt(scenario.i("lattice.atomsPerSite")) : scenario.d("lattice.siteNm");
-    List<Pvd.Entry> snaps = new ArrayList<>();
-    Simulation.Result result;
-    try (Progress progress = Progress.open(err, quiet, "run " + scenario.name());
-        Interrupts.Scope scope = Interrupts.cooperative()) {
-      result = sim.run(new Simulation.Listener() {
-        @Override
-        public void snapshot(int index, double time, Lattice l) {
-          String name = String.format("snap_%04d.vti", index);
-          try {
-            Vti.write(dir.resolve(name), l, siteNm);
-            snaps.add(new Pvd.Entry(time, name));
-            Pvd.write(dir.resolve("series.pvd"), snaps);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + name, e);
-          }
-        }
-
-        @Override
-        public void progress(double fraction, double[] row) {
-          progress.update(fraction, row[0], row[1]);
-        }
-      });
-    }
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("version", Version.liko());
-    summary.put("backend", backendName);
-    summary.put("scenario", scenario.name());
-    summary.putAll(result.summary());
-    Csv.write(dir.resolve("timeseries.csv"), new Csv.Table(Simulation.COLUMNS, result.rows()));
-    Lattice fin = result.model().lattice();
-    Vti.write(dir.resolve("final.vti"), fin, siteNm);
-    Map<Integer, String> species = new LinkedHashMap<>();
-    species.put(LiMaterials.LI, "Li");
-    species.put(LiMaterials.LI_DEAD, "LiDead");
-    species.put(LiMaterials.SEI_INORGANIC, "SEIi");
-    species.put(LiMaterials.SEI_ORGANIC, "SEIo");
-    Xyz.write(dir.resolve("final.xyz"), fin, siteNm, species);
-    Json.write(dir.resolve("summary.json"), summary);
-    if (!noPlots) {
-      RunFigures.renderAll(dir, mt);
-      Report.writeRun(dir, mt);
-    }
-    printSummary(out, summary, dir);
-    return Interrupts.requested() ? Interrupts.exitCode() : ExitCode.OK;
+    return backend;
   }
 
   @SuppressWarnings("unchecked")

@@ -20,7 +20,9 @@ public final class Subcommands {
   public static List<Object> create() {
     return List.of(
         new RunCommand(),
+        new CompareCommand(),
         new BackendsCommand(),
+        new StrategiesCommand(),
         new HelpCommand());
   }
 }

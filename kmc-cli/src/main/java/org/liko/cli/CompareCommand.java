@@ -1,0 +1,433 @@
+package org.liko.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.liko.engine.InputException;
+import org.liko.model.Catalogue;
+import org.liko.model.Scenario;
+import org.liko.model.Simulation;
+import org.liko.plots.ComparisonFigures;
+import org.liko.plots.Csv;
+import org.liko.plots.Json;
+import org.liko.plots.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code liko compare}: the baseline and every catalogue strategy (or those of {@code --only}),
+ * {@code --replicas} runs each with paired seeds (replica k of every strategy uses seed
+ * {@code --seed + k}), on the embedded default comparison scenario. Writes one run folder per
+ * strategy and replica ({@code runs/<id>/r<k>/}, see {@link RunWriter}), {@code comparison.csv},
+ * {@code comparison.json}, the comparison figures and {@code report.html}; prints the table.
+ * Results do not depend on {@code --threads}: every run has its own seed and the statistics are
+ * taken in strategy and replica order.
+ */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    description = "Run the baseline and the catalogue strategies with paired seeds and compare"
+        + " them: mean, 95% CI, ratio to baseline and whether the expected trend held.")
+public final class CompareCommand implements Callable<Integer> {
+  /** Statistics of the comparison, in column order (the stems ComparisonFigures reads). */
+  public static final List<String> STATISTICS = List.copyOf(ComparisonFigures.STATISTICS.keySet());
+  /** Name of the table file. */
+  public static final String CSV = "comparison.csv";
+  /** Name of the JSON file. */
+  public static final String JSON = "comparison.json";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--only", paramLabel = "ID[,ID...]", split = ",",
+      description = "Only these strategies (the baseline is always included).")
+  List<String> only;
+
+  @Option(names = "--replicas", paramLabel = "R", defaultValue = "5",
+      description = "Runs per strategy. Default: ${DEFAULT-VALUE}.")
+  int replicas;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Base seed: replica k of every strategy uses seed N + k. Default:"
+          + " ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--lattice", paramLabel = "NXxNZ|NXxNYxNZ",
+      description = "Override the lattice of every run, e.g. 48x40; a separator keeps its"
+          + " fraction of the box height.")
+  String lattice;
+
+  @Option(names = "--cycles", paramLabel = "N",
+      description = "Number of plate/rest/strip cycles (repeats cycle 1 of each protocol).")
+  Integer cycles;
+
+  @Option(names = "--current", paramLabel = "MA_CM2",
+      description = "Current density of every plate and strip step, mA/cm^2.")
+  Double current;
+
+  @Option(names = "--backend", paramLabel = "B", defaultValue = "cpu",
+      description = "cpu or auto (the exact solver runs on the CPU). Default: ${DEFAULT-VALUE}.")
+  String backend;
+
+  @Option(names = "--threads", paramLabel = "T",
+      description = "Runs in parallel (default: all cores); results do not depend on it.")
+  Integer threads;
+
+  @Option(names = "--catalogue", paramLabel = "DIR",
+      description = "Extra strategy files (*.yaml, layered over the default comparison scenario);"
+          + " an id equal to an embedded one replaces it.")
+  Path catalogueDir;
+
+  @Mixin OutputOptions output;
+
+  @Option(names = "--quiet", description = "No progress on stderr.")
+  boolean quiet;
+
+  @Option(names = "--no-plots", description = "Skip comparison figures and report.html.")
+  boolean noPlots;
+
+  @Option(names = "--run-plots", description = "Also write figures and a report in every run"
+      + " folder (slow; off by default).")
+  boolean runPlots;
+
+  /** One run: strategy, replica and what it produced (null summary: not run). */
+  record Run(Catalogue.Strategy strategy, int replica, long seed, Map<String, Object> summary) {}
+
+  @Override
+  public Integer call() throws Exception {
+    long wall0 = System.nanoTime();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (replicas < 1) {
+      throw new InputException("--replicas: value " + replicas + " is out of range; allowed: >= 1");
+    }
+    if (threads != null && threads < 1) {
+      throw new InputException("--threads: value " + threads + " is out of range; allowed: >= 1");
+    }
+    String backendName = RunCommand.exactBackend(backend, err);
+    Catalogue catalogue = Catalogue.load(catalogueDir, m -> err.println("liko: " + m));
+    List<Catalogue.Strategy> strategies = select(catalogue);
+    List<Scenario> scenarios = new ArrayList<>();
+    for (Catalogue.Strategy s : strategies) {
+      Scenario sc = ScenarioEdits.apply(s.scenario(), lattice, cycles, current);
+      new Simulation(sc, seed).prepare(); // bad sizes fail here, before any file exists
+      scenarios.add(sc);
+    }
+    Scenario defaults = ScenarioEdits.apply(catalogue.defaultScenario(), lattice, cycles, current);
+    Path dir = output.resolve();
+    RunWriter.writeScenario(dir, defaults, seed);
+    int total = strategies.size() * replicas;
+    int pool = Math.min(total, threads != null ? threads : Runtime.getRuntime()
+        .availableProcessors());
+    if (!quiet) {
+      err.println("liko: comparing " + strategies.size() + " strategies x " + replicas
+          + " replicas (seeds " + seed + ".." + (seed + replicas - 1) + ") on " + pool
+          + " threads into " + dir);
+    }
+    Run[][] runs = new Run[strategies.size()][replicas];
+    AtomicInteger done = new AtomicInteger();
+    ExecutorService exec = Executors.newFixedThreadPool(pool, r -> {
+      Thread t = new Thread(r, "liko-compare");
+      t.setDaemon(true);
+      return t;
+    });
+    try (Interrupts.Scope scope = Interrupts.cooperative()) {
+      List<Future<Run>> futures = new ArrayList<>();
+      for (int k = 0; k < replicas; k++) { // replica-major: early results cover every strategy
+        for (int s = 0; s < strategies.size(); s++) {
+          Catalogue.Strategy st = strategies.get(s);
+          Scenario sc = scenarios.get(s);
+          int replica = k;
+          futures.add(exec.submit(() -> {
+            long runSeed = seed + replica;
+            if (Interrupts.requested()) {
+              return new Run(st, replica, runSeed, null);
+            }
+            Path runDir = Files.createDirectories(
+                dir.resolve("runs").resolve(st.id()).resolve("r" + replica));
+            Simulation.Result r = new Simulation(sc, runSeed)
+                .interruptedBy(Interrupts::requested).run(new Simulation.Listener() { });
+            Map<String, Object> summary = RunWriter.write(runDir, sc, runSeed, r, backendName,
+                runPlots);
+            int n = done.incrementAndGet();
+            if (!quiet) {
+              err.printf(Locale.ROOT, "liko: compare: %d/%d runs done (%s r%d, %.2f s)%n", n,
+                  total, st.id(), replica, (Double) summary.get("wallTime_s"));
+            }
+            return new Run(st, replica, runSeed,
+                "interrupted".equals(r.stopReason()) ? null : summary);
+          }));
+        }
+      }
+      int i = 0;
+      for (int k = 0; k < replicas; k++) {
+        for (int s = 0; s < strategies.size(); s++) {
+          try {
+            runs[s][k] = futures.get(i++).get();
+          } catch (ExecutionException e) {
+            exec.shutdownNow();
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+              throw re;
+            }
+            throw new IllegalStateException("run " + strategies.get(s).id() + " r" + k
+                + " failed: " + c, c);
+          }
+        }
+      }
+    } finally {
+      exec.shutdownNow();
+    }
+    List<Row> rows = rows(strategies, runs);
+    writeCsv(dir.resolve(CSV), rows);
+    writeJson(dir.resolve(JSON), rows, defaults);
+    if (!noPlots) {
+      Report.writeComparison(dir); // renders the ComparisonFigures too
+    }
+    printTable(out, rows);
+    out.printf(Locale.ROOT, "%d runs (%d strategies x %d replicas) on %d threads, wall time"
+        + " %.1f s%noutput %s%n", total, strategies.size(), replicas, pool,
+        (System.nanoTime() - wall0) * 1e-9, dir);
+    out.flush();
+    return Interrupts.requested() ? Interrupts.exitCode() : ExitCode.OK;
+  }
+
+  /** The baseline, then the catalogue's strategies or those of --only, without repeats. */
+  private List<Catalogue.Strategy> select(Catalogue catalogue) {
+    List<Catalogue.Strategy> out = new ArrayList<>();
+    if (!catalogue.contains(Catalogue.BASELINE)) {
+      throw new InputException("--catalogue: no strategy with id 'baseline'; every comparison"
+          + " needs it");
+    }
+    out.add(catalogue.get(Catalogue.BASELINE));
+    List<String> ids = only == null ? catalogue.ids() : only;
+    for (String raw : ids) {
+      String id = raw.strip();
+      if (id.isEmpty()) {
+        continue;
+      }
+      Catalogue.Strategy s;
+      try {
+        s = catalogue.get(id);
+      } catch (InputException e) {
+        throw new InputException("--only: " + e.getMessage());
+      }
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The per-run values of {@link #STATISTICS} from a run's summary (NaN where missing). */
+  @SuppressWarnings("unchecked")
+  public static double[] runStatistics(Map<String, Object> summary) {
+    Map<String, Object> plated = (Map<String, Object>) summary.get("morphologyPlated");
+    Map<String, Object> fin = (Map<String, Object>) summary.get("morphology");
+    Map<String, Object> inv = (Map<String, Object>) summary.get("inventory");
+    if (plated == null) {
+      plated = fin;
+    }
+    double sei = num(inv.get("sei"));
+    double bound = sei + num(inv.get("metal")) + num(inv.get("dead"));
+    double ce = Double.NaN;
+    List<Map<String, Object>> cyc = (List<Map<String, Object>>) summary.get("cycles");
+    if (cyc != null && !cyc.isEmpty()) {
+      ce = cyc.stream().mapToDouble(c -> num(c.get("coulombicEfficiency"))).average()
+          .orElse(Double.NaN);
+    }
+    Map<String, Double> v = new LinkedHashMap<>();
+    v.put("p99Height_nm", num(plated.get("heightP99_nm")));
+    v.put("maxHeight_nm", num(plated.get("heightMax_nm")));
+    v.put("roughness_nm", num(plated.get("roughness_nm")));
+    v.put("deadFraction", num(fin.get("deadFraction")));
+    v.put("seiLi", bound > 0 ? sei / bound : Double.NaN);
+    v.put("coulombicEfficiency", ce);
+    v.put("porosity", num(plated.get("porosity")));
+    v.put("shortCircuitTime_s", num(summary.get("shortCircuitTime_s")));
+    double[] out = new double[STATISTICS.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = v.get(STATISTICS.get(i));
+    }
+    return out;
+  }
+
+  private static double num(Object o) {
+    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  /** One strategy's line of the comparison. */
+  record Row(Catalogue.Strategy strategy, int n, List<Long> seeds,
+      Map<String, CompareStatistics.Interval> stats, Map<String, Double> ratios,
+      CompareStatistics.Held held) {}
+
+  /**
+   * The comparison rows: per strategy the statistics over its completed replicas, ratios of
+   * means to the baseline, and the paired test of the expected statistic.
+   */
+  static List<Row> rows(List<Catalogue.Strategy> strategies, Run[][] runs) {
+    int r = runs[0].length;
+    int ns = STATISTICS.size();
+    double[][][] values = new double[strategies.size()][ns][r]; // [strategy][stat][replica]
+    for (int s = 0; s < strategies.size(); s++) {
+      for (int k = 0; k < r; k++) {
+        Map<String, Object> sum = runs[s][k] == null ? null : runs[s][k].summary();
+        double[] v = sum == null ? null : runStatistics(sum);
+        for (int j = 0; j < ns; j++) {
+          values[s][j][k] = v == null ? Double.NaN : v[j];
+        }
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    Map<String, CompareStatistics.Interval> base = null;
+    for (int s = 0; s < strategies.size(); s++) {
+      Catalogue.Strategy st = strategies.get(s);
+      Map<String, CompareStatistics.Interval> stats = new LinkedHashMap<>();
+      for (int j = 0; j < ns; j++) {
+        stats.put(STATISTICS.get(j), CompareStatistics.meanCi(values[s][j]));
+      }
+      if (s == 0) {
+        base = stats;
+      }
+      Map<String, Double> ratios = new LinkedHashMap<>();
+      for (String stat : STATISTICS) {
+        ratios.put(stat, CompareStatistics.ratio(stats.get(stat).mean(), base.get(stat).mean()));
+      }
+      int j = STATISTICS.indexOf(st.expectedStatistic());
+      CompareStatistics.Held held = s == 0 || j < 0 ? null
+          : CompareStatistics.held(values[s][j], values[0][j], st.expectedDirection());
+      int n = 0;
+      List<Long> seeds = new ArrayList<>();
+      for (int k = 0; k < r; k++) {
+        if (runs[s][k] != null && runs[s][k].summary() != null) {
+          n++;
+          seeds.add(runs[s][k].seed());
+        }
+      }
+      out.add(new Row(st, n, seeds, stats, ratios, held));
+    }
+    return out;
+  }
+
+  /** Header of comparison.csv. */
+  public static List<String> csvColumns() {
+    List<String> c = new ArrayList<>(List.of("strategy", "name", "n"));
+    for (String s : STATISTICS) {
+      c.add(s + "_mean");
+      c.add(s + "_ciLow");
+      c.add(s + "_ciHigh");
+      c.add(s + "_ratio");
+      c.add(s + "_n");
+    }
+    c.addAll(List.of("expectedTrend", "held", "origin", "needs"));
+    return c;
+  }
+
+  private static void writeCsv(Path file, List<Row> rows) throws java.io.IOException {
+    List<String[]> lines = new ArrayList<>();
+    for (Row row : rows) {
+      List<String> c = new ArrayList<>(List.of(row.strategy().id(), row.strategy().name(),
+          Integer.toString(row.n())));
+      for (String s : STATISTICS) {
+        CompareStatistics.Interval ci = row.stats().get(s);
+        c.add(Double.toString(ci.mean()));
+        c.add(Double.toString(ci.ciLow()));
+        c.add(Double.toString(ci.ciHigh()));
+        c.add(Double.toString(row.ratios().get(s)));
+        c.add(Integer.toString(ci.n()));
+      }
+      c.add(row.strategy().expectedTrend());
+      c.add(heldText(row));
+      c.add(row.strategy().origin());
+      c.add(row.strategy().needs());
+      lines.add(c.toArray(new String[0]));
+    }
+    Csv.write(file, new Csv.Text(csvColumns(), lines));
+  }
+
+  /** "reference" for the baseline row, else true / false / inconclusive. */
+  private static String heldText(Row row) {
+    return row.held() == null ? "reference" : row.held().toString();
+  }
+
+  private void writeJson(Path file, List<Row> rows, Scenario defaults)
+      throws java.io.IOException {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("version", Version.liko());
+    root.put("scenario", defaults.name());
+    root.put("lattice", defaults.i("lattice.nx") + "x" + defaults.i("lattice.ny") + "x"
+        + defaults.i("lattice.nz"));
+    root.put("replicas", replicas);
+    root.put("baseSeed", seed);
+    root.put("confidence", CompareStatistics.LEVEL);
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Row row : rows) {
+      Catalogue.Strategy st = row.strategy();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", st.id());
+      m.put("name", st.name());
+      m.put("reviewSection", st.section());
+      m.put("reference", st.reference());
+      m.put("n", row.n());
+      m.put("seeds", row.seeds());
+      m.put("expectedStatistic", st.expectedStatistic());
+      m.put("expectedDirection", st.expectedDirection());
+      m.put("expectedTrend", st.expectedTrend());
+      m.put("held", row.held() == null ? "reference" : row.held().json());
+      m.put("origin", st.origin());
+      m.put("needs", st.needs());
+      Map<String, Object> stats = new LinkedHashMap<>();
+      for (String s : STATISTICS) {
+        CompareStatistics.Interval ci = row.stats().get(s);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("n", ci.n());
+        v.put("mean", finite(ci.mean()));
+        v.put("ciLow", finite(ci.ciLow()));
+        v.put("ciHigh", finite(ci.ciHigh()));
+        v.put("ratio", finite(row.ratios().get(s)));
+        stats.put(s, v);
+      }
+      m.put("statistics", stats);
+      list.add(m);
+    }
+    root.put("strategies", list);
+    Json.write(file, root);
+  }
+
+  private static Double finite(double d) {
+    return Double.isFinite(d) ? d : null;
+  }
+
+  private static void printTable(PrintWriter out, List<Row> rows) {
+    List<String[]> t = new ArrayList<>();
+    t.add(new String[] {"strategy", "p99 ratio", "roughness ratio", "dead-fraction", "CE",
+        "expected", "held", "origin"});
+    for (Row row : rows) {
+      t.add(new String[] {row.strategy().id(), fmt(row.ratios().get("p99Height_nm")),
+          fmt(row.ratios().get("roughness_nm")),
+          fmt(row.stats().get("deadFraction").mean()),
+          fmt(row.stats().get("coulombicEfficiency").mean()),
+          row.strategy().expectedTrend(), heldText(row), row.strategy().origin()});
+    }
+    Tables.print(out, t);
+  }
+
+  private static String fmt(double d) {
+    return Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "-";
+  }
+}

@@ -1,0 +1,111 @@
+package org.liko.cli;
+
+import java.util.Arrays;
+import org.apache.commons.statistics.distribution.TDistribution;
+
+/**
+ * Replica statistics of {@code liko compare} (DESIGN.md section 7): mean with a two-sided 95%
+ * Student-t confidence interval, and the paired test of a strategy against the baseline. NaN
+ * values (e.g. a run that did not short) are left out; {@code n} counts the values used.
+ */
+public final class CompareStatistics {
+  /** Confidence level of every interval. */
+  public static final double LEVEL = 0.95;
+
+  private CompareStatistics() {}
+
+  /**
+   * Mean and confidence interval of the finite values.
+   *
+   * @param n values used
+   * @param mean their mean (NaN when n = 0)
+   * @param ciLow lower end (NaN when n < 2)
+   * @param ciHigh upper end (NaN when n < 2)
+   */
+  public record Interval(int n, double mean, double ciLow, double ciHigh) {}
+
+  /** Mean and 95% CI, mean +- t(0.975, n - 1) s / sqrt(n), of the finite values of {@code x}. */
+  public static Interval meanCi(double[] x) {
+    double[] v = Arrays.stream(x).filter(Double::isFinite).toArray();
+    int n = v.length;
+    if (n == 0) {
+      return new Interval(0, Double.NaN, Double.NaN, Double.NaN);
+    }
+    double mean = 0;
+    for (double d : v) {
+      mean += d;
+    }
+    mean /= n;
+    if (n < 2) {
+      return new Interval(1, mean, Double.NaN, Double.NaN);
+    }
+    double ss = 0;
+    for (double d : v) {
+      ss += (d - mean) * (d - mean);
+    }
+    double sd = Math.sqrt(ss / (n - 1));
+    double half = tQuantile(n - 1) * sd / Math.sqrt(n);
+    return new Interval(n, mean, mean - half, mean + half);
+  }
+
+  /** The two-sided 95% quantile t(0.975, df). */
+  public static double tQuantile(int df) {
+    return TDistribution.of(df).inverseCumulativeProbability(0.5 + LEVEL / 2);
+  }
+
+  /** Ratio of means, strategy / baseline; NaN when either is NaN or the baseline mean is 0. */
+  public static double ratio(double mean, double baselineMean) {
+    return baselineMean == 0 || !Double.isFinite(baselineMean) || !Double.isFinite(mean)
+        ? Double.NaN : mean / baselineMean;
+  }
+
+  /** Verdict of the paired test: held, not held (the other side), or inconclusive. */
+  public enum Held {
+    TRUE("true"), FALSE("false"), INCONCLUSIVE("inconclusive");
+
+    private final String text;
+
+    Held(String text) {
+      this.text = text;
+    }
+
+    /** As written in comparison.csv. */
+    @Override
+    public String toString() {
+      return text;
+    }
+
+    /** As written in comparison.json: a boolean, or the string "inconclusive". */
+    public Object json() {
+      return this == TRUE ? Boolean.TRUE : this == FALSE ? Boolean.FALSE : text;
+    }
+  }
+
+  /**
+   * Paired test: the differences strategy - baseline per replica seed (pairs where either value
+   * is NaN are dropped), their 95% CI, and whether it lies entirely on the expected side.
+   *
+   * @param direction {@code lower} or {@code higher}
+   */
+  public static Held held(double[] strategy, double[] baseline, String direction) {
+    if (strategy.length != baseline.length) {
+      throw new IllegalArgumentException("paired samples of different lengths");
+    }
+    double[] d = new double[strategy.length];
+    for (int k = 0; k < d.length; k++) {
+      d[k] = strategy[k] - baseline[k]; // NaN when either is NaN
+    }
+    Interval ci = meanCi(d);
+    if (ci.n() < 2 || Double.isNaN(ci.ciLow())) {
+      return Held.INCONCLUSIVE;
+    }
+    boolean lower = direction.equals("lower");
+    if (ci.ciHigh() < 0) {
+      return lower ? Held.TRUE : Held.FALSE;
+    }
+    if (ci.ciLow() > 0) {
+      return lower ? Held.FALSE : Held.TRUE;
+    }
+    return Held.INCONCLUSIVE;
+  }
+}
