@@ -243,8 +243,9 @@ public final class CompareCommand implements Callable<Integer> {
     if (plated == null) {
       plated = fin;
     }
-    double sei = num(inv.get("sei"));
-    double bound = sei + num(inv.get("metal")) + num(inv.get("dead"));
+    // dead and SEI-bound Li as fractions of all Li that entered the electrode (initial +
+    // plated): at the end of a strip-to-cut-off cycle this is the irreversible loss
+    double passed = num(inv.get("initial")) + num(inv.get("injected"));
     double ce = Double.NaN;
     List<Map<String, Object>> cyc = (List<Map<String, Object>>) summary.get("cycles");
     if (cyc != null && !cyc.isEmpty()) {
@@ -255,8 +256,8 @@ public final class CompareCommand implements Callable<Integer> {
     v.put("p99Height_nm", num(plated.get("heightP99_nm")));
     v.put("maxHeight_nm", num(plated.get("heightMax_nm")));
     v.put("roughness_nm", num(plated.get("roughness_nm")));
-    v.put("deadFraction", num(fin.get("deadFraction")));
-    v.put("seiLi", bound > 0 ? sei / bound : Double.NaN);
+    v.put("deadFraction", passed > 0 ? num(inv.get("dead")) / passed : Double.NaN);
+    v.put("seiLi", passed > 0 ? num(inv.get("sei")) / passed : Double.NaN);
     v.put("coulombicEfficiency", ce);
     v.put("porosity", num(plated.get("porosity")));
     v.put("shortCircuitTime_s", num(summary.get("shortCircuitTime_s")));

@@ -36,8 +36,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * <tr><td>{@code comparison_p99Height_nm}</td><td>99th percentile deposit height, nm</td></tr>
  * <tr><td>{@code comparison_maxHeight_nm}</td><td>maximum deposit height, nm</td></tr>
  * <tr><td>{@code comparison_roughness_nm}</td><td>RMS roughness, nm</td></tr>
- * <tr><td>{@code comparison_deadFraction}</td><td>dead-Li fraction</td></tr>
- * <tr><td>{@code comparison_seiLi}</td><td>Li bound in SEI, fraction of metal + dead + SEI</td></tr>
+ * <tr><td>{@code comparison_deadFraction}</td><td>dead Li, fraction of all Li that entered</td></tr>
+ * <tr><td>{@code comparison_seiLi}</td><td>Li bound in SEI, fraction of all Li that entered</td></tr>
  * <tr><td>{@code comparison_coulombicEfficiency}</td><td>Coulombic efficiency</td></tr>
  * <tr><td>{@code comparison_porosity}</td><td>deposit porosity</td></tr>
  * <tr><td>{@code comparison_shortCircuitTime_s}</td><td>time to short circuit, s</td></tr>
@@ -60,7 +60,7 @@ public final class ComparisonFigures {
     m.put("maxHeight_nm", "Max height (nm)");
     m.put("roughness_nm", "RMS roughness (nm)");
     m.put("deadFraction", "Dead Li fraction (of plated Li)");
-    m.put("seiLi", "Li in SEI (fraction of metal + dead + SEI)");
+    m.put("seiLi", "Li in SEI (fraction of plated Li)");
     m.put("coulombicEfficiency", "Coulombic efficiency (stripped / plated)");
     m.put("porosity", "Porosity of the deposit (volume fraction)");
     m.put("shortCircuitTime_s", "Time to short circuit (s)");

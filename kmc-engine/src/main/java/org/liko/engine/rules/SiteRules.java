@@ -56,8 +56,8 @@ public final class SiteRules {
    * Deposition class of site i: {@link #NONE}, or kind * 64 + partner material. A fluid site next
    * to live product is ON_PRODUCT; a fluid site next to an electronic conductor that allows
    * deposition (and no product) is ON_FOREIGN with that conductor's id (the first found in
-   * direction order); a non-fixed carrier-conducting solid next to live product is UNDER_LAYER
-   * with its own id.
+   * direction order); a non-fixed carrier-conducting solid next to live product, or next to a
+   * conductor that allows deposition, is UNDER_LAYER with its own id.
    */
   public static int depositClass(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs, int product) {
@@ -81,12 +81,17 @@ public final class SiteRules {
             : ON_PRODUCT * Lattice.MAX_MATERIALS + product;
       }
       int fj = flags[mj];
-      if (fluid && foreign < 0 && (fj & (Material.ELECTRONIC | Material.DEPOSIT_ON))
+      if (foreign < 0 && mj != m && (fj & (Material.ELECTRONIC | Material.DEPOSIT_ON))
           == (Material.ELECTRONIC | Material.DEPOSIT_ON)) {
         foreign = mj;
       }
     }
-    return foreign >= 0 ? ON_FOREIGN * Lattice.MAX_MATERIALS + foreign : NONE;
+    if (foreign < 0) {
+      return NONE;
+    }
+    // a layer on a plating surface (e.g. a coating on the collector): deposition beneath it
+    return layer ? UNDER_LAYER * Lattice.MAX_MATERIALS + m
+        : ON_FOREIGN * Lattice.MAX_MATERIALS + foreign;
   }
 
   /**
