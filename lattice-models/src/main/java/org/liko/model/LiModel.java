@@ -121,8 +121,16 @@ public final class LiModel implements EventModel {
   private final long fillInterval;
   private boolean shorted;
 
-  /** Builds the lattice and rate tables of a scenario. */
+  /** Builds the lattice and rate tables of a scenario (initial adatoms drawn with seed 1). */
   public LiModel(Scenario s, MaterialTable materials) {
+    this(s, materials, 1L);
+  }
+
+  /**
+   * Builds the lattice and rate tables of a scenario; seed draws the initial adatoms
+   * (geometry.initialAdatoms_ML) from a stream of its own, apart from the run's.
+   */
+  public LiModel(Scenario s, MaterialTable materials, long seed) {
     this.scenario = s;
     this.materials = materials;
     this.flags = materials.flags;
@@ -228,7 +236,7 @@ public final class LiModel implements EventModel {
     for (int k = 0; k < slots; k++) {
       freeSlots[freeCount++] = slots - 1 - k;
     }
-    build(film);
+    build(film, s.d("geometry.initialAdatoms_ML"), seed);
   }
 
   private static void checkMemory(Scenario s, long sites) {
@@ -246,7 +254,7 @@ public final class LiModel implements EventModel {
     }
   }
 
-  private void build(int film) {
+  private void build(int film, double adatomsML, long seed) {
     for (int z = 0; z < nz; z++) {
       int m = z < collectorTop ? collector : z < collectorTop + film ? LiMaterials.LI
           : z >= separatorZ ? LiMaterials.SEPARATOR : LiMaterials.ELECTROLYTE;
@@ -258,6 +266,23 @@ public final class LiModel implements EventModel {
         columnTop[c] = collectorTop + film - 1;
       }
       highest = collectorTop + film - 1;
+    }
+    if (adatomsML > 0) {
+      // each site of the first layer above the collector (and film) holds an adatom with
+      // probability adatomsML, as SPPARKS's `set site value 2 region ad fraction C` does
+      int z = collectorTop + film;
+      UniformRandomProvider r = org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP
+          .create(new long[] {seed, 0x61646174L}); // "adat": a stream apart from the run's
+      for (int c = 0; c < grid.plane; c++) {
+        if (r.nextDouble() < adatomsML) {
+          cells[z * grid.plane + c] = (byte) LiMaterials.LI;
+          initial++;
+          if (walkers) {
+            columnTop[c] = z;
+            highest = z;
+          }
+        }
+      }
     }
   }
 

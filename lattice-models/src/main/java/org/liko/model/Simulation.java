@@ -71,7 +71,7 @@ public final class Simulation {
    */
   public Simulation prepare() {
     if (preparedModel == null) {
-      preparedModel = new LiModel(scenario, materials);
+      preparedModel = new LiModel(scenario, materials, seed);
     }
     return this;
   }
