@@ -37,6 +37,18 @@ final class Geometry {
           : z >= separatorZ ? LiMaterials.SEPARATOR : LiMaterials.ELECTROLYTE;
       java.util.Arrays.fill(cells, z * g.plane, (z + 1) * g.plane, (byte) m);
     }
+    double adatoms = s.d("geometry.initialAdatoms_ML");
+    if (adatoms > 0) {
+      // each site of the first layer above the collector and film holds an adatom with
+      // probability adatoms, as SPPARKS's `set site value 2 region ad fraction C` does
+      UniformRandomProvider r = RandomSource.XO_RO_SHI_RO_128_PP
+          .create(new long[] {seed, 0x61646174L}); // "adat": a stream apart from the run's
+      for (int c = 0; c < g.plane; c++) {
+        if (r.nextDouble() < adatoms) {
+          cells[filmTop * g.plane + c] = (byte) LiMaterials.LI;
+        }
+      }
+    }
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed ^ 0x6E0D3A5BL);
     int surface = filmTop; // where the next layer-type feature starts
     int k = 0;

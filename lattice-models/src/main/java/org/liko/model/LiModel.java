@@ -90,6 +90,7 @@ public final class LiModel implements EventModel {
   private final boolean walkers;
   private final boolean ballistic;
   private final boolean stickTop;
+  private final double beamRadius; // ballistic walkers: 0 = one column, else line radius, sites
   private final int seiInorganicShare; // out of 2^24
   private final String recipe;
 
@@ -131,8 +132,8 @@ public final class LiModel implements EventModel {
   }
 
   /**
-   * Builds the lattice and rate tables of a scenario; random geometry features (porous hosts,
-   * grains) draw from {@code seed}.
+   * Builds the lattice and rate tables of a scenario; random geometry (porous hosts, grains,
+   * initial adatoms) draws from streams of {@code seed} apart from the run's.
    */
   public LiModel(Scenario s, MaterialTable materials, long seed) {
     this.scenario = s;
@@ -225,6 +226,7 @@ public final class LiModel implements EventModel {
     this.walkers = s.s("transport.mode").equals("walkers");
     this.ballistic = walkers && s.b("transport.ballistic");
     this.stickTop = s.b("transport.stickTopOnly");
+    this.beamRadius = s.d("transport.beamRadius_sites");
     this.walkerHopRate = s.d("transport.diffusivity_m2_s") / (aM * aM);
     this.drift = s.d("transport.drift");
     double p = s.d("transport.reactionProbability");
@@ -634,19 +636,19 @@ public final class LiModel implements EventModel {
 
   private void inject(UniformRandomProvider rng, Changes ch) {
     if (ballistic) {
-      int col = rng.nextInt(nx * ny);
-      int z = columnTop[col] + 1;
-      if (!stickTop) {
-        int x = col % nx;
-        int y = col / nx;
-        for (int d = 0; d < dirs; d++) {
-          if (Grid.DZ[d] != 0) {
-            continue;
-          }
-          int xx = Math.floorMod(x + Grid.DX[d], nx);
-          int yy = Math.floorMod(y + Grid.DY[d], ny);
-          z = Math.max(z, columnTop[yy * nx + xx]);
+      int col;
+      int z;
+      if (beamRadius > 0) {
+        int s = beamLanding(rng);
+        if (s < 0) {
+          droppedInjections++; // no column within the beam radius (SPPARKS: failed deposition)
+          return;
         }
+        col = s % grid.plane;
+        z = s / grid.plane;
+      } else {
+        col = rng.nextInt(nx * ny);
+        z = landingZ(col);
       }
       if (z >= separatorZ) {
         shorted = true;
@@ -662,6 +664,56 @@ public final class LiModel implements EventModel {
     }
     injected++;
     launch(newSlot(), rng, ch);
+  }
+
+  /** Highest fluid site of column col with a solid face neighbour (ballistic walkers). */
+  private int landingZ(int col) {
+    int z = columnTop[col] + 1;
+    if (!stickTop) {
+      int x = col % nx;
+      int y = col / nx;
+      for (int d = 0; d < dirs; d++) {
+        if (Grid.DZ[d] != 0) {
+          continue;
+        }
+        int xx = Math.floorMod(x + Grid.DX[d], nx);
+        int yy = Math.floorMod(y + Grid.DY[d], ny);
+        z = Math.max(z, columnTop[yy * nx + xx]);
+      }
+    }
+    return z;
+  }
+
+  /**
+   * Landing site of a vertical line at a uniform random (x, y): the highest {@link #landingZ}
+   * over the columns within beamRadius of the line (ties: lowest column index), or -1 when no
+   * column is that close. SPPARKS app diffusion's `deposition event F 0 0 -1 d0 1 6`.
+   */
+  private int beamLanding(UniformRandomProvider rng) {
+    double x0 = rng.nextDouble() * nx;
+    double y0 = ny > 1 ? rng.nextDouble() * ny : 0.0;
+    double r2 = beamRadius * beamRadius;
+    int best = -1;
+    int bestZ = -1;
+    int yLo = ny > 1 ? (int) Math.floor(y0 - beamRadius) : 0;
+    int yHi = ny > 1 ? (int) Math.ceil(y0 + beamRadius) : 0;
+    for (int iy = yLo; iy <= yHi; iy++) {
+      for (int ix = (int) Math.floor(x0 - beamRadius); ix <= (int) Math.ceil(x0 + beamRadius);
+          ix++) {
+        double dx = ix - x0;
+        double dy = iy - y0;
+        if (dx * dx + dy * dy > r2) {
+          continue;
+        }
+        int col = Math.floorMod(iy, ny) * nx + Math.floorMod(ix, nx);
+        int z = landingZ(col);
+        if (z > bestZ || (z == bestZ && col < best)) {
+          bestZ = z;
+          best = col;
+        }
+      }
+    }
+    return best < 0 ? -1 : bestZ * grid.plane + best;
   }
 
   /** Puts a walker launchGap sites above the highest solid at a uniform random column. */

@@ -118,6 +118,7 @@ public final class Simulation {
       }
       LiModel.Mode mode = LiModel.Mode.valueOf(st.kind().toUpperCase());
       model.setMode(mode, st.current_mA_cm2());
+      solver.updateLeaf(LiModel.INJECT, 0); // its weight depends on the mode (walkers mode)
       solver.refreshDriven();
       double t0 = solver.time();
       double tEnd = st.time_s() > 0 ? t0 + st.time_s() : Double.POSITIVE_INFINITY;
