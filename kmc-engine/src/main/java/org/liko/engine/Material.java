@@ -33,6 +33,8 @@ public record Material(String name, int flags, double carrierBarrierEv, double c
   public static final int MOBILE = 32;
   /** Fixed in space: never lifted by growth beneath it (collector, host scaffold). */
   public static final int FIXED = 64;
+  /** An inert wall: neither bonds nor supports surface atoms (separator, box walls). */
+  public static final int INERT = 128;
 
   /** True when every bit of {@code flag} is set. */
   public boolean is(int flag) {

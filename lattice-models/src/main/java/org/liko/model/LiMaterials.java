@@ -49,7 +49,7 @@ public final class LiMaterials {
     m.add(new Material("cu", Material.ELECTRONIC | Material.DEPOSIT_ON | Material.FIXED, 0,
         s.d("geometry.collectorContactAngle_deg"),
         110, Double.POSITIVE_INFINITY, 0, 0xB87333));
-    m.add(new Material("separator", Material.FIXED, 0, 0, 0, Double.POSITIVE_INFINITY, 0,
+    m.add(new Material("separator", Material.FIXED | Material.INERT, 0, 0, 0, Double.POSITIVE_INFINITY, 0,
         0x333333));
     return m;
   }

@@ -87,6 +87,7 @@ public final class LiModel implements EventModel {
   private final int seiMaxRun;
   private final boolean seiOn;
   private final boolean hopOn;
+  private final int hopMoves; // face moves, plus diagonal step-down/up moves when enabled
   private final boolean walkers;
   private final boolean ballistic;
   private final boolean stickTop;
@@ -184,7 +185,9 @@ public final class LiModel implements EventModel {
           + nz + ", i.e. < " + (nz * siteNm) + " nm): raise lattice.nz or lower separator_nm");
     }
     this.connectivity = new Connectivity(grid.sites);
-    int[][] reach = reach(ny == 1 ? 0 : Math.min(3, ny / 2));
+    // a site's rates read up to two sites away (three with diagonal hops: target + support)
+    int radius = s.b("surface.diagonalHops") ? 3 : 2;
+    int[][] reach = reach(radius, ny == 1 ? 0 : Math.min(radius, ny / 2));
     this.reachX = reach[0];
     this.reachY = reach[1];
     this.reachZ = reach[2];
@@ -208,6 +211,7 @@ public final class LiModel implements EventModel {
       hopRate[n] = nu * StrictMath.exp(-(ed + n * eb) / kT);
     }
     this.hopOn = nu > 0;
+    this.hopMoves = SiteRules.hopMoves(dirs, s.b("surface.diagonalHops"));
     this.recipe = s.s("sei.recipe");
     this.seiOn = !recipe.equals("none") && s.d("sei.rate_Hz") > 0;
     double lambdaSites = s.d("sei.decayLength_nm") / siteNm;
@@ -261,14 +265,14 @@ public final class LiModel implements EventModel {
     }
   }
 
-  /** Offsets (dx, dy, dz) with |dx| + |dy| + |dz| <= 3 and |dy| <= maxDy, no duplicates. */
-  private int[][] reach(int maxDy) {
+  /** Offsets (dx, dy, dz) with |dx| + |dy| + |dz| <= radius and |dy| <= maxDy. */
+  private int[][] reach(int radius, int maxDy) {
     java.util.List<int[]> o = new java.util.ArrayList<>();
-    int rx = Math.min(3, nx / 2); // duplicates on tiny lattices are harmless (deduplicated)
-    for (int dz = -3; dz <= 3; dz++) {
+    int rx = Math.min(radius, nx / 2); // duplicates on tiny lattices are harmless (deduplicated)
+    for (int dz = -radius; dz <= radius; dz++) {
       for (int dy = -maxDy; dy <= maxDy; dy++) {
         for (int dx = -rx; dx <= rx; dx++) {
-          if (Math.abs(dx) + Math.abs(dy) + Math.abs(dz) <= 3) {
+          if (Math.abs(dx) + Math.abs(dy) + Math.abs(dz) <= radius) {
             o.add(new int[] {dx, dy, dz});
           }
         }
@@ -373,7 +377,7 @@ public final class LiModel implements EventModel {
         if (!hopOn) {
           return 0.0;
         }
-        int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs);
+        int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, hopMoves);
         return t == 0 ? 0.0
             : hopRate[SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)] * t;
       }
@@ -474,10 +478,9 @@ public final class LiModel implements EventModel {
   }
 
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
-    int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs);
+    int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, hopMoves);
     int pick = rng.nextInt(t);
-    int moves = SiteRules.hopMoves(dirs);
-    for (int h = 0; h < moves; h++) {
+    for (int h = 0; h < hopMoves; h++) {
       int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
       if (SiteRules.hopAllowed(cells, flags, i, j, nx, ny, nz, dirs) && pick-- == 0) {
         cells[j] = (byte) (cells[i] & Lattice.MATERIAL_MASK);
@@ -562,8 +565,8 @@ public final class LiModel implements EventModel {
   }
 
   /**
-   * Marks every site whose rates may depend on site s: sites within Manhattan distance three
-   * (bond counts, hop targets up to a diagonal away and their support), the layer runs through s (SEI thickness), and the column below
+   * Marks every site whose rates may depend on site s: sites within Manhattan distance two, or
+   * three with diagonal hops (bond counts, hop targets and their support), the layer runs through s (SEI thickness), and the column below
    * s down to the first fluid site (whether a layer there can be lifted).
    */
   private void touch(int s, Changes ch) {

@@ -43,7 +43,7 @@ class ScenarioValidationTest {
   @Test
   void outOfRange() {
     assertNames(fail("schemaVersion: 1\ntemperature_K: 50\n" + OK_PROTOCOL),
-        "'temperature_K'", "50", "[200, 500]");
+        "'temperature_K'", "50", "[200, 1000]");
   }
 
   @Test

@@ -35,9 +35,13 @@ public final class SiteRules {
     return cell & Lattice.MATERIAL_MASK;
   }
 
-  /** True when site j (may be -1 = outside) holds a non-fluid material. */
+  /**
+   * True when site j (may be -1 = outside) holds a material that bonds: not fluid and not an
+   * inert wall.
+   */
   public static boolean solid(byte[] cells, int[] flags, int j) {
-    return j >= 0 && (flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0;
+    return j >= 0
+        && (flags[cells[j] & Lattice.MATERIAL_MASK] & (Material.FLUID | Material.INERT)) == 0;
   }
 
   /** Number of face neighbours of i that are solid (the bond count n of bond counting). */
@@ -154,6 +158,11 @@ public final class SiteRules {
     return dirs + 2 * (dirs - 2);
   }
 
+  /** Number of hop moves in use: all of {@link #hopMoves} with diagonals, else the faces. */
+  public static int hopMoves(int dirs, boolean diagonals) {
+    return diagonals ? hopMoves(dirs) : dirs;
+  }
+
   /**
    * Target of hop move h from site i: a face neighbour for {@code h < dirs}, else a diagonal
    * (lateral direction {@code (h - dirs) / 2} of 0, 1, 4, 5, then up for even, down for odd);
@@ -170,14 +179,16 @@ public final class SiteRules {
     return Grid.neighbour(j, (k & 1) == 0 ? Grid.UP : Grid.DOWN, nx, ny, nz);
   }
 
-  /** Number of allowed hop moves of site i if it holds a mobile solid, else 0. */
+  /**
+   * Number of allowed hop moves of site i if it holds a mobile solid, else 0; {@code moves} is
+   * {@link #hopMoves(int, boolean)}.
+   */
   public static int hopTargets(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
-      int dirs) {
+      int dirs, int moves) {
     if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) == 0) {
       return 0;
     }
     int t = 0;
-    int moves = hopMoves(dirs);
     for (int h = 0; h < moves; h++) {
       if (hopAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
         t++;
