@@ -38,12 +38,12 @@ public final class LiMaterials {
         | Material.MOBILE, 0, 0, 4.9, Double.POSITIVE_INFINITY, 0, 0x9AA5B1));
     m.add(new Material("li_dead", Material.BEARS_CARRIER | Material.MOBILE, 0, 0, 4.9,
         Double.POSITIVE_INFINITY, 0, 0xD1495B));
-    // Young's modulus of SEI 0.63 GPa (review 3.1.1); no fracture until layer mechanics exist
+    // Young's modulus of SEI 0.63 GPa (review 3.1.1), fracture strength a model lever
     m.add(new Material("sei_inorganic", Material.CARRIER_CONDUCTOR | Material.BEARS_CARRIER,
-        s.d("sei.inorganicBarrier_eV"), 0, s.d("sei.young_GPa"), Double.POSITIVE_INFINITY, 0,
+        s.d("sei.inorganicBarrier_eV"), 0, s.d("sei.young_GPa"), s.d("sei.fracture_GPa"), 0,
         0x2E86AB));
     m.add(new Material("sei_organic", Material.CARRIER_CONDUCTOR | Material.BEARS_CARRIER,
-        s.d("sei.organicBarrier_eV"), 0, s.d("sei.young_GPa"), Double.POSITIVE_INFINITY, 0,
+        s.d("sei.organicBarrier_eV"), 0, s.d("sei.young_GPa"), s.d("sei.fracture_GPa"), 0,
         0xF6AE2D));
     // Cu: contact angle of molten Li ~140 degrees (review 3.3, Fig. 11h)
     m.add(new Material("cu", Material.ELECTRONIC | Material.DEPOSIT_ON | Material.FIXED, 0,

@@ -42,11 +42,13 @@ public final class LiModel implements EventModel {
   public static final int HOP = 2;
   /** SEI formation channel. */
   public static final int SEI = 3;
+  /** Crack healing channel: a healing layer flows into a pocket beneath it. */
+  public static final int HEAL = 4;
   /** Walker hop channel (leaves = walker slots). */
-  public static final int WALK = 4;
+  public static final int WALK = 5;
   /** Walker injection channel (one leaf). */
-  public static final int INJECT = 5;
-  private static final int CHANNELS = 6;
+  public static final int INJECT = 6;
+  private static final int CHANNELS = 7;
 
   /** What the protocol is doing now. */
   public enum Mode { PLATE, REST, STRIP }
@@ -70,9 +72,10 @@ public final class LiModel implements EventModel {
   // physical scales
   private final double siteNm; // site edge, nm
   private final double areaM2; // electrode area, m^2
-  private final double kT; // eV
-  private final double alphaF; // alpha F / RT, 1/V
-  private final double betaF; // (1 - alpha) F / RT, 1/V
+  private double temperatureK; // K
+  private double kT; // eV
+  private double alphaF; // alpha F / RT, 1/V
+  private double betaF; // (1 - alpha) F / RT, 1/V
   private final double k0; // exchange rate per reference site, 1/s
   private final int nRef; // reference coordination of the exchange rate (kink site)
   private final int collector;
@@ -81,6 +84,10 @@ public final class LiModel implements EventModel {
 
   // rate tables (built once; indexed by rule class codes)
   private final double[] depositWeight = new double[SiteRules.DEPOSIT_CLASSES];
+  private final boolean[] cracks = new boolean[SiteRules.DEPOSIT_CLASSES];
+  private final double[] healRate = new double[Lattice.MAX_MATERIALS];
+  private final boolean mechanics;
+  private final boolean healOn;
   private final double[] dissolveWeight = new double[7];
   private final double[] hopRate = new double[7];
   private final double[] seiRate;
@@ -126,6 +133,8 @@ public final class LiModel implements EventModel {
   private long stripEventsSinceFill;
   private final long fillInterval;
   private boolean shorted;
+  private long cracksOpened;
+  private long healEvents;
 
   /** Builds the lattice and rate tables of a scenario (random geometry from the file's seed). */
   public LiModel(Scenario s, MaterialTable materials) {
@@ -157,12 +166,6 @@ public final class LiModel implements EventModel {
     this.dirs = grid.directions;
     double aM = siteNm * 1e-9;
     this.areaM2 = (double) nx * ny * aM * aM;
-    double temperature = s.d("temperature_K");
-    this.kT = Physics.KB_EV * temperature;
-    double alpha = s.d("kinetics.alpha");
-    double f = Physics.FARADAY / (Physics.GAS_R * temperature);
-    this.alphaF = alpha * f;
-    this.betaF = (1.0 - alpha) * f;
     // exchange current density i0 = e k0 / a^2 per surface site
     this.k0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2")) * aM * aM
         / Physics.E_CHARGE;
@@ -192,26 +195,10 @@ public final class LiModel implements EventModel {
     this.reachY = reach[1];
     this.reachZ = reach[2];
 
-    // rate tables
-    double dG = s.d("kinetics.nucleationBarrier_eV");
-    double eLiquid = materials.get(LiMaterials.ELECTROLYTE).carrierBarrierEv();
-    for (int m = 0; m < materials.size(); m++) {
-      Material mat = materials.get(m);
-      depositWeight[SiteRules.ON_PRODUCT * Lattice.MAX_MATERIALS + m] = 1.0;
-      depositWeight[SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS + m] =
-          StrictMath.exp(-Physics.nucleationFactor(mat.contactAngleDeg()) * dG / kT);
-      depositWeight[SiteRules.UNDER_LAYER * Lattice.MAX_MATERIALS + m] =
-          StrictMath.exp(-Math.max(0.0, mat.carrierBarrierEv() - eLiquid) / kT);
-    }
-    double eb = s.d("surface.bondEnergy_eV");
-    double ed = s.d("surface.terraceBarrier_eV");
     double nu = s.d("surface.attemptFrequency_Hz");
-    for (int n = 0; n <= 6; n++) {
-      dissolveWeight[n] = StrictMath.exp(-(n - nRef) * eb / kT);
-      hopRate[n] = nu * StrictMath.exp(-(ed + n * eb) / kT);
-    }
     this.hopOn = nu > 0;
     this.hopMoves = SiteRules.hopMoves(dirs, s.b("surface.diagonalHops"));
+    this.mechanics = s.b("mechanics.enabled");
     this.recipe = s.s("sei.recipe");
     this.seiOn = !recipe.equals("none") && s.d("sei.rate_Hz") > 0;
     double lambdaSites = s.d("sei.decayLength_nm") / siteNm;
@@ -220,6 +207,8 @@ public final class LiModel implements EventModel {
     for (int l = 0; l <= seiMaxRun; l++) {
       seiRate[l] = s.d("sei.rate_Hz") * StrictMath.exp(-l / lambdaSites);
     }
+    this.healOn = materials.rows().stream().anyMatch(m -> m.healingPerS() > 0);
+    setTemperature(s.d("temperature_K"));
     double share = recipe.equals("inorganic") ? 1.0 : recipe.equals("organic") ? 0.0
         : s.d("sei.inorganicFraction");
     this.seiInorganicShare = (int) Math.round(share * (1 << 24));
@@ -287,6 +276,56 @@ public final class LiModel implements EventModel {
     return r;
   }
 
+  /**
+   * Sets the temperature (K) and rebuilds every temperature-dependent rate table: Butler-Volmer
+   * factors, nucleation and layer-transport weights, stress factors, bond-counting hop and
+   * dissolution rates. The caller rebuilds the solver's trees afterwards.
+   */
+  public void setTemperature(double temperatureK) {
+    Scenario s = scenario;
+    this.temperatureK = temperatureK;
+    this.kT = Physics.KB_EV * temperatureK;
+    double f = Physics.FARADAY / (Physics.GAS_R * temperatureK);
+    this.alphaF = s.d("kinetics.alpha") * f;
+    this.betaF = (1.0 - s.d("kinetics.alpha")) * f;
+    double dG = s.d("kinetics.nucleationBarrier_eV");
+    double eLiquid = materials.get(LiMaterials.ELECTROLYTE).carrierBarrierEv();
+    // growth under a layer (event 5): sigma = min(E eps, sigma_frac), eps = mean height step
+    // under the neighbouring layer sites (sites) x a / strain length; factor exp(-sigma Omega/kT)
+    double omegaM3 = s.d("mechanics.molarVolume_A3") * 1e-30;
+    double strainPerSite = siteNm / s.d("mechanics.strainLength_nm");
+    int lateral = dirs - 2;
+    for (int m = 0; m < materials.size(); m++) {
+      Material mat = materials.get(m);
+      depositWeight[SiteRules.ON_PRODUCT * Lattice.MAX_MATERIALS + m] = 1.0;
+      depositWeight[SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS + m] =
+          StrictMath.exp(-Physics.nucleationFactor(mat.contactAngleDeg()) * dG / kT);
+      double transport = StrictMath.exp(-Math.max(0.0, mat.carrierBarrierEv() - eLiquid) / kT);
+      for (int level = 0; level <= SiteRules.MAX_STRESS_LEVEL; level++) {
+        int cls = (SiteRules.UNDER_LAYER + level) * Lattice.MAX_MATERIALS + m;
+        double eps = (double) level / lateral * strainPerSite;
+        double sigmaGPa = mechanics ? mat.youngGPa() * eps : 0.0;
+        cracks[cls] = mechanics && sigmaGPa >= mat.fractureGPa();
+        double sigmaEv = Math.min(sigmaGPa, mat.fractureGPa()) * 1e9 * omegaM3
+            / Physics.E_CHARGE;
+        depositWeight[cls] = transport * StrictMath.exp(-sigmaEv / kT);
+      }
+      healRate[m] = mat.healingPerS();
+    }
+    double eb = s.d("surface.bondEnergy_eV");
+    double ed = s.d("surface.terraceBarrier_eV");
+    double nu = s.d("surface.attemptFrequency_Hz");
+    for (int n = 0; n <= 6; n++) {
+      dissolveWeight[n] = StrictMath.exp(-(n - nRef) * eb / kT);
+      hopRate[n] = nu * StrictMath.exp(-(ed + n * eb) / kT);
+    }
+  }
+
+  /** Present temperature, K. */
+  public double temperatureK() {
+    return temperatureK;
+  }
+
   private static void checkMemory(Scenario s, long sites) {
     // bytes per site: lattice 1, flood-fill stack 4, four sum trees of doubles (2 x 8 per leaf
     // after rounding up to a power of two, so up to 32 per tree) -> budget 140 per site
@@ -341,6 +380,8 @@ public final class LiModel implements EventModel {
         return hopOn ? grid.sites : 1;
       case SEI:
         return seiOn ? grid.sites : 1;
+      case HEAL:
+        return healOn ? grid.sites : 1;
       case WALK:
         return walkerSite.length;
       default:
@@ -350,7 +391,7 @@ public final class LiModel implements EventModel {
 
   @Override
   public boolean siteChannel(int c) {
-    return c <= SEI && channelSize(c) == grid.sites;
+    return c <= HEAL && channelSize(c) == grid.sites;
   }
 
   @Override
@@ -364,7 +405,7 @@ public final class LiModel implements EventModel {
         if (cls == SiteRules.NONE) {
           return 0.0;
         }
-        if (cls / Lattice.MAX_MATERIALS == SiteRules.UNDER_LAYER && !canLift(i)) {
+        if (SiteRules.depositKind(cls) == SiteRules.UNDER_LAYER && !canLift(i)) {
           return 0.0;
         }
         return depositWeight[cls];
@@ -388,6 +429,13 @@ public final class LiModel implements EventModel {
         int l = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI,
             LiMaterials.SEI_INORGANIC, LiMaterials.SEI_ORGANIC, seiMaxRun);
         return l == SiteRules.NONE ? 0.0 : seiRate[l];
+      }
+      case HEAL: {
+        if (!healOn) {
+          return 0.0;
+        }
+        int m = SiteRules.healClass(cells, flags, i, nx, ny, nz, LiMaterials.LI);
+        return m == SiteRules.NONE ? 0.0 : healRate[m];
       }
       case WALK:
         return walkerSite[i] >= 0 && !walkerInFlight[i] ? dirs * walkerHopRate : 0.0;
@@ -429,6 +477,9 @@ public final class LiModel implements EventModel {
       case SEI:
         convert(i, rng, ch);
         break;
+      case HEAL:
+        heal(i, ch);
+        break;
       case WALK:
         walkerHop(i, rng, ch);
         break;
@@ -450,7 +501,18 @@ public final class LiModel implements EventModel {
   private void deposit(int i, Changes ch) {
     int m = cells[i] & Lattice.MATERIAL_MASK;
     if ((flags[m] & Material.FLUID) == 0) {
+      // growth beneath a layer: the column above is lifted by one site; a layer stressed past
+      // its fracture strength cracks instead, leaving a pocket of electrolyte on the fresh Li
+      int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
       int top = SiteRules.liftColumn(cells, flags, i, nx, ny, nz);
+      if (cls != SiteRules.NONE && cracks[cls]) {
+        int top2 = SiteRules.liftColumn(cells, flags, i + grid.plane, nx, ny, nz);
+        if (top2 >= 0) {
+          cells[i + grid.plane] = (byte) LiMaterials.ELECTROLYTE;
+          top = top2;
+          cracksOpened++;
+        }
+      }
       for (int z = grid.z(i); z <= top; z++) {
         touch(grid.index(grid.x(i), grid.y(i), z), ch);
       }
@@ -461,6 +523,17 @@ public final class LiModel implements EventModel {
     revive(i, ch);
     touch(i, ch);
     checkShort(i);
+  }
+
+  /** A healing layer flows into the pocket at f: the layer site above and the pocket swap. */
+  private void heal(int f, Changes ch) {
+    int u = f + grid.plane;
+    byte t = cells[f];
+    cells[f] = cells[u];
+    cells[u] = t;
+    healEvents++;
+    touch(f, ch);
+    touch(u, ch);
   }
 
   private void dissolve(int i, Changes ch) {
@@ -756,7 +829,7 @@ public final class LiModel implements EventModel {
       return;
     }
     int cls = SiteRules.depositClass(cells, flags, s, nx, ny, nz, dirs, LiMaterials.LI);
-    if (cls != SiteRules.NONE && cls / Lattice.MAX_MATERIALS != SiteRules.UNDER_LAYER
+    if (cls != SiteRules.NONE && SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
         && rng.nextDouble() < reactionP * depositWeight[cls]) {
       freeSlot(slot);
       place(s, ch);
@@ -878,6 +951,16 @@ public final class LiModel implements EventModel {
   /** Oxidations in the current protocol step. */
   public long extractedInStep() {
     return extractedInStep;
+  }
+
+  /** Cracks opened in layers by growth stress beyond their fracture strength. */
+  public long cracksOpened() {
+    return cracksOpened;
+  }
+
+  /** Pocket-closing moves of healing layers. */
+  public long healEvents() {
+    return healEvents;
   }
 
   /** Injections lost because every walker slot was busy. */

@@ -79,6 +79,7 @@ public final class Simulation {
   /** Runs the protocol to the end, a short circuit, a limit or an interrupt. */
   public Result run(Listener listener) {
     long wall0 = System.nanoTime();
+    heatedUntil = 0.0;
     prepare();
     LiModel model = preparedModel;
     preparedModel = null;
@@ -98,6 +99,9 @@ public final class Simulation {
     Double shortTime = null;
     Map<String, Object> lastPlated = null;
     List<String> stalled = new ArrayList<>();
+    Thermal thermal = Thermal.of(scenario);
+    double updateK = scenario.d("thermal.update_K");
+    double previousCurrent = 0.0;
     String stop = "completed";
     double nextSample = 0.0;
     double nextSnap = snapDt;
@@ -117,6 +121,8 @@ public final class Simulation {
         strippedInCycle = 0;
       }
       LiModel.Mode mode = LiModel.Mode.valueOf(st.kind().toUpperCase());
+      heat(thermal, model, solver, previousCurrent, updateK);
+      previousCurrent = mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2();
       model.setMode(mode, st.current_mA_cm2());
       solver.updateLeaf(LiModel.INJECT, 0); // its weight depends on the mode (walkers mode)
       solver.refreshDriven();
@@ -158,6 +164,7 @@ public final class Simulation {
           break;
         }
         if (solver.time() >= nextSample) {
+          heat(thermal, model, solver, previousCurrent, updateK);
           double[] row = sample(model, solver, k);
           rows.add(row);
           listener.sample(row);
@@ -214,6 +221,25 @@ public final class Simulation {
       summary.put("stalledSteps", stalled);
     }
     return new Result(rows, summary, model, stop);
+  }
+
+  private double heatedUntil;
+
+  /**
+   * Advances the self-heating temperature to the solver's clock at the current of the step
+   * that just ran, and rebuilds the rates when it moved by at least {@code updateK}.
+   */
+  private void heat(Thermal thermal, LiModel model, ExactSolver solver, double current,
+      double updateK) {
+    if (!thermal.active()) {
+      return;
+    }
+    double t = thermal.advance(solver.time() - heatedUntil, current);
+    heatedUntil = solver.time();
+    if (Math.abs(t - model.temperatureK()) >= updateK) {
+      model.setTemperature(t);
+      solver.rebuild();
+    }
   }
 
   private static void closeCycle(List<Map<String, Object>> cycles, int cycle, long plated,
@@ -312,6 +338,9 @@ public final class Simulation {
     s.put("dimensionless", Regime.numbers(model));
     s.put("shortCircuitTime_s", shortTime);
     s.put("cycles", cycles);
+    s.put("cracksOpened", model.cracksOpened());
+    s.put("healEvents", model.healEvents());
+    s.put("finalTemperature_K", model.temperatureK());
     if (model.droppedInjections() > 0) {
       s.put("droppedInjections", model.droppedInjections());
     }

@@ -25,8 +25,60 @@ public final class SiteRules {
   public static final int ON_FOREIGN = 1;
   /** Deposition beneath a carrier-conducting layer site (the layer is lifted). */
   public static final int UNDER_LAYER = 2;
-  /** Number of deposition classes (size of the deposition weight table). */
-  public static final int DEPOSIT_CLASSES = 3 * Lattice.MAX_MATERIALS;
+  /** Largest stress level of a deposit beneath a layer (2 per lateral direction, 4 in 3D). */
+  public static final int MAX_STRESS_LEVEL = 8;
+  /**
+   * Number of deposition classes (size of the deposition weight table): kinds ON_PRODUCT and
+   * ON_FOREIGN, then UNDER_LAYER at stress levels 0..{@link #MAX_STRESS_LEVEL}.
+   */
+  public static final int DEPOSIT_CLASSES = (UNDER_LAYER + MAX_STRESS_LEVEL + 1)
+      * Lattice.MAX_MATERIALS;
+
+  /** Kind (ON_PRODUCT, ON_FOREIGN, UNDER_LAYER) of a deposition class code. */
+  public static int depositKind(int cls) {
+    int k = cls / Lattice.MAX_MATERIALS;
+    return k > UNDER_LAYER ? UNDER_LAYER : k;
+  }
+
+  /** Stress level (0..8) of a deposition class code; 0 unless UNDER_LAYER. */
+  public static int stressLevel(int cls) {
+    int k = cls / Lattice.MAX_MATERIALS;
+    return k > UNDER_LAYER ? k - UNDER_LAYER : 0;
+  }
+
+  /**
+   * Stress level of depositing beneath layer site i: over the lateral directions, how much
+   * higher the metal under this layer site would stand than the metal under the neighbouring
+   * layer site (0 when the neighbour is already metal or not a layer, 1 when the solid under
+   * it (metal or collector) is one site lower, 2 when two or more).
+   */
+  public static int stressLevel(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int product) {
+    int m = cells[i] & Lattice.MATERIAL_MASK;
+    int level = 0;
+    for (int d = 0; d < dirs; d++) {
+      if (d == Grid.UP || d == Grid.DOWN) {
+        continue;
+      }
+      int j = Grid.neighbour(i, d, nx, ny, nz);
+      int mj = cells[j] & Lattice.MATERIAL_MASK;
+      int fj = flags[mj];
+      boolean layer = mj != product && (fj & Material.FLUID) == 0
+          && (fj & Material.CARRIER_CONDUCTOR) != 0 && (fj & Material.FIXED) == 0;
+      if (!layer) {
+        continue;
+      }
+      // the metal (or collector) under the neighbour is one site lower when the site below it
+      // is solid and not itself layer, else two or more
+      int below = Grid.neighbour(j, Grid.DOWN, nx, ny, nz);
+      int mb = below < 0 ? -1 : cells[below] & Lattice.MATERIAL_MASK;
+      boolean deeper = mb < 0 || (flags[mb] & Material.FLUID) != 0
+          || (mb != product && (flags[mb] & Material.CARRIER_CONDUCTOR) != 0
+              && (flags[mb] & Material.FIXED) == 0);
+      level += deeper ? 2 : 1;
+    }
+    return level;
+  }
 
   private SiteRules() {}
 
@@ -81,7 +133,7 @@ public final class SiteRules {
       }
       int mj = cells[j] & Lattice.MATERIAL_MASK;
       if (mj == product) {
-        return layer ? UNDER_LAYER * Lattice.MAX_MATERIALS + m
+        return layer ? underLayer(cells, flags, i, nx, ny, nz, dirs, product, m)
             : ON_PRODUCT * Lattice.MAX_MATERIALS + product;
       }
       int fj = flags[mj];
@@ -94,8 +146,39 @@ public final class SiteRules {
       return NONE;
     }
     // a layer on a plating surface (e.g. a coating on the collector): deposition beneath it
-    return layer ? UNDER_LAYER * Lattice.MAX_MATERIALS + m
+    return layer ? underLayer(cells, flags, i, nx, ny, nz, dirs, product, m)
         : ON_FOREIGN * Lattice.MAX_MATERIALS + foreign;
+  }
+
+  private static int underLayer(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int product, int m) {
+    return (UNDER_LAYER + stressLevel(cells, flags, i, nx, ny, nz, dirs, product))
+        * Lattice.MAX_MATERIALS + m;
+  }
+
+  /**
+   * Healing weight class of fluid site f: the id of the layer material directly above it when
+   * that layer can flow into the pocket (non-fixed carrier conductor) and the pocket is closed
+   * below (product or the same layer), else {@link #NONE}.
+   */
+  public static int healClass(byte[] cells, int[] flags, int f, int nx, int ny, int nz,
+      int product) {
+    if ((flags[cells[f] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+      return NONE;
+    }
+    int u = Grid.neighbour(f, Grid.UP, nx, ny, nz);
+    int d = Grid.neighbour(f, Grid.DOWN, nx, ny, nz);
+    if (u < 0 || d < 0) {
+      return NONE;
+    }
+    int mu = cells[u] & Lattice.MATERIAL_MASK;
+    int fu = flags[mu];
+    if ((fu & Material.FLUID) != 0 || (fu & Material.CARRIER_CONDUCTOR) == 0
+        || (fu & Material.FIXED) != 0 || mu == product) {
+      return NONE;
+    }
+    int md = cells[d] & Lattice.MATERIAL_MASK;
+    return md == product || md == mu ? mu : NONE;
   }
 
   /**
