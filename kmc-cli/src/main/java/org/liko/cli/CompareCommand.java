@@ -146,7 +146,8 @@ public final class CompareCommand implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    try (Interrupts.Scope scope = Interrupts.cooperative()) {
+    try (Interrupts.Scope scope = Interrupts.cooperative();
+        Progress progress = Progress.open(err, quiet, "compare")) {
       List<Future<Run>> futures = new ArrayList<>();
       for (int k = 0; k < replicas; k++) { // replica-major: early results cover every strategy
         for (int s = 0; s < strategies.size(); s++) {
@@ -165,7 +166,10 @@ public final class CompareCommand implements Callable<Integer> {
             Map<String, Object> summary = RunWriter.write(runDir, sc, runSeed, r, backendName,
                 runPlots);
             int n = done.incrementAndGet();
-            if (!quiet) {
+            synchronized (progress) {
+              progress.runs(n, total, st.id() + " r" + replica);
+            }
+            if (!quiet && !progress.active()) {
               err.printf(Locale.ROOT, "liko: compare: %d/%d runs done (%s r%d, %.2f s)%n", n,
                   total, st.id(), replica, (Double) summary.get("wallTime_s"));
             }

@@ -28,6 +28,19 @@ final class Progress implements AutoCloseable {
     return new Progress(b);
   }
 
+  /** True when a bar is drawn (stderr is a terminal and --quiet is off). */
+  boolean active() {
+    return bar != null;
+  }
+
+  /** Progress over a set of runs (compare): done of total, the last run finished. */
+  void runs(int done, int total, String last) {
+    if (bar != null) {
+      bar.stepTo(Math.round((double) done / total * SCALE));
+      bar.setExtraMessage(String.format(" %d/%d runs, last %s", done, total, last));
+    }
+  }
+
   void update(double fraction, double time_s, double charge_mAh_cm2) {
     if (bar != null) {
       bar.stepTo(Math.round(fraction * SCALE));
