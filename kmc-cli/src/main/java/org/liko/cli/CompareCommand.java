@@ -393,6 +393,8 @@ public final class CompareCommand implements Callable<Integer> {
       m.put("expectedStatistic", st.expectedStatistic());
       m.put("expectedDirection", st.expectedDirection());
       m.put("expectedTrend", st.expectedTrend());
+      m.put("reproducedByModel", st.reproduced());
+      m.put("note", st.note());
       m.put("held", row.held() == null ? "reference" : row.held().json());
       m.put("origin", st.origin());
       m.put("needs", st.needs());
