@@ -49,9 +49,15 @@ public final class SumTree {
     if (node[k] == value) {
       return;
     }
-    node[k] = value;
+    double[] a = node;
+    a[k] = value;
+    // an ancestor whose sum comes out unchanged leaves everything above it as it was
     for (k >>= 1; k >= 1; k >>= 1) {
-      node[k] = node[2 * k] + node[2 * k + 1];
+      double v = a[2 * k] + a[2 * k + 1];
+      if (a[k] == v) {
+        return;
+      }
+      a[k] = v;
     }
   }
 

@@ -445,6 +445,23 @@ public final class LiModel implements EventModel {
     }
   }
 
+  /**
+   * The reduction channel matters only while plating in reaction mode and the oxidation channel
+   * only while stripping: at other times their driven rate is 0 whatever their leaves, and the
+   * solver stops recomputing them (it recomputes them all when the mode brings them back).
+   */
+  @Override
+  public boolean channelActive(int c) {
+    switch (c) {
+      case DEPOSIT:
+        return mode == Mode.PLATE && !walkers;
+      case DISSOLVE:
+        return mode == Mode.STRIP;
+      default:
+        return true;
+    }
+  }
+
   @Override
   public double drivenRate(int c) {
     switch (c) {
@@ -551,11 +568,11 @@ public final class LiModel implements EventModel {
   }
 
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
-    int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, hopMoves);
-    int pick = rng.nextInt(t);
+    int allowed = SiteRules.hopMask(cells, flags, i, nx, ny, nz, dirs, hopMoves);
+    int pick = rng.nextInt(Integer.bitCount(allowed));
     for (int h = 0; h < hopMoves; h++) {
-      int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
-      if (SiteRules.hopAllowed(cells, flags, i, j, nx, ny, nz, dirs) && pick-- == 0) {
+      if ((allowed & (1 << h)) != 0 && pick-- == 0) {
+        int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
         cells[j] = (byte) (cells[i] & Lattice.MATERIAL_MASK);
         cells[i] = (byte) LiMaterials.ELECTROLYTE;
         touch(i, ch);

@@ -99,9 +99,13 @@ public final class SiteRules {
   /** Number of face neighbours of i that are solid (the bond count n of bond counting). */
   public static int solidNeighbours(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs) {
+    int x = i % nx;
+    int q = i / nx;
+    int y = q % ny;
+    int z = q / ny;
     int n = 0;
     for (int d = 0; d < dirs; d++) {
-      if (solid(cells, flags, Grid.neighbour(i, d, nx, ny, nz))) {
+      if (solid(cells, flags, Grid.neighbour(i, d, x, y, z, nx, ny, nz))) {
         n++;
       }
     }
@@ -268,16 +272,56 @@ public final class SiteRules {
    */
   public static int hopTargets(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs, int moves) {
+    return Integer.bitCount(hopMask(cells, flags, i, nx, ny, nz, dirs, moves));
+  }
+
+  /**
+   * The allowed hop moves of site i as a bit mask (bit h set when move h to
+   * {@link #hopTarget} is allowed by {@link #hopAllowed}), or 0 when i holds no mobile solid.
+   * Works from i's coordinates, so neither i's nor the targets' neighbours need a division.
+   */
+  public static int hopMask(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int moves) {
     if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) == 0) {
       return 0;
     }
-    int t = 0;
+    int x = i % nx;
+    int q = i / nx;
+    int y = q % ny;
+    int z = q / ny;
+    int mask = 0;
     for (int h = 0; h < moves; h++) {
-      if (hopAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
-        t++;
+      int d = h;
+      int dz;
+      if (h < dirs) {
+        dz = Grid.DZ[h];
+      } else { // diagonal: lateral direction 0, 1, 4, 5, then up (even) or down (odd)
+        int k = h - dirs;
+        int lateral = k >> 1;
+        d = lateral < 2 ? lateral : lateral + 2;
+        dz = (k & 1) == 0 ? 1 : -1;
+      }
+      int zj = z + dz;
+      if (zj < 0 || zj >= nz) {
+        continue;
+      }
+      int xj = x + Grid.DX[d];
+      xj = xj < 0 ? xj + nx : xj >= nx ? xj - nx : xj;
+      int yj = y + Grid.DY[d];
+      yj = yj < 0 ? yj + ny : yj >= ny ? yj - ny : yj;
+      int j = (zj * ny + yj) * nx + xj;
+      if ((flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+        continue;
+      }
+      for (int e = 0; e < dirs; e++) {
+        int k = Grid.neighbour(j, e, xj, yj, zj, nx, ny, nz);
+        if (k != i && solid(cells, flags, k)) {
+          mask |= 1 << h;
+          break;
+        }
       }
     }
-    return t;
+    return mask;
   }
 
   /**
