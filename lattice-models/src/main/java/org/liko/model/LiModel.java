@@ -418,9 +418,9 @@ public final class LiModel implements EventModel {
         if (!hopOn) {
           return 0.0;
         }
-        int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, hopMoves);
-        return t == 0 ? 0.0
-            : hopRate[SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)] * t;
+        int h = SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves);
+        int t = Integer.bitCount(SiteRules.hopMaskOf(h));
+        return t == 0 ? 0.0 : hopRate[SiteRules.solidNeighboursOf(h)] * t;
       }
       case SEI: {
         if (!seiOn) {
@@ -568,7 +568,8 @@ public final class LiModel implements EventModel {
   }
 
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
-    int allowed = SiteRules.hopMask(cells, flags, i, nx, ny, nz, dirs, hopMoves);
+    int allowed = SiteRules.hopMaskOf(
+        SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves));
     int pick = rng.nextInt(Integer.bitCount(allowed));
     for (int h = 0; h < hopMoves; h++) {
       if ((allowed & (1 << h)) != 0 && pick-- == 0) {
@@ -674,12 +675,12 @@ public final class LiModel implements EventModel {
       y = y < 0 ? y + ny : y >= ny ? y - ny : y;
       ch.site((z * ny + y) * nx + x);
     }
-    for (int d = 0; d < dirs; d++) {
+    for (int d = 0; seiOn && d < dirs; d++) {
       int j = grid.neighbour(s, d);
       if (j < 0) {
         continue;
       }
-      if (seiOn) {
+      {
         // product sites whose layer run passes through s
         int k = j;
         int len = 0;

@@ -278,18 +278,53 @@ public final class SiteRules {
   /**
    * The allowed hop moves of site i as a bit mask (bit h set when move h to
    * {@link #hopTarget} is allowed by {@link #hopAllowed}), or 0 when i holds no mobile solid.
-   * Works from i's coordinates, so neither i's nor the targets' neighbours need a division.
    */
   public static int hopMask(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int moves) {
+    return hopMaskOf(hopState(cells, flags, i, nx, ny, nz, dirs, moves));
+  }
+
+  /** The allowed-move mask packed in a {@link #hopState}. */
+  public static int hopMaskOf(int state) {
+    return state & 0xFFFF;
+  }
+
+  /** The solid-neighbour count ({@link #solidNeighbours}) packed in a {@link #hopState}. */
+  public static int solidNeighboursOf(int state) {
+    return state >>> 16;
+  }
+
+  /**
+   * What the hop rate of site i depends on, in one pass over its neighbourhood: the
+   * {@link #hopMask} in bits 0-15 and, when i holds a mobile solid, its
+   * {@link #solidNeighbours} count from bit 16 (0 otherwise). Works from i's coordinates, so
+   * neither i's nor the targets' neighbours need a division.
+   */
+  public static int hopState(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs, int moves) {
     if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) == 0) {
       return 0;
     }
-    int x = i % nx;
-    int q = i / nx;
-    int y = q % ny;
-    int z = q / ny;
+    int x;
+    int q;
+    if ((nx & (nx - 1)) == 0) {
+      x = i & (nx - 1);
+      q = i >>> Integer.numberOfTrailingZeros(nx);
+    } else {
+      q = i / nx;
+      x = i - q * nx;
+    }
+    int y;
+    int z;
+    if ((ny & (ny - 1)) == 0) {
+      y = q & (ny - 1);
+      z = q >>> Integer.numberOfTrailingZeros(ny);
+    } else {
+      z = q / ny;
+      y = q - z * ny;
+    }
     int mask = 0;
+    int n = 0;
     for (int h = 0; h < moves; h++) {
       int d = h;
       int dz;
@@ -310,7 +345,11 @@ public final class SiteRules {
       int yj = y + Grid.DY[d];
       yj = yj < 0 ? yj + ny : yj >= ny ? yj - ny : yj;
       int j = (zj * ny + yj) * nx + xj;
-      if ((flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+      int fj = flags[cells[j] & Lattice.MATERIAL_MASK];
+      if ((fj & Material.FLUID) == 0) {
+        if (h < dirs && (fj & Material.INERT) == 0) {
+          n++; // a solid face neighbour: one bond
+        }
         continue;
       }
       for (int e = 0; e < dirs; e++) {
@@ -321,7 +360,7 @@ public final class SiteRules {
         }
       }
     }
-    return mask;
+    return mask | n << 16;
   }
 
   /**
