@@ -267,8 +267,9 @@ public final class ExactSolver {
       SumTree t = trees[c];
       for (int k = 0; k < distinct; k++) {
         int s = u[k];
-        t.set(s, model.weight(c, s));
+        t.setDeferred(s, model.weight(c, s));
       }
+      t.commit();
     }
     if (anyInactive && distinct > 0) {
       for (int c = 0; c < channels; c++) {

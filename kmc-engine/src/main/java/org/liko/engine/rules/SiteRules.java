@@ -352,15 +352,29 @@ public final class SiteRules {
         }
         continue;
       }
-      for (int e = 0; e < dirs; e++) {
-        int k = Grid.neighbour(j, e, xj, yj, zj, nx, ny, nz);
-        if (k != i && solid(cells, flags, k)) {
-          mask |= 1 << h;
-          break;
-        }
+      // support: solid face neighbours of j other than i, counted without early exits (the
+      // branches of a scan that stops at the first one are unpredictable)
+      int support = others(cells, flags, i, Grid.neighbour(j, 0, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbour(j, 1, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbour(j, 2, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbour(j, 3, xj, yj, zj, nx, ny, nz));
+      if (dirs == 6) {
+        support += others(cells, flags, i, Grid.neighbour(j, 4, xj, yj, zj, nx, ny, nz))
+            + others(cells, flags, i, Grid.neighbour(j, 5, xj, yj, zj, nx, ny, nz));
+      }
+      if (support > 0) {
+        mask |= 1 << h;
       }
     }
     return mask | n << 16;
+  }
+
+  /** 1 when site k (may be -1) is solid and is not site i, else 0. */
+  private static int others(byte[] cells, int[] flags, int i, int k) {
+    int kk = k < 0 ? i : k;
+    return kk != i
+        && (flags[cells[kk] & Lattice.MATERIAL_MASK] & (Material.FLUID | Material.INERT)) == 0
+        ? 1 : 0;
   }
 
   /**
