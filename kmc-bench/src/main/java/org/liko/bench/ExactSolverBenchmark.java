@@ -43,6 +43,7 @@ public class ExactSolverBenchmark {
   private int[] batch; // leaves of one neighbourhood-sized batch, per start site
   private double[] values;
   private int cursor;
+  private double shift; // alternates 0 / 1 per pass over the batches, so every change is real
 
   /** A toy lattice gas: one site channel, flips touching five sites. */
   static final class Toy implements EventModel {
@@ -139,6 +140,15 @@ public class ExactSolverBenchmark {
     }
   }
 
+  private int next() {
+    int b = cursor;
+    cursor = (b + 1) & 1023;
+    if (cursor == 0) {
+      shift = 1.0 - shift;
+    }
+    return b;
+  }
+
   /** One n-fold-way step: clock, channel and leaf selection, the toy event, its local update. */
   @Benchmark
   public int step() {
@@ -148,10 +158,9 @@ public class ExactSolverBenchmark {
   /** Sixteen nearby leaf changes, each with its own ancestor path ({@link SumTree#set}). */
   @Benchmark
   public double batchSet() {
-    int b = cursor;
-    cursor = (b + 1) & 1023;
+    int b = next();
     for (int k = 16 * b; k < 16 * b + 16; k++) {
-      tree.set(batch[k], values[k ^ 1]);
+      tree.set(batch[k], values[k] + shift);
     }
     return tree.total();
   }
@@ -159,10 +168,9 @@ public class ExactSolverBenchmark {
   /** The same sixteen changes with one shared ancestor pass ({@link SumTree#commit}). */
   @Benchmark
   public double batchCommit() {
-    int b = cursor;
-    cursor = (b + 1) & 1023;
+    int b = next();
     for (int k = 16 * b; k < 16 * b + 16; k++) {
-      tree.setDeferred(batch[k], values[k ^ 1]);
+      tree.setDeferred(batch[k], values[k] + shift);
     }
     tree.commit();
     return tree.total();
