@@ -30,6 +30,15 @@ public interface EventModel {
    */
   double drivenRate(int c);
 
+  /**
+   * False while channel c cannot fire whatever its leaves are (for example a driven channel whose
+   * driven rate is switched off by the protocol). The solver then skips recomputing its leaves
+   * and recomputes them all when the channel becomes active again; default: always active.
+   */
+  default boolean channelActive(int c) {
+    return true;
+  }
+
   /** Carries out one event of channel c at leaf, reporting what changed. */
   void fire(int c, int leaf, UniformRandomProvider rng, Changes changes);
 

@@ -29,7 +29,13 @@ public final class ExactSolver {
   private final double[] driven; // NaN for summed channels
   private final ScheduledQueue queue = new ScheduledQueue();
   private final Changes changes = new Changes(queue);
+  private final boolean[] siteChannel;
+  private final boolean[] active; // channels whose leaves are kept up to date
+  private final boolean[] stale; // inactive channels whose leaves missed an update
+  private int[] liveSiteChannels; // active site channels, in channel order
+  private boolean anyInactive;
   private final int[] stamp;
+  private int[] unique = new int[64]; // the distinct sites of one event, in first-seen order
   private int stampValue;
   private double time;
   private long events;
@@ -42,10 +48,14 @@ public final class ExactSolver {
     this.channels = model.channelCount();
     this.trees = new SumTree[channels];
     this.driven = new double[channels];
+    this.siteChannel = new boolean[channels];
+    this.active = new boolean[channels];
+    this.stale = new boolean[channels];
     int maxSite = 1;
     for (int c = 0; c < channels; c++) {
       trees[c] = new SumTree(Math.max(1, model.channelSize(c)));
-      if (model.siteChannel(c)) {
+      siteChannel[c] = model.siteChannel(c);
+      if (siteChannel[c]) {
         maxSite = Math.max(maxSite, model.channelSize(c));
       }
     }
@@ -53,21 +63,65 @@ public final class ExactSolver {
     rebuild();
   }
 
-  /** Recomputes every leaf of every channel and re-reads the driven rates. */
+  /** Recomputes every leaf of every active channel and re-reads the driven rates. */
   public void rebuild() {
     for (int c = 0; c < channels; c++) {
-      SumTree t = trees[c];
-      int n = model.channelSize(c);
-      for (int i = 0; i < n; i++) {
-        t.setLeafOnly(i, model.weight(c, i));
+      active[c] = model.channelActive(c);
+      if (active[c]) {
+        rebuildChannel(c);
+      } else {
+        stale[c] = true;
       }
-      t.rebuild();
     }
+    activityChanged();
     refreshDriven();
   }
 
-  /** Re-reads the driven channels' total rates (after the imposed current changed). */
+  private void rebuildChannel(int c) {
+    SumTree t = trees[c];
+    int n = model.channelSize(c);
+    for (int i = 0; i < n; i++) {
+      t.setLeafOnly(i, model.weight(c, i));
+    }
+    t.rebuild();
+    stale[c] = false;
+  }
+
+  private void activityChanged() {
+    int n = 0;
+    anyInactive = false;
+    for (int c = 0; c < channels; c++) {
+      n += active[c] && siteChannel[c] ? 1 : 0;
+      anyInactive |= !active[c];
+    }
+    liveSiteChannels = new int[n];
+    n = 0;
+    for (int c = 0; c < channels; c++) {
+      if (active[c] && siteChannel[c]) {
+        liveSiteChannels[n++] = c;
+      }
+    }
+  }
+
+  /**
+   * Re-reads which channels are active (recomputing the leaves of a channel that just became
+   * active) and the driven channels' total rates (after the imposed current changed).
+   */
   public void refreshDriven() {
+    boolean changed = false;
+    for (int c = 0; c < channels; c++) {
+      boolean a = model.channelActive(c);
+      if (a != active[c]) {
+        active[c] = a;
+        changed = true;
+        if (a && stale[c]) {
+          rebuildChannel(c);
+        }
+      }
+    }
+    if (changed) {
+      activityChanged();
+    }
     for (int c = 0; c < channels; c++) {
       driven[c] = model.drivenRate(c);
     }
@@ -76,19 +130,26 @@ public final class ExactSolver {
   /** Recomputes the leaves of site s in every site channel (after a change made outside events). */
   public void updateSite(int s) {
     for (int c = 0; c < channels; c++) {
-      if (model.siteChannel(c)) {
-        trees[c].set(s, model.weight(c, s));
+      if (siteChannel[c]) {
+        updateLeaf(c, s);
       }
     }
   }
 
-  /** Recomputes one leaf of channel c. */
+  /** Recomputes one leaf of channel c (an inactive channel is only marked out of date). */
   public void updateLeaf(int c, int leaf) {
-    trees[c].set(leaf, model.weight(c, leaf));
+    if (active[c]) {
+      trees[c].set(leaf, model.weight(c, leaf));
+    } else {
+      stale[c] = true;
+    }
   }
 
-  /** Total rate (1/s) of channel c as it enters the clock. */
+  /** Total rate (1/s) of channel c as it enters the clock; 0 while the channel is inactive. */
   public double channelRate(int c) {
+    if (!active[c]) {
+      return 0.0;
+    }
     double sum = trees[c].total();
     if (Double.isNaN(driven[c])) {
       return sum;
@@ -96,8 +157,14 @@ public final class ExactSolver {
     return sum > 0.0 ? driven[c] : 0.0;
   }
 
-  /** Sum of leaf values of channel c (the total weight of a driven channel). */
+  /**
+   * Sum of leaf values of channel c (the total weight of a driven channel); an inactive channel's
+   * leaves are recomputed first when they are out of date.
+   */
   public double channelWeight(int c) {
+    if (stale[c]) {
+      rebuildChannel(c);
+    }
     return trees[c].total();
   }
 
@@ -179,14 +246,37 @@ public final class ExactSolver {
       java.util.Arrays.fill(stamp, 0);
       stampValue = 1;
     }
+    // distinct sites first, then one channel at a time (one tree warm in cache); the final
+    // trees do not depend on the order of the leaf updates
     int n = changes.siteCount();
+    if (unique.length < n) {
+      unique = new int[Math.max(n, 2 * unique.length)];
+    }
+    int[] u = unique;
+    int[] st = stamp;
+    int sv = stampValue;
+    int distinct = 0;
     for (int k = 0; k < n; k++) {
       int s = changes.siteAt(k);
-      if (stamp[s] == stampValue) {
-        continue;
+      if (st[s] != sv) {
+        st[s] = sv;
+        u[distinct++] = s;
       }
-      stamp[s] = stampValue;
-      updateSite(s);
+    }
+    for (int c : liveSiteChannels) {
+      SumTree t = trees[c];
+      for (int k = 0; k < distinct; k++) {
+        int s = u[k];
+        t.setDeferred(s, model.weight(c, s));
+      }
+      t.commit();
+    }
+    if (anyInactive && distinct > 0) {
+      for (int c = 0; c < channels; c++) {
+        if (!active[c] && siteChannel[c]) {
+          stale[c] = true;
+        }
+      }
     }
     int m = changes.leafCount();
     for (int k = 0; k < m; k++) {

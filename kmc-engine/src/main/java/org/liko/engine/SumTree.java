@@ -13,6 +13,9 @@ public final class SumTree {
   private final int capacity; // power of two >= size
   private final int size;
   private final double[] node; // node[1] is the root, leaves at [capacity, capacity + size)
+  private int[] pending = new int[16]; // node indices of leaves changed by setDeferred
+  private int nPending;
+  private boolean pendingSorted = true;
 
   /** Creates a tree of {@code size} zero leaves. */
   public SumTree(int size) {
@@ -49,10 +52,81 @@ public final class SumTree {
     if (node[k] == value) {
       return;
     }
-    node[k] = value;
+    double[] a = node;
+    a[k] = value;
+    // an ancestor whose sum comes out unchanged leaves everything above it as it was
     for (k >>= 1; k >= 1; k >>= 1) {
-      node[k] = node[2 * k] + node[2 * k + 1];
+      double v = a[2 * k] + a[2 * k + 1];
+      if (a[k] == v) {
+        return;
+      }
+      a[k] = v;
     }
+  }
+
+  /**
+   * Sets leaf i and leaves its ancestors for the next {@link #commit()}, which recomputes each
+   * ancestor of a batch of changed leaves once (the upper levels are shared by the whole batch,
+   * and independent nodes of one level are summed side by side). The result is the same, bit
+   * for bit, as {@link #set} of each leaf; nothing may read the tree before the commit.
+   */
+  public void setDeferred(int i, double value) {
+    int k = capacity + i;
+    if (node[k] == value) {
+      return;
+    }
+    node[k] = value;
+    if (nPending == pending.length) {
+      pending = java.util.Arrays.copyOf(pending, 2 * nPending);
+    }
+    if (nPending > 0 && k < pending[nPending - 1]) {
+      pendingSorted = false;
+    }
+    pending[nPending++] = k;
+  }
+
+  /** Recomputes the ancestors of the leaves changed by {@link #setDeferred} since the last one. */
+  public void commit() {
+    int n = nPending;
+    if (n == 0) {
+      return;
+    }
+    int[] p = pending;
+    if (!pendingSorted) {
+      for (int a = 1; a < n; a++) { // insertion sort: batches are small
+        int v = p[a];
+        int b = a - 1;
+        while (b >= 0 && p[b] > v) {
+          p[b + 1] = p[b];
+          b--;
+        }
+        p[b + 1] = v;
+      }
+    }
+    double[] a = node;
+    // level by level: parents of a sorted list are sorted, so repeats are adjacent; a parent
+    // whose sum comes out unchanged stops its path
+    while (n > 0) {
+      int m = 0;
+      int last = 0;
+      for (int q = 0; q < n; q++) {
+        int k = p[q] >> 1;
+        if (k == last) {
+          continue;
+        }
+        last = k;
+        double v = a[2 * k] + a[2 * k + 1];
+        if (a[k] != v) {
+          a[k] = v;
+          if (k > 1) {
+            p[m++] = k;
+          }
+        }
+      }
+      n = m;
+    }
+    nPending = 0;
+    pendingSorted = true;
   }
 
   /** Sets leaf i without updating ancestors; call {@link #rebuild()} afterwards. */

@@ -418,9 +418,9 @@ public final class LiModel implements EventModel {
         if (!hopOn) {
           return 0.0;
         }
-        int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, hopMoves);
-        return t == 0 ? 0.0
-            : hopRate[SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)] * t;
+        int h = SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves);
+        int t = Integer.bitCount(SiteRules.hopMaskOf(h));
+        return t == 0 ? 0.0 : hopRate[SiteRules.solidNeighboursOf(h)] * t;
       }
       case SEI: {
         if (!seiOn) {
@@ -442,6 +442,23 @@ public final class LiModel implements EventModel {
       default: // INJECT; the leaf must not depend on the mode (setMode updates no leaf), the
         // driven rate switches injection on and off
         return walkers && (ballistic || population == 0) ? 1.0 : 0.0;
+    }
+  }
+
+  /**
+   * The reduction channel matters only while plating in reaction mode and the oxidation channel
+   * only while stripping: at other times their driven rate is 0 whatever their leaves, and the
+   * solver stops recomputing them (it recomputes them all when the mode brings them back).
+   */
+  @Override
+  public boolean channelActive(int c) {
+    switch (c) {
+      case DEPOSIT:
+        return mode == Mode.PLATE && !walkers;
+      case DISSOLVE:
+        return mode == Mode.STRIP;
+      default:
+        return true;
     }
   }
 
@@ -551,11 +568,12 @@ public final class LiModel implements EventModel {
   }
 
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
-    int t = SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, hopMoves);
-    int pick = rng.nextInt(t);
+    int allowed = SiteRules.hopMaskOf(
+        SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves));
+    int pick = rng.nextInt(Integer.bitCount(allowed));
     for (int h = 0; h < hopMoves; h++) {
-      int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
-      if (SiteRules.hopAllowed(cells, flags, i, j, nx, ny, nz, dirs) && pick-- == 0) {
+      if ((allowed & (1 << h)) != 0 && pick-- == 0) {
+        int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
         cells[j] = (byte) (cells[i] & Lattice.MATERIAL_MASK);
         cells[i] = (byte) LiMaterials.ELECTROLYTE;
         touch(i, ch);
@@ -657,12 +675,12 @@ public final class LiModel implements EventModel {
       y = y < 0 ? y + ny : y >= ny ? y - ny : y;
       ch.site((z * ny + y) * nx + x);
     }
-    for (int d = 0; d < dirs; d++) {
+    for (int d = 0; seiOn && d < dirs; d++) {
       int j = grid.neighbour(s, d);
       if (j < 0) {
         continue;
       }
-      if (seiOn) {
+      {
         // product sites whose layer run passes through s
         int k = j;
         int len = 0;

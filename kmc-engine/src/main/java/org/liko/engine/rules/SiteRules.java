@@ -99,9 +99,13 @@ public final class SiteRules {
   /** Number of face neighbours of i that are solid (the bond count n of bond counting). */
   public static int solidNeighbours(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs) {
+    int x = i % nx;
+    int q = i / nx;
+    int y = q % ny;
+    int z = q / ny;
     int n = 0;
     for (int d = 0; d < dirs; d++) {
-      if (solid(cells, flags, Grid.neighbour(i, d, nx, ny, nz))) {
+      if (solid(cells, flags, Grid.neighbour(i, d, x, y, z, nx, ny, nz))) {
         n++;
       }
     }
@@ -268,16 +272,109 @@ public final class SiteRules {
    */
   public static int hopTargets(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs, int moves) {
+    return Integer.bitCount(hopMask(cells, flags, i, nx, ny, nz, dirs, moves));
+  }
+
+  /**
+   * The allowed hop moves of site i as a bit mask (bit h set when move h to
+   * {@link #hopTarget} is allowed by {@link #hopAllowed}), or 0 when i holds no mobile solid.
+   */
+  public static int hopMask(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int moves) {
+    return hopMaskOf(hopState(cells, flags, i, nx, ny, nz, dirs, moves));
+  }
+
+  /** The allowed-move mask packed in a {@link #hopState}. */
+  public static int hopMaskOf(int state) {
+    return state & 0xFFFF;
+  }
+
+  /** The solid-neighbour count ({@link #solidNeighbours}) packed in a {@link #hopState}. */
+  public static int solidNeighboursOf(int state) {
+    return state >>> 16;
+  }
+
+  /**
+   * What the hop rate of site i depends on, in one pass over its neighbourhood: the
+   * {@link #hopMask} in bits 0-15 and, when i holds a mobile solid, its
+   * {@link #solidNeighbours} count from bit 16 (0 otherwise). Works from i's coordinates, so
+   * neither i's nor the targets' neighbours need a division.
+   */
+  public static int hopState(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int dirs, int moves) {
     if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) == 0) {
       return 0;
     }
-    int t = 0;
+    int x;
+    int q;
+    if ((nx & (nx - 1)) == 0) {
+      x = i & (nx - 1);
+      q = i >>> Integer.numberOfTrailingZeros(nx);
+    } else {
+      q = i / nx;
+      x = i - q * nx;
+    }
+    int y;
+    int z;
+    if ((ny & (ny - 1)) == 0) {
+      y = q & (ny - 1);
+      z = q >>> Integer.numberOfTrailingZeros(ny);
+    } else {
+      z = q / ny;
+      y = q - z * ny;
+    }
+    int mask = 0;
+    int n = 0;
     for (int h = 0; h < moves; h++) {
-      if (hopAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
-        t++;
+      int d = h;
+      int dz;
+      if (h < dirs) {
+        dz = Grid.DZ[h];
+      } else { // diagonal: lateral direction 0, 1, 4, 5, then up (even) or down (odd)
+        int k = h - dirs;
+        int lateral = k >> 1;
+        d = lateral < 2 ? lateral : lateral + 2;
+        dz = (k & 1) == 0 ? 1 : -1;
+      }
+      int zj = z + dz;
+      if (zj < 0 || zj >= nz) {
+        continue;
+      }
+      int xj = x + Grid.DX[d];
+      xj = xj < 0 ? xj + nx : xj >= nx ? xj - nx : xj;
+      int yj = y + Grid.DY[d];
+      yj = yj < 0 ? yj + ny : yj >= ny ? yj - ny : yj;
+      int j = (zj * ny + yj) * nx + xj;
+      int fj = flags[cells[j] & Lattice.MATERIAL_MASK];
+      if ((fj & Material.FLUID) == 0) {
+        if (h < dirs && (fj & Material.INERT) == 0) {
+          n++; // a solid face neighbour: one bond
+        }
+        continue;
+      }
+      // support: solid face neighbours of j other than i, counted without early exits (the
+      // branches of a scan that stops at the first one are unpredictable)
+      int support = others(cells, flags, i, Grid.neighbour(j, 0, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbour(j, 1, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbour(j, 2, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbour(j, 3, xj, yj, zj, nx, ny, nz));
+      if (dirs == 6) {
+        support += others(cells, flags, i, Grid.neighbour(j, 4, xj, yj, zj, nx, ny, nz))
+            + others(cells, flags, i, Grid.neighbour(j, 5, xj, yj, zj, nx, ny, nz));
+      }
+      if (support > 0) {
+        mask |= 1 << h;
       }
     }
-    return t;
+    return mask | n << 16;
+  }
+
+  /** 1 when site k (may be -1) is solid and is not site i, else 0. */
+  private static int others(byte[] cells, int[] flags, int i, int k) {
+    int kk = k < 0 ? i : k;
+    return kk != i
+        && (flags[cells[kk] & Lattice.MATERIAL_MASK] & (Material.FLUID | Material.INERT)) == 0
+        ? 1 : 0;
   }
 
   /**
