@@ -872,7 +872,12 @@ public final class LiModel implements EventModel {
     shorted = true;
   }
 
-    /** Walker hop rate per direction, 1/s. */
+    /** (1 - alpha) F/RT, 1/V. */
+  double betaF() {
+    return betaF;
+  }
+
+  /** Walker hop rate per direction, 1/s. */
   public double walkerHopRate() {
     return walkerHopRate;
   }
