@@ -195,6 +195,7 @@ public final class ParallelSimulation {
       engine.uploadTable(SectorKernel.SLOT_COUNTERS, countersDev);
       engine.uploadTable(SectorKernel.SLOT_HIST, histDev);
       engine.uploadTable(SectorKernel.SLOT_ATTEMPTS, attempts);
+      engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
       rows.add(Simulation.sample(model, time, events, eta, 0));
       listener.sample(rows.get(0));
       nextSample += sampleDt;
@@ -217,6 +218,7 @@ public final class ParallelSimulation {
         long target = st.charge_mAh_cm2() > 0
             ? Physics.mahCm2ToCount(st.charge_mAh_cm2(), model.areaM2()) : Long.MAX_VALUE;
         params[SectorKernel.P_FROM_CARRIER] = mode == LiModel.Mode.PLATE ? 1 : 0;
+        engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
         double currentPerE = model.currentPerE();
         while (time < tEnd) {
           if (mode == LiModel.Mode.PLATE && model.reducedInStep() >= target) {
