@@ -13,7 +13,7 @@ public final class PoissonTable {
    * Builds the table for a mean.
    *
    * @param mean the Poisson mean, 0 or more (at most 2^26)
-   * @return thresholds: count k iff {@code u < t[k]} (unsigned) and {@code u >= t[k - 1]}
+   * @return thresholds: count k iff {@code u <= t[k]} (unsigned) and {@code u > t[k - 1]}
    */
   public static int[] of(double mean) {
     if (!(mean >= 0) || mean > (1 << 26)) {
@@ -30,10 +30,10 @@ public final class PoissonTable {
       }
       double p = mean > 0 ? StrictMath.exp(-mean + k * logMean - logFact) : (k == 0 ? 1 : 0);
       cdf += p;
-      long v = (long) Math.floor(Math.min(cdf, 1.0) * 4294967296.0);
-      t[k] = (int) Math.min(v, 0xFFFFFFFFL);
+      long v = (long) Math.ceil(Math.min(cdf, 1.0) * 4294967296.0) - 1;
+      t[k] = (int) Math.max(0, Math.min(v, 0xFFFFFFFFL));
     }
-    t[kmax] = -1; // 2^32 - 1: every draw below 2^32 - 1 lands; the top value maps to kmax too
+    t[kmax] = -1; // 2^32 - 1: every draw lands
     return t;
   }
 
@@ -43,7 +43,7 @@ public final class PoissonTable {
     int hi = t.length - 1;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (SectorKernel.below(u, t[mid])) {
+      if (!SectorKernel.below(t[mid], u)) {
         hi = mid;
       } else {
         lo = mid + 1;
