@@ -262,6 +262,16 @@ public final class ParallelSimulation {
               maxHop = Math.max(maxHop, model.hopRate(n));
             }
           }
+          // Classes that the sweep itself creates all the time must be covered by R_T from the
+          // start, or their rate is clamped for the rest of the window: adatoms (n = 1) once
+          // live Li has an open face, kink-site dissolution weights n >= 1, fresh SEI (L = 0).
+          if (model.hopOn() && (hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT
+              * Lattice.MAX_MATERIALS + LiMaterials.LI] > 0 || maxHop > 0)) {
+            maxHop = Math.max(maxHop, model.hopRate(1));
+          }
+          if (maxDis > 0) {
+            maxDis = Math.max(maxDis, model.dissolveWeight(1));
+          }
           double rSei = 0;
           double maxSei = 0;
           for (int l = 0; l <= maxRun && model.seiOn(); l++) {
@@ -269,6 +279,9 @@ public final class ParallelSimulation {
               rSei += hist[SectorKernel.H_CONV + l] * model.seiRate(l);
               maxSei = Math.max(maxSei, model.seiRate(l));
             }
+          }
+          if (maxSei > 0) {
+            maxSei = Math.max(maxSei, model.seiRate(0));
           }
           double kDep = 0;
           double kDis = 0;
