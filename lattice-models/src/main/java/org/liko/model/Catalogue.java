@@ -42,7 +42,7 @@ public final class Catalogue {
    */
   public record Strategy(String id, String name, String section, String reference,
       String mechanism, String expectedStatistic, String expectedDirection, String origin,
-      String needs, String note, Scenario scenario) {
+      String needs, boolean reproduced, String note, Scenario scenario) {
     /** The view of a scenario with a strategy block. */
     public static Strategy of(Scenario s) {
       Map<String, Object> m = s.strategy();
@@ -52,7 +52,8 @@ public final class Catalogue {
       }
       return new Strategy(str(m, "id"), str(m, "name"), str(m, "reviewSection"),
           str(m, "reference"), str(m, "mechanism"), str(m, "expectedStatistic"),
-          str(m, "expectedDirection"), str(m, "origin"), str(m, "needs"), str(m, "note"), s);
+          str(m, "expectedDirection"), str(m, "origin"), str(m, "needs"),
+          Boolean.TRUE.equals(m.get("reproduced")), str(m, "note"), s);
     }
 
     private static String str(Map<String, Object> m, String k) {
