@@ -278,13 +278,11 @@ public final class ParallelSimulation {
           }
           // Classes that the sweep itself creates all the time must be covered by R_T from the
           // start, or their rate is clamped for the rest of the window: adatoms (n = 1) once
-          // live Li has an open face, kink-site dissolution weights n >= 1, fresh SEI (L = 0).
+          // live Li has an open face, fresh SEI (L = 0). (Dissolution keeps the present classes: a
+          // bound of w(n = 1) makes stripping of sparse live Li 50 times slower.)
           if (model.hopOn() && (hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT
               * Lattice.MAX_MATERIALS + LiMaterials.LI] > 0 || maxHop > 0)) {
             maxHop = Math.max(maxHop, model.hopRate(1));
-          }
-          if (maxDis > 0) {
-            maxDis = Math.max(maxDis, model.dissolveWeight(1));
           }
           double rSei = 0;
           double maxSei = 0;

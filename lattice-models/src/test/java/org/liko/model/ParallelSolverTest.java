@@ -20,7 +20,7 @@ import org.liko.engine.backend.Backends;
  * The {@code parallel} solver: bitwise reproducibility over backends and thread counts, agreement
  * with the exact solver, and convergence of the window bias.
  *
- * <p>Scenarios: the default model except {@code surface.attemptFrequency_Hz = 1e4} (so the exact
+ * <p>Scenarios: the default model except {@code surface.attemptFrequency_Hz = 1e3} (so the exact
  * solver can reach a useful charge in well under a second) and {@code sei.decayLength_nm = 0.3}
  * (SEI layer runs up to 7 sites, so sectors are 16 sites wide and a 64-wide lattice has 4).
  * Lattices: 2D 64 x 64 (plate 0.3 + strip 0.15 "mAh/cm^2" of the model's units) for agreement
@@ -30,7 +30,7 @@ import org.liko.engine.backend.Backends;
  */
 class ParallelSolverTest {
   static final String BASE = "schemaVersion: 1\nname: t\n"
-      + "surface: {attemptFrequency_Hz: 1.0e4}\nsei: {decayLength_nm: 0.3}\n"
+      + "surface: {attemptFrequency_Hz: 1.0e3}\nsei: {decayLength_nm: 0.3}\n"
       + "output: {samples: 4}\nprotocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.3}\n"
       + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.15}\n";
   static final String D2 = BASE + "lattice: {nx: 64, nz: 64}\n";
