@@ -31,10 +31,10 @@ import org.liko.engine.backend.Backends;
 class ParallelSolverTest {
   static final String BASE = "schemaVersion: 1\nname: t\n"
       + "surface: {attemptFrequency_Hz: 1.0e3}\nsei: {decayLength_nm: 0.3}\n"
-      + "output: {samples: 4}\nprotocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.3}\n"
-      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.15}\n";
+      + "output: {samples: 4}\nprotocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.0003}\n"
+      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00015}\n";
   static final String D2 = BASE + "lattice: {nx: 64, nz: 64}\n";
-  static final String D3 = BASE.replace("0.3}", "0.08}").replace("0.15}", "0.04}")
+  static final String D3 = BASE.replace("0.0003}", "0.00008}").replace("0.00015}", "0.00004}")
       + "lattice: {nx: 32, ny: 32, nz: 24}\n";
   static final Simulation.Listener QUIET = new Simulation.Listener() {};
   /** Summary fields that depend on the wall clock or on how the run was executed. */
