@@ -349,6 +349,15 @@ public final class ParallelSimulation {
           }
           engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
           double tau = window > 0 ? window : eps / rMax;
+          // Deposition makes live Li with open faces, whose class (deposition on Li, the
+          // largest weight) is absent while only the substrate takes the current: a window
+          // bounded by the present classes would nucleate on the substrate all through it. Until
+          // deposition on Li is present, windows hold one expected deposition.
+          boolean onLi = hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT * Lattice.MAX_MATERIALS
+              + LiMaterials.LI] > 0;
+          if (kDep > 0 && !onLi) {
+            tau = Math.min(tau, 1.0 / (kDep * sumDep));
+          }
           if (time + tau > tEnd) {
             tau = tEnd - time;
           }
