@@ -1104,6 +1104,11 @@ public final class LiModel implements EventModel {
     extractedInStep += stripped;
   }
 
+  /** Adds cracks opened by the parallel solver's sweeps. */
+  void addCracks(long n) {
+    cracksOpened += n;
+  }
+
   /** Marks the run shorted (parallel solver). */
   void markShorted() {
     shorted = true;

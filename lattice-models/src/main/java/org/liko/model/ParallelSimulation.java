@@ -177,6 +177,8 @@ public final class ParallelSimulation {
     List<double[]> rows = new ArrayList<>();
     List<Map<String, Object>> cycles = new ArrayList<>();
     Double shortTime = null;
+    Map<String, Object> lastPlated = null;
+    List<String> stalled = new ArrayList<>();
     String stop = "completed";
     double time = 0.0;
     long events = 0;
@@ -312,6 +314,16 @@ public final class ParallelSimulation {
               break;
             }
           }
+          if ((mode == LiModel.Mode.PLATE && sumDep == 0)
+              || (mode == LiModel.Mode.STRIP && sumDis == 0)) {
+            // no site can take the current: the step cannot go on (as the exact solver)
+            if (mode == LiModel.Mode.PLATE) {
+              stalled.add("step " + k + " (plate) at t = " + time + " s: no site can take"
+                  + " the current");
+            }
+            sweepNanos += System.nanoTime() - n0;
+            break;
+          }
           typeRate[SectorKernel.DEPOSIT] = kDep * maxDep;
           typeRate[SectorKernel.DISSOLVE] = kDis * maxDis;
           typeRate[SectorKernel.HOP] = model.hopMoves() * maxHop;
@@ -385,6 +397,7 @@ public final class ParallelSimulation {
           }
           model.addLedger(sums[SectorKernel.C_DEPOSITS], sums[SectorKernel.C_CONV_CARRIER],
               sums[SectorKernel.C_DISSOLVES]);
+          model.addCracks(sums[SectorKernel.C_CRACKS]);
           events += sums[SectorKernel.C_ACCEPTED];
           attemptsTotal += sums[SectorKernel.C_ATTEMPTS];
           time += tau;
@@ -442,6 +455,8 @@ public final class ParallelSimulation {
         }
         if (mode == LiModel.Mode.PLATE) {
           platedInCycle += model.reducedInStep();
+          engine.downloadLattice(cells);
+          lastPlated = Simulation.morphologyMap(model);
         } else if (mode == LiModel.Mode.STRIP) {
           strippedInCycle += model.extractedInStep();
           engine.downloadLattice(cells);
@@ -475,8 +490,13 @@ public final class ParallelSimulation {
     double sweepSecs = sweepNanos * 1e-9;
     head.put("sweepWallTime_s", sweepSecs);
     head.put("siteAttemptsPerSecond", sweepSecs > 0 ? attemptsTotal / sweepSecs : 0.0);
-    return new Simulation.Result(rows, sim.summary(head, model, events, time, wall, shortTime,
-        cycles, stop), model, stop);
+    Map<String, Object> summary = sim.summary(head, model, events, time, wall, shortTime, cycles,
+        stop);
+    summary.put("morphologyPlated", lastPlated != null ? lastPlated : summary.get("morphology"));
+    if (!stalled.isEmpty()) {
+      summary.put("stalledSteps", stalled);
+    }
+    return new Simulation.Result(rows, summary, model, stop);
   }
 
   /** floor(p 2^32) as an unsigned 32-bit pattern, clamped to [0, 2^32 - 1]. */

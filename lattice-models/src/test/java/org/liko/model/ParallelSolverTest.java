@@ -184,6 +184,13 @@ class ParallelSolverTest {
         .window(1e-3).run(QUIET);
     assertEquals(1e-3, r.summary().get("window_s"));
     assertEquals("completed", r.stopReason());
+    // same summary keys as the exact solver (plus the parallel solver's own head fields)
+    Map<String, Object> exact = new Simulation(Scenario.parse(D2, "test"), 5).run(QUIET)
+        .summary();
+    assertTrue(r.summary().keySet().containsAll(exact.keySet()),
+        "missing " + exact.keySet().stream().filter(k -> !r.summary().containsKey(k)).toList());
+    assertTrue(r.summary().get("morphologyPlated") instanceof Map);
+    assertTrue(r.summary().get("cracksOpened") instanceof Long);
     ParallelSimulation.Bench b = ParallelSimulation.bench(256, 1, 64, 20, backend("cpu"), 0, 1);
     assertEquals(20, b.sweeps());
     assertTrue(b.siteAttemptsPerSecond() > 0 && b.attempts() > 0, b.toString());

@@ -151,8 +151,10 @@ public final class SectorKernel {
   public static final int C_SHORT = 7;
   /** Counter: product placed next to inert product (a flood fill is due to revive it). */
   public static final int C_INERT_TOUCHED = 8;
+  /** Counter: depositions beneath a layer that cracked it ({@link SiteRules#CRACKED}). */
+  public static final int C_CRACKS = 9;
   /** Counters per sector. */
-  public static final int COUNTERS = 9;
+  public static final int COUNTERS = 10;
 
   private SectorKernel() {}
 
@@ -296,9 +298,12 @@ public final class SectorKernel {
             && !SiteRules.canLift(cells, flags, i, nx, ny, nz)) {
           continue;
         }
-        SiteRules.applyDeposit(cells, flags, i, nx, ny, nz, product, fluid,
+        int r = SiteRules.applyDeposit(cells, flags, i, nx, ny, nz, product, fluid,
             params[P_CRACK + cls] != 0);
         accepted++;
+        if (r >= 0 && (r & SiteRules.CRACKED) != 0) {
+          counters[cb + C_CRACKS]++;
+        }
         counters[cb + C_DEPOSITS]++;
         if (i / plane >= shortZ) {
           counters[cb + C_SHORT]++;
