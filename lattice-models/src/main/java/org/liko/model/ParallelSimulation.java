@@ -89,10 +89,7 @@ public final class ParallelSimulation {
    */
   public static Bench bench(int nx, int ny, int nz, long sweeps, Backend backend, int threads,
       long seed) {
-    String yaml = "schemaVersion: 1\nname: bench\nlattice: {nx: " + nx + ", ny: " + ny
-        + ", nz: " + nz + "}\ngeometry: {initialLi_nm: " + (10 * Physics.LI_SITE_NM) + "}\n"
-        + "output: {samples: 2}\nprotocol:\n  - plate: {current_mA_cm2: 1, time_s: 1.0e9}\n";
-    Scenario s = Scenario.parse(yaml, "bench");
+    Scenario s = benchScenario(nx, ny, nz);
     Simulation sim = new Simulation(s, seed);
     ParallelSimulation p = new ParallelSimulation(sim, backend, threads, 0.0,
         DEFAULT_ATTEMPTS_PER_SITE);
@@ -105,6 +102,17 @@ public final class ParallelSimulation {
     return new Bench(backend.name(), (Integer) m.get("threads"),
         new Grid(nx, ny, nz).toString(), (Long) m.get("sweeps"), attempts, events, secs,
         attempts / secs, events / secs);
+  }
+
+  /**
+   * The scenario {@link #bench} runs: default model on an nx x ny x nz lattice, a 10-site Li film
+   * on the collector, plating at 1 mA/cm^2 for a very long time (stop it with a limit).
+   */
+  public static Scenario benchScenario(int nx, int ny, int nz) {
+    String yaml = "schemaVersion: 1\nname: bench\nlattice: {nx: " + nx + ", ny: " + ny
+        + ", nz: " + nz + "}\ngeometry: {initialLi_nm: " + (10 * Physics.LI_SITE_NM) + "}\n"
+        + "output: {samples: 2}\nprotocol:\n  - plate: {current_mA_cm2: 1, time_s: 1.0e9}\n";
+    return Scenario.parse(yaml, "bench");
   }
 
   /** Runs the protocol (see {@link Simulation#run}). */
