@@ -1104,6 +1104,16 @@ public final class LiModel implements EventModel {
     extractedInStep += stripped;
   }
 
+  /** Healing rate (1/s) of a pocket under layer material m (0: that material does not heal). */
+  double healRate(int m) {
+    return healRate[m];
+  }
+
+  /** Adds healing moves made by the parallel solver's sweeps. */
+  void addHeals(long n) {
+    healEvents += n;
+  }
+
   /** Adds cracks opened by the parallel solver's sweeps. */
   void addCracks(long n) {
     cracksOpened += n;

@@ -45,7 +45,10 @@ import org.liko.engine.rules.SiteRules;
  * sweep that reaches their charge (overshoot at most one sweep); timed steps end exactly (the
  * last window is shortened).
  *
- * <p>Not supported: walkers transport mode (an {@link InputException} says so).
+ * <p>Healing layers: event type HEAL, bounded by the fastest healing layer. Self-heating: the
+ * temperature is advanced over each window at the step's current and the rate tables are
+ * rebuilt when it moved by {@code thermal.update_K} (the exact solver does so at samples and
+ * step boundaries). Not supported: walkers transport mode (an {@link InputException} says so).
  */
 public final class ParallelSimulation {
   /** Default expected attempts per site per colour and sweep (automatic window). */
@@ -120,16 +123,6 @@ public final class ParallelSimulation {
     long wall0 = System.nanoTime();
     Scenario scenario = sim.scenario();
     LiModel model = new LiModel(scenario, sim.materials(), sim.seed());
-    if (model.healOn()) {
-      throw new InputException(scenario.source() + ": field 'materials': a layer with"
-          + " healing_per_s > 0 is not supported by --solver parallel yet; allowed: healing 0"
-          + " (or use --solver exact)");
-    }
-    if (Thermal.of(scenario).active()) {
-      throw new InputException(scenario.source() + ": field"
-          + " 'thermal.selfHeating_K_per_mA2cm4': self-heating is not supported by --solver"
-          + " parallel yet; allowed: 0 (or use --solver exact)");
-    }
     if (model.walkers()) {
       throw new InputException(scenario.source() + ": field 'transport.mode': value 'walkers'"
           + " is not supported by --solver parallel yet; allowed: reaction (or use --solver"
@@ -168,6 +161,18 @@ public final class ParallelSimulation {
     params[SectorKernel.P_CONVERT_ON] = model.seiOn() ? 1 : 0;
     params[SectorKernel.P_HOP_ON] = model.hopOn() ? 1 : 0;
     params[SectorKernel.P_MOVES] = model.hopMoves();
+    params[SectorKernel.P_HEAL_ON] = model.healOn() ? 1 : 0;
+    // healing: bounded by the fastest healing layer (cracks open pockets inside a window)
+    double maxHeal = 0;
+    for (int m = 0; m < Lattice.MAX_MATERIALS && model.healOn(); m++) {
+      maxHeal = Math.max(maxHeal, model.healRate(m));
+    }
+    for (int m = 0; m < Lattice.MAX_MATERIALS; m++) {
+      params[SectorKernel.P_HEAL_THR + m] = maxHeal > 0 ? threshold(model.healRate(m) / maxHeal)
+          : 0;
+    }
+    Thermal thermal = Thermal.of(scenario);
+    double updateK = scenario.d("thermal.update_K");
     for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
       params[SectorKernel.P_CRACK + c] = model.cracks(c) ? 1 : 0;
     }
@@ -336,6 +341,12 @@ public final class ParallelSimulation {
           typeRate[SectorKernel.DISSOLVE] = kDis * maxDis;
           typeRate[SectorKernel.HOP] = model.hopMoves() * maxHop;
           typeRate[SectorKernel.CONVERT] = maxSei;
+          boolean pockets = false;
+          for (int m = 0; m < Lattice.MAX_MATERIALS && maxHeal > 0; m++) {
+            pockets |= hist[SectorKernel.H_HEAL + m] > 0;
+          }
+          // no pocket now: only cracks opened in this window can make one
+          typeRate[SectorKernel.HEAL] = pockets || kDep > 0 ? maxHeal : 0.0;
           double rMax = 0;
           for (double r : typeRate) {
             rMax += r;
@@ -343,6 +354,13 @@ public final class ParallelSimulation {
           if (!(rMax > 0)) {
             sweepNanos += System.nanoTime() - n0;
             if (tEnd < Double.POSITIVE_INFINITY) {
+              if (thermal.active()) {
+                double tk = thermal.advance(tEnd - time, mode == LiModel.Mode.REST ? 0.0
+                    : st.current_mA_cm2());
+                if (Math.abs(tk - model.temperatureK()) >= updateK) {
+                  model.setTemperature(tk);
+                }
+              }
               time = tEnd; // nothing can happen: the clock runs to the end of the step
             }
             break;
@@ -406,10 +424,20 @@ public final class ParallelSimulation {
           model.addLedger(sums[SectorKernel.C_DEPOSITS], sums[SectorKernel.C_CONV_CARRIER],
               sums[SectorKernel.C_DISSOLVES]);
           model.addCracks(sums[SectorKernel.C_CRACKS]);
+          model.addHeals(sums[SectorKernel.C_HEALS]);
           events += sums[SectorKernel.C_ACCEPTED];
           attemptsTotal += sums[SectorKernel.C_ATTEMPTS];
           time += tau;
           sweep++;
+          if (thermal.active()) {
+            // self-heating: the temperature follows the step's current over the window; the
+            // rate tables (and so the next sweep's thresholds) follow it in steps of update_K
+            double tk = thermal.advance(tau, mode == LiModel.Mode.REST ? 0.0
+                : st.current_mA_cm2());
+            if (Math.abs(tk - model.temperatureK()) >= updateK) {
+              model.setTemperature(tk);
+            }
+          }
           // ---- global steps after the colours, fixed order
           if (sums[SectorKernel.C_SHORT] > 0) {
             model.markShorted();

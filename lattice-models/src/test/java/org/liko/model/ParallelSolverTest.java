@@ -166,6 +166,52 @@ class ParallelSolverTest {
     assertTrue(Math.abs(bias[2]) < 3 * err[2], "default window biased: " + bias[2]);
   }
 
+  /** A coated film whose coating cracks (E 12.9, strength 0.3 GPa) and heals at 500/s. */
+  static final String HEAL = "schemaVersion: 1\nname: heal\nlattice: 96x48\n"
+      + "sei: {recipe: none}\nsurface: {attemptFrequency_Hz: 0}\n"
+      + "materials:\n  - {name: coat, flags: \"electronic,carrierConductor\","
+      + " carrierBarrier_eV: 0.20, young_GPa: 12.9, fracture_GPa: 0.3, healing_per_s: 500}\n"
+      + "geometry:\n  initialLi_nm: 1.0\n  features:\n"
+      + "    - coating: {material: coat, thickness_nm: 1.2}\n"
+      + "protocol:\n  - plate: {current_mA_cm2: 2, charge_mAh_cm2: 0.0008}\n";
+
+  /**
+   * Healing layers and self-heating run on the parallel solver: cracks open and heal (counts of
+   * the same order as the exact solver's, mean of 3 seeds), the temperature rises, and both stay
+   * bitwise identical over cpu and cpu-parallel.
+   */
+  @Test
+  void healingAndSelfHeating() {
+    double[] cracks = new double[2];
+    double[] heals = new double[2];
+    for (int r = 0; r < 3; r++) {
+      Map<String, Object> e = new Simulation(Scenario.parse(HEAL, "t"), 40 + r).run(QUIET)
+          .summary();
+      Map<String, Object> p = parallel(HEAL, 40 + r, "cpu", 0, 0.15).summary();
+      cracks[0] += (Long) e.get("cracksOpened") / 3.0;
+      heals[0] += (Long) e.get("healEvents") / 3.0;
+      cracks[1] += (Long) p.get("cracksOpened") / 3.0;
+      heals[1] += (Long) p.get("healEvents") / 3.0;
+    }
+    System.out.printf("healing: cracks exact %.1f parallel %.1f, heals exact %.1f parallel %.1f%n",
+        cracks[0], cracks[1], heals[0], heals[1]);
+    assertTrue(cracks[1] > 0 && heals[1] > 0, "no cracks or heals on the parallel solver");
+    assertTrue(cracks[1] > cracks[0] / 3 && cracks[1] < cracks[0] * 3, "cracks far from exact");
+    assertTrue(heals[1] > heals[0] / 3 && heals[1] < heals[0] * 3, "heals far from exact");
+    String hot = D2 + "thermal: {selfHeating_K_per_mA2cm4: 40, relaxation_s: 0.05}\n";
+    for (String yaml : List.of(HEAL, hot)) {
+      Simulation.Result a = parallel(yaml, 11, "cpu", 0, 0.15);
+      Simulation.Result b = parallel(yaml, 11, "cpu-parallel", 2, 0.15);
+      assertArrayEquals(a.model().lattice().cells(), b.model().lattice().cells());
+      assertEquals(comparable(a.summary()), comparable(b.summary()));
+    }
+    double tExact = (Double) new Simulation(Scenario.parse(hot, "t"), 11).run(QUIET).summary()
+        .get("finalTemperature_K");
+    double tPar = (Double) parallel(hot, 11, "cpu", 0, 0.15).summary().get("finalTemperature_K");
+    System.out.printf("self-heating: final T exact %.2f K, parallel %.2f K%n", tExact, tPar);
+    assertTrue(tPar > 310, "parallel final T " + tPar);
+  }
+
   @Test
   void walkersAndNarrowLatticesAreInputErrors() {
     InputException w = assertThrows(InputException.class, () -> parallel(

@@ -18,7 +18,8 @@ import org.liko.engine.rules.SiteRules;
  * {@code R_T / R_max} where {@code R_T} is the largest per-site rate of type T): {@link #DEPOSIT}
  * (class {@link SiteRules#depositClass}), {@link #DISSOLVE} (class = bond count),
  * {@link #HOP} (a direction picked uniformly; class = bond count; the per-class threshold is for
- * one direction) and {@link #CONVERT} (class = layer run length). The attempt is accepted iff a
+ * one direction), {@link #CONVERT} (class = layer run length) and {@link #HEAL} (class = the
+ * healing layer above a pocket). The attempt is accepted iff a
  * fresh uint32 is below the class threshold ({@code floor(rate / R_T * 2^32)}).
  *
  * <h2>Random numbers</h2>
@@ -59,8 +60,13 @@ public final class SectorKernel {
   public static final int HOP = 2;
   /** Event type: conversion into a layer. */
   public static final int CONVERT = 3;
+  /**
+   * Event type: a healing layer flows into the pocket at a fluid site ({@link
+   * SiteRules#healClass}: class = the layer material above); the two sites swap.
+   */
+  public static final int HEAL = 4;
   /** Number of event types. */
-  public static final int TYPES = 4;
+  public static final int TYPES = 5;
 
   /** Philox stream of the attempts. */
   public static final int STREAM_ATTEMPT = 0;
@@ -109,6 +115,8 @@ public final class SectorKernel {
   public static final int P_HOP_ON = 17;
   /** Parameter: number of hop moves ({@link SiteRules#hopMoves(int, boolean)}). */
   public static final int P_MOVES = 18;
+  /** 1 when healing is on (its classes are counted), else 0. */
+  public static final int P_HEAL_ON = 19;
   /** Cumulative type split, {@link #TYPES} unsigned thresholds (type T iff u &lt; split[T]). */
   public static final int P_SPLIT = 20;
   /** Deposition thresholds by class ({@link SiteRules#DEPOSIT_CLASSES}). */
@@ -119,8 +127,10 @@ public final class SectorKernel {
   public static final int P_DIS_THR = P_CRACK + SiteRules.DEPOSIT_CLASSES;
   /** Hop thresholds per direction by bond count (8). */
   public static final int P_HOP_THR = P_DIS_THR + 8;
+  /** Healing thresholds by layer material ({@link Lattice#MAX_MATERIALS}). */
+  public static final int P_HEAL_THR = P_HOP_THR + 8;
   /** Conversion thresholds by run length (maxRun + 1). */
-  public static final int P_CONV_THR = P_HOP_THR + 8;
+  public static final int P_CONV_THR = P_HEAL_THR + Lattice.MAX_MATERIALS;
 
   // histogram layout (per sector)
   /** Histogram: deposition classes. */
@@ -129,8 +139,10 @@ public final class SectorKernel {
   public static final int H_DIS = SiteRules.DEPOSIT_CLASSES;
   /** Histogram: hop-capable sites by bond count (8). */
   public static final int H_HOP = H_DIS + 8;
+  /** Histogram: healing classes by layer material ({@link Lattice#MAX_MATERIALS}). */
+  public static final int H_HEAL = H_HOP + 8;
   /** Histogram: conversion run lengths (maxRun + 1). */
-  public static final int H_CONV = H_HOP + 8;
+  public static final int H_CONV = H_HEAL + Lattice.MAX_MATERIALS;
 
   // counters (per sector, reset by the count pass)
   /** Counter: attempts made. */
@@ -153,8 +165,10 @@ public final class SectorKernel {
   public static final int C_INERT_TOUCHED = 8;
   /** Counter: depositions beneath a layer that cracked it ({@link SiteRules#CRACKED}). */
   public static final int C_CRACKS = 9;
+  /** Counter: healing moves. */
+  public static final int C_HEALS = 10;
   /** Counters per sector. */
-  public static final int COUNTERS = 10;
+  public static final int COUNTERS = 11;
 
   private SectorKernel() {}
 
@@ -212,6 +226,7 @@ public final class SectorKernel {
     int n = w * h * nz;
     boolean hopOn = params[P_HOP_ON] != 0;
     boolean convOn = params[P_CONVERT_ON] != 0;
+    boolean healOn = params[P_HEAL_ON] != 0;
     for (int l = 0; l < n; l++) {
       int i = siteOf(l, x0, w, y0, h, nx, ny);
       int m = cells[i] & Lattice.MATERIAL_MASK;
@@ -233,6 +248,12 @@ public final class SectorKernel {
         if (cls != SiteRules.NONE && (SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
             || SiteRules.canLift(cells, flags, i, nx, ny, nz))) {
           hist[hb + H_DEP + cls]++;
+        }
+        if (healOn) {
+          int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
+          if (hm != SiteRules.NONE) {
+            hist[hb + H_HEAL + hm]++;
+          }
         }
       }
       if (hopOn && (f & Material.MOBILE) != 0
@@ -356,6 +377,16 @@ public final class SectorKernel {
         SiteRules.applyConvert(cells, flags, i, d, nx, ny, nz, layer, fromCarrier);
         accepted++;
         counters[cb + (fromCarrier ? C_CONV_CARRIER : C_CONV_SOLID)]++;
+      } else if (type == HEAL) {
+        int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
+        if (hm == SiteRules.NONE || !below(uAccept, params[P_HEAL_THR + hm])) {
+          continue;
+        }
+        byte t = cells[i];
+        cells[i] = cells[i + plane];
+        cells[i + plane] = t;
+        accepted++;
+        counters[cb + C_HEALS]++;
       }
     }
     counters[cb + C_ATTEMPTS] += tries;
