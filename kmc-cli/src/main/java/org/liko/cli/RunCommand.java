@@ -142,17 +142,23 @@ public final class RunCommand implements Callable<Integer> {
       }
       return exactBackend(backend, err);
     }
-    org.liko.engine.backend.Backend b;
+    org.liko.engine.backend.Backend b = parallelBackend(backend, err);
+    sim.backend(b).threads(threads).window(window);
+    return b.name();
+  }
+
+  /**
+   * The backend of {@code --solver parallel}: {@code auto} picks one and says which and why on
+   * stderr; unknown is bad input (exit 2), unavailable exit 3.
+   */
+  static org.liko.engine.backend.Backend parallelBackend(String backend, PrintWriter err) {
     if (backend.equals("auto")) {
       Backends.Choice c = Backends.load().auto();
       err.println("liko: --backend auto: chose " + c.backend().name() + " (" + c.explanation()
           + ")");
-      b = c.backend();
-    } else {
-      b = Backends.load().select(backend);
+      return c.backend();
     }
-    sim.backend(b).threads(threads).window(window);
-    return b.name();
+    return Backends.load().select(backend);
   }
 
   /**

@@ -113,6 +113,12 @@ class ParallelCliTest {
     assertEquals(2, run("bench", "--backend", "nope"));
     assertEquals(2, run("run", scenario().toString(), "--out", tmp.resolve("y").toString(),
         "--quiet", "--solver", "fast"));
+    // compare --solver parallel checks every strategy before writing anything
+    Path cmp = tmp.resolve("cmp");
+    assertEquals(2, run("compare", "--only", "baseline", "--replicas", "1", "--lattice", "48x40",
+        "--quiet", "--solver", "parallel", "--out", cmp.toString()));
+    assertTrue(err().contains("sei.decayLength_nm"), err());
+    assertTrue(!Files.exists(cmp), "nothing written");
     Backends all = Backends.load();
     Optional<Backend> cuda = all.find("cuda");
     assumeTrue(cuda.isPresent() && !all.availability(cuda.get()).available(),

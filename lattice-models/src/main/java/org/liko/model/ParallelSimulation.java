@@ -118,11 +118,11 @@ public final class ParallelSimulation {
     return Scenario.parse(yaml, "bench");
   }
 
-  /** Runs the protocol (see {@link Simulation#run}). */
-  Simulation.Result run(Simulation.Listener listener) {
-    long wall0 = System.nanoTime();
-    Scenario scenario = sim.scenario();
-    LiModel model = new LiModel(scenario, sim.materials(), sim.seed());
+  /**
+   * The sector layout of the model's lattice, or an {@link InputException} when the parallel
+   * solver cannot run the scenario (walkers transport, a lattice too narrow for the sectors).
+   */
+  static SectorLayout layout(LiModel model, Scenario scenario) {
     if (model.walkers()) {
       throw new InputException(scenario.source() + ": field 'transport.mode': value 'walkers'"
           + " is not supported by --solver parallel yet; allowed: reaction (or use --solver"
@@ -138,6 +138,16 @@ public final class ParallelSimulation {
           + (model.seiOn() ? " (SEI layer runs up to " + model.seiMaxRun()
           + " sites: lower sei.decayLength_nm to narrow the sectors)" : ""));
     }
+    return layout;
+  }
+
+  /** Runs the protocol (see {@link Simulation#run}). */
+  Simulation.Result run(Simulation.Listener listener) {
+    long wall0 = System.nanoTime();
+    Scenario scenario = sim.scenario();
+    LiModel model = new LiModel(scenario, sim.materials(), sim.seed());
+    Grid g = model.lattice().grid();
+    SectorLayout layout = layout(model, scenario);
     int maxRun = model.seiOn() ? model.seiMaxRun() : 0;
     int nSec = layout.sectors;
     int histSize = SectorKernel.histSize(maxRun);

@@ -153,6 +153,9 @@ public final class Simulation {
     if (preparedModel == null) {
       preparedModel = new LiModel(scenario, materials, seed);
     }
+    if (solverName.equals("parallel")) {
+      ParallelSimulation.layout(preparedModel, scenario); // unsupported input fails here
+    }
     return this;
   }
 
