@@ -81,8 +81,13 @@ public final class CompareCommand implements Callable<Integer> {
   Double current;
 
   @Option(names = "--backend", paramLabel = "B", defaultValue = "cpu",
-      description = "cpu or auto (the exact solver runs on the CPU). Default: ${DEFAULT-VALUE}.")
+      description = "cpu or auto for the exact solver; cpu, cpu-parallel or auto for"
+          + " --solver parallel (each run on 1 thread). Default: ${DEFAULT-VALUE}.")
   String backend;
+
+  @Option(names = "--solver", paramLabel = "S", defaultValue = "exact",
+      description = "exact or parallel. Default: ${DEFAULT-VALUE}.")
+  String solver;
 
   @Option(names = "--threads", paramLabel = "T",
       description = "Runs in parallel (default: all cores); results do not depend on it.")
@@ -105,6 +110,16 @@ public final class CompareCommand implements Callable<Integer> {
       + " folder (slow; off by default).")
   boolean runPlots;
 
+  private org.liko.engine.backend.Backend parallelBackend;
+
+  /** sim on the chosen solver (parallel: the chosen backend, one thread per run). */
+  private Simulation configure(Simulation sim) {
+    if (parallelBackend != null) {
+      sim.solver("parallel").backend(parallelBackend).threads(1);
+    }
+    return sim;
+  }
+
   /** One run: strategy, replica and what it produced (null summary: not run). */
   record Run(Catalogue.Strategy strategy, int replica, long seed, Map<String, Object> summary) {}
 
@@ -119,13 +134,22 @@ public final class CompareCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new InputException("--threads: value " + threads + " is out of range; allowed: >= 1");
     }
-    String backendName = RunCommand.exactBackend(backend, err);
+    String backendName;
+    if (solver.equals("parallel")) {
+      parallelBackend = RunCommand.parallelBackend(backend, err);
+      backendName = parallelBackend.name();
+    } else if (solver.equals("exact")) {
+      backendName = RunCommand.exactBackend(backend, err);
+    } else {
+      throw new InputException("--solver: unknown value '" + solver + "'; allowed: exact,"
+          + " parallel");
+    }
     Catalogue catalogue = Catalogue.load(catalogueDir, m -> err.println("liko: " + m));
     List<Catalogue.Strategy> strategies = select(catalogue);
     List<Scenario> scenarios = new ArrayList<>();
     for (Catalogue.Strategy s : strategies) {
       Scenario sc = ScenarioEdits.apply(s.scenario(), lattice, cycles, current);
-      new Simulation(sc, seed).prepare(); // bad sizes fail here, before any file exists
+      configure(new Simulation(sc, seed)).prepare(); // bad input fails here, before any file
       scenarios.add(sc);
     }
     Scenario defaults = ScenarioEdits.apply(catalogue.defaultScenario(), lattice, cycles, current);
@@ -161,7 +185,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             Path runDir = Files.createDirectories(
                 dir.resolve("runs").resolve(st.id()).resolve("r" + replica));
-            Simulation.Result r = new Simulation(sc, runSeed)
+            Simulation.Result r = configure(new Simulation(sc, runSeed))
                 .interruptedBy(Interrupts::requested).run(new Simulation.Listener() { });
             Map<String, Object> summary = RunWriter.write(runDir, sc, runSeed, r, backendName,
                 runPlots);

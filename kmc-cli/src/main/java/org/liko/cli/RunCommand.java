@@ -49,8 +49,19 @@ public final class RunCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--solver", paramLabel = "S", defaultValue = "exact",
-      description = "exact (BKL, CPU reference). Default: ${DEFAULT-VALUE}.")
+      description = "exact (BKL, CPU reference) or parallel (sector method on --backend)."
+          + " Default: ${DEFAULT-VALUE}.")
   String solver;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "Worker threads of the parallel solver (0: the backend's default)."
+          + " Default: ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(names = "--window", paramLabel = "TAU", defaultValue = "0",
+      description = "Fixed sweep window of the parallel solver in seconds (0: automatic, "
+          + "0.15 expected attempts per site and colour per sweep). Default: ${DEFAULT-VALUE}.")
+  double window;
 
   @Option(names = "--backend", paramLabel = "B", defaultValue = "cpu",
       description = "cpu, cpu-parallel, opencl, cuda or auto. Default: ${DEFAULT-VALUE}.")
@@ -72,12 +83,9 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Scenario scenario = ScenarioEdits.lattice(resolveScenario(err), lattice);
-    if (!solver.equals("exact")) {
-      throw new InputException("--solver: value '" + solver + "' is not available; allowed: exact");
-    }
-    String backendName = exactBackend(backend, err);
     long usedSeed = seed != null ? seed : scenario.seed() != null ? scenario.seed() : DEFAULT_SEED;
     Simulation sim = new Simulation(scenario, usedSeed).interruptedBy(Interrupts::requested);
+    String backendName = configure(sim, solver, backend, threads, window, err);
     sim.prepare(); // bad sizes fail here, before any file exists
     Path dir = output.resolve();
     err.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
@@ -121,6 +129,39 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * Sets the solver, backend, threads and window of sim; returns the backend's name. With
+   * {@code --solver parallel}, {@code auto} picks a backend and says which and why on stderr; an
+   * unknown backend is bad input (exit 2), an unavailable one exit 3.
+   */
+  static String configure(Simulation sim, String solver, String backend, int threads,
+      double window, PrintWriter err) {
+    sim.solver(solver);
+    if (!solver.equals("parallel")) {
+      if (threads != 0 || window != 0) {
+        throw new InputException("--threads/--window: only with --solver parallel");
+      }
+      return exactBackend(backend, err);
+    }
+    org.liko.engine.backend.Backend b = parallelBackend(backend, err);
+    sim.backend(b).threads(threads).window(window);
+    return b.name();
+  }
+
+  /**
+   * The backend of {@code --solver parallel}: {@code auto} picks one and says which and why on
+   * stderr; unknown is bad input (exit 2), unavailable exit 3.
+   */
+  static org.liko.engine.backend.Backend parallelBackend(String backend, PrintWriter err) {
+    if (backend.equals("auto")) {
+      Backends.Choice c = Backends.load().auto();
+      err.println("liko: --backend auto: chose " + c.backend().name() + " (" + c.explanation()
+          + ")");
+      return c.backend();
+    }
+    return Backends.load().select(backend);
+  }
+
+  /**
    * The backend the exact solver runs on: {@code cpu}; {@code auto} chooses cpu (said on
    * stderr); an unknown backend is bad input, an unavailable one exit 3, any other an error.
    */
@@ -141,6 +182,12 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, Object> m = (Map<String, Object>) s.get("morphology");
     Map<String, Object> inv = (Map<String, Object>) s.get("inventory");
     out.printf("scenario        %s%n", s.get("scenario"));
+    if ("parallel".equals(s.get("solver"))) {
+      out.printf("solver          parallel on %s, %s threads, %s sweeps%n", s.get("backend"),
+          s.get("threads"), s.get("sweeps"));
+    } else {
+      out.printf("solver          %s%n", s.get("solver"));
+    }
     out.printf("stop            %s after %d events, %.4g s simulated, %.3g s wall (%.3g events/s)%n",
         s.get("stopReason"), (Long) s.get("events"), (Double) s.get("simulatedTime_s"),
         (Double) s.get("wallTime_s"), (Double) s.get("eventsPerSecond"));

@@ -21,6 +21,7 @@ public final class Subcommands {
     return List.of(
         new RunCommand(),
         new CompareCommand(),
+        new BenchCommand(),
         new BackendsCommand(),
         new StrategiesCommand(),
         new HelpCommand());

@@ -517,24 +517,22 @@ public final class LiModel implements EventModel {
 
   private void deposit(int i, Changes ch) {
     int m = cells[i] & Lattice.MATERIAL_MASK;
+    boolean crack = false;
     if ((flags[m] & Material.FLUID) == 0) {
-      // growth beneath a layer: the column above is lifted by one site; a layer stressed past
-      // its fracture strength cracks instead, leaving a pocket of electrolyte on the fresh Li
+      // growth beneath a layer lifts the column above; a layer stressed past its fracture
+      // strength cracks instead, leaving a pocket of electrolyte on the fresh Li
       int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
-      int top = SiteRules.liftColumn(cells, flags, i, nx, ny, nz);
-      if (cls != SiteRules.NONE && cracks[cls]) {
-        int top2 = SiteRules.liftColumn(cells, flags, i + grid.plane, nx, ny, nz);
-        if (top2 >= 0) {
-          cells[i + grid.plane] = (byte) LiMaterials.ELECTROLYTE;
-          top = top2;
-          cracksOpened++;
-        }
-      }
-      for (int z = grid.z(i); z <= top; z++) {
-        touch(grid.index(grid.x(i), grid.y(i), z), ch);
-      }
+      crack = cls != SiteRules.NONE && cracks[cls];
     }
-    cells[i] = (byte) LiMaterials.LI;
+    int r = SiteRules.applyDeposit(cells, flags, i, nx, ny, nz, LiMaterials.LI,
+        LiMaterials.ELECTROLYTE, crack);
+    if (r >= 0 && (r & SiteRules.CRACKED) != 0) {
+      cracksOpened++;
+    }
+    int top = r < 0 ? r : r & ~SiteRules.CRACKED;
+    for (int z = grid.z(i); z <= top; z++) {
+      touch(grid.index(grid.x(i), grid.y(i), z), ch);
+    }
     injected++;
     reducedInStep++;
     revive(i, ch);
@@ -554,7 +552,7 @@ public final class LiModel implements EventModel {
   }
 
   private void dissolve(int i, Changes ch) {
-    cells[i] = (byte) LiMaterials.ELECTROLYTE;
+    SiteRules.applyDissolve(cells, i, LiMaterials.ELECTROLYTE);
     if (walkers) {
       solidRemoved(i);
     }
@@ -571,26 +569,26 @@ public final class LiModel implements EventModel {
     int allowed = SiteRules.hopMaskOf(
         SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves));
     int pick = rng.nextInt(Integer.bitCount(allowed));
-    for (int h = 0; h < hopMoves; h++) {
+    int h = 0;
+    for (; h < hopMoves; h++) {
       if ((allowed & (1 << h)) != 0 && pick-- == 0) {
-        int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
-        cells[j] = (byte) (cells[i] & Lattice.MATERIAL_MASK);
-        cells[i] = (byte) LiMaterials.ELECTROLYTE;
-        touch(i, ch);
-        touch(j, ch);
-        if (walkers) {
-          solidAdded(j);
-          solidRemoved(i);
-        }
-        if ((cells[j] & Lattice.MATERIAL_MASK) == LiMaterials.LI) {
-          revive(j, ch);
-          checkShort(j);
-        } else if (touchesLive(j)) {
-          cells[j] = (byte) LiMaterials.LI;
-          revive(j, ch);
-        }
-        return;
+        break;
       }
+    }
+    int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
+    int r = SiteRules.applyHop(cells, flags, i, j, nx, ny, nz, dirs, LiMaterials.LI,
+        LiMaterials.ELECTROLYTE);
+    touch(i, ch);
+    touch(j, ch);
+    if (walkers) {
+      solidAdded(j);
+      solidRemoved(i);
+    }
+    if (r == SiteRules.HOP_PRODUCT) {
+      revive(j, ch);
+      checkShort(j);
+    } else if (r == SiteRules.HOP_RECONNECTED) {
+      revive(j, ch);
     }
   }
 
@@ -599,32 +597,14 @@ public final class LiModel implements EventModel {
         LiMaterials.SEI_INORGANIC, LiMaterials.SEI_ORGANIC, seiMaxRun);
     int product = (rng.nextInt() >>> 8) < seiInorganicShare ? LiMaterials.SEI_INORGANIC
         : LiMaterials.SEI_ORGANIC;
+    // plating: Li from the current, the fluid site closing the run becomes SEI; at rest or
+    // while stripping the Li comes from the metal (corrosion): site i becomes SEI
+    int changed = SiteRules.applyConvert(cells, flags, i, d, nx, ny, nz, product,
+        mode == Mode.PLATE);
     if (mode == Mode.PLATE) {
-      // Li from the current: the fluid site closing the run becomes SEI
-      int j = grid.neighbour(i, d);
-      while ((flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
-        j = grid.neighbour(j, d);
-      }
-      cells[j] = (byte) product;
       injected++;
-      touch(j, ch);
-    } else {
-      // at rest or while stripping the Li comes from the metal (corrosion)
-      cells[i] = (byte) product;
-      touch(i, ch);
     }
-  }
-
-  private boolean touchesLive(int j) {
-    for (int d = 0; d < dirs; d++) {
-      int k = grid.neighbour(j, d);
-      if (k >= 0 && ((cells[k] & Lattice.MATERIAL_MASK) == LiMaterials.LI
-          || (flags[cells[k] & Lattice.MATERIAL_MASK] & (Material.ELECTRONIC | Material.FIXED))
-          == (Material.ELECTRONIC | Material.FIXED))) {
-        return true;
-      }
-    }
-    return false;
+    touch(changed, ch);
   }
 
   private void revive(int i, Changes ch) {
@@ -636,17 +616,7 @@ public final class LiModel implements EventModel {
   }
 
   private boolean canLift(int i) {
-    int plane = grid.plane;
-    for (int k = i; k < grid.sites; k += plane) {
-      int f = flags[cells[k] & Lattice.MATERIAL_MASK];
-      if ((f & Material.FLUID) != 0) {
-        return true;
-      }
-      if ((f & Material.FIXED) != 0) {
-        return false;
-      }
-    }
-    return false;
+    return SiteRules.canLift(cells, flags, i, nx, ny, nz);
   }
 
   private void checkShort(int i) {
@@ -1082,9 +1052,102 @@ public final class LiModel implements EventModel {
     return kT;
   }
 
+  /** True when depositing in deposition class cls cracks the layer. */
+  public boolean cracks(int cls) {
+    return cracks[cls];
+  }
+
+  /** True when some layer heals cracks. */
+  public boolean healOn() {
+    return healOn;
+  }
+
+  /** Number of hop moves per mobile site (face, plus diagonal when enabled). */
+  public int hopMoves() {
+    return hopMoves;
+  }
+
   /** Hop rate (1/s) of an atom with n solid neighbours, per target. */
   public double hopRate(int n) {
     return hopRate[n];
+  }
+
+  /** Relative deposition weight of a {@link SiteRules#depositClass} code. */
+  double depositWeight(int cls) {
+    return depositWeight[cls];
+  }
+
+  /** Relative dissolution weight of a site with n solid neighbours. */
+  double dissolveWeight(int n) {
+    return dissolveWeight[n];
+  }
+
+  /** SEI formation rate (1/s) for a layer run of length l, 0..{@link #seiMaxRun()}. */
+  double seiRate(int l) {
+    return seiRate[l];
+  }
+
+  /** Longest SEI layer run that still grows. */
+  int seiMaxRun() {
+    return seiMaxRun;
+  }
+
+  /** True when SEI forms. */
+  boolean seiOn() {
+    return seiOn;
+  }
+
+  /** True when surface hops are on. */
+  boolean hopOn() {
+    return hopOn;
+  }
+
+  /** Inorganic share of SEI products, out of 2^24. */
+  int seiInorganicShare() {
+    return seiInorganicShare;
+  }
+
+  /** First z of the separator wall. */
+  int separatorZ() {
+    return separatorZ;
+  }
+
+  /** Stripping events between dead-Li flood fills. */
+  long fillInterval() {
+    return fillInterval;
+  }
+
+  /** Adds to the Li ledger (parallel solver: counts gathered from the sweeps). */
+  void addLedger(long reduced, long seiFromCurrent, long stripped) {
+    injected += reduced + seiFromCurrent;
+    reducedInStep += reduced;
+    extracted += stripped;
+    extractedInStep += stripped;
+  }
+
+  /** Healing rate (1/s) of a pocket under layer material m (0: that material does not heal). */
+  double healRate(int m) {
+    return healRate[m];
+  }
+
+  /** Adds healing moves made by the parallel solver's sweeps. */
+  void addHeals(long n) {
+    healEvents += n;
+  }
+
+  /** Adds cracks opened by the parallel solver's sweeps. */
+  void addCracks(long n) {
+    cracksOpened += n;
+  }
+
+  /** Marks the run shorted (parallel solver). */
+  void markShorted() {
+    shorted = true;
+  }
+
+    /** (1 - alpha) F/RT, 1/V. */
+  double betaF() {
+    return betaF;
   }
 
   /** Walker hop rate per direction, 1/s. */

@@ -8,6 +8,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.liko.engine.ExactSolver;
+import org.liko.engine.InputException;
+import org.liko.engine.backend.Backend;
+import org.liko.engine.backend.Backends;
 import org.liko.engine.Lattice;
 import org.liko.engine.Material;
 import org.liko.engine.MaterialTable;
@@ -43,6 +46,11 @@ public final class Simulation {
   private final long seed;
   private final MaterialTable materials;
   private BooleanSupplier interrupted = () -> false;
+  private String solverName = "exact";
+  private Backend backend;
+  private int threads;
+  private double window;
+  private double attemptsPerSite = ParallelSimulation.DEFAULT_ATTEMPTS_PER_SITE;
 
   /** Prepares a run of scenario with seed. */
   public Simulation(Scenario scenario, long seed) {
@@ -55,6 +63,78 @@ public final class Simulation {
   public Simulation interruptedBy(BooleanSupplier flag) {
     this.interrupted = flag;
     return this;
+  }
+
+  /**
+   * Picks the solver: {@code "exact"} (default, the reference) or {@code "parallel"} (the
+   * synchronous-sublattice sector method, {@link ParallelSimulation}).
+   *
+   * @throws InputException for another name
+   */
+  public Simulation solver(String name) {
+    if (!name.equals("exact") && !name.equals("parallel")) {
+      throw new InputException("--solver: unknown value '" + name + "'; allowed: exact, parallel");
+    }
+    this.solverName = name;
+    return this;
+  }
+
+  /** The backend of the parallel solver (default: {@code cpu}); ignored by the exact solver. */
+  public Simulation backend(Backend b) {
+    this.backend = b;
+    return this;
+  }
+
+  /** Worker threads of the parallel solver's backend; 0 (default) = the backend's default. */
+  public Simulation threads(int n) {
+    if (n < 0) {
+      throw new InputException("--threads: value " + n + " is negative; allowed: 0 or more");
+    }
+    this.threads = n;
+    return this;
+  }
+
+  /**
+   * Time window tau (s) of one sweep of the parallel solver. 0 (default) chooses tau per sweep
+   * as {@link #attemptsPerSite} / R_max (R_max: the largest total rate of a site).
+   */
+  public Simulation window(double tauSeconds) {
+    if (!(tauSeconds >= 0) || Double.isInfinite(tauSeconds)) {
+      throw new InputException("--window: value " + tauSeconds + " is not allowed; allowed: a"
+          + " time in seconds > 0, or 0 for the default");
+    }
+    this.window = tauSeconds;
+    return this;
+  }
+
+  /**
+   * Expected attempts per site per colour when the window is automatic (default
+   * {@value ParallelSimulation#DEFAULT_ATTEMPTS_PER_SITE}).
+   */
+  public Simulation attemptsPerSite(double eps) {
+    if (!(eps > 0) || eps > 16) {
+      throw new InputException("attempts per site: value " + eps + " is not allowed; allowed:"
+          + " (0, 16]");
+    }
+    this.attemptsPerSite = eps;
+    return this;
+  }
+
+  /** Solver name. */
+  public String solverName() {
+    return solverName;
+  }
+
+  Scenario scenario() {
+    return scenario;
+  }
+
+  long seed() {
+    return seed;
+  }
+
+  BooleanSupplier interrupted() {
+    return interrupted;
   }
 
   /** The materials of the run. */
@@ -73,11 +153,18 @@ public final class Simulation {
     if (preparedModel == null) {
       preparedModel = new LiModel(scenario, materials, seed);
     }
+    if (solverName.equals("parallel")) {
+      ParallelSimulation.layout(preparedModel, scenario); // unsupported input fails here
+    }
     return this;
   }
 
   /** Runs the protocol to the end, a short circuit, a limit or an interrupt. */
   public Result run(Listener listener) {
+    if (solverName.equals("parallel")) {
+      Backend b = backend != null ? backend : Backends.load().select("cpu");
+      return new ParallelSimulation(this, b, threads, window, attemptsPerSite).run(listener);
+    }
     long wall0 = System.nanoTime();
     heatedUntil = 0.0;
     prepare();
@@ -242,7 +329,7 @@ public final class Simulation {
     }
   }
 
-  private static void closeCycle(List<Map<String, Object>> cycles, int cycle, long plated,
+  static void closeCycle(List<Map<String, Object>> cycles, int cycle, long plated,
       long stripped, double area) {
     if (cycle <= 0 || plated == 0) {
       return;
@@ -292,30 +379,47 @@ public final class Simulation {
   }
 
   private static double[] sample(LiModel model, ExactSolver solver, int step) {
+    return sample(model, solver.time(), solver.events(), model.overpotential(), step);
+  }
+
+  /** A time-series row ({@link #COLUMNS}) after checking the Li inventory. */
+  static double[] sample(LiModel model, double time, long events, double eta, int step) {
     long[] inv = inventory(model);
     long total = inv[0] + inv[1] + inv[2] + inv[3] + inv[4];
     long expected = model.initial() + model.injected() - model.extracted();
     if (total != expected) {
-      throw new IllegalStateException("Li inventory broken at t = " + solver.time() + " s: "
+      throw new IllegalStateException("Li inventory broken at t = " + time + " s: "
           + "metal + dead + sei + ions + host = " + total + " but initial + injected - extracted = "
           + expected);
     }
     double[] h = Morphology.heightStats(Morphology.heights(model.lattice(), model.collectorTop(),
         model.siteNm(), LiMaterials.LI, LiMaterials.LI_DEAD));
-    return new double[] {solver.time(), Physics.countToMahCm2(model.injected(), model.areaM2()),
-        solver.events(), inv[0], inv[1], inv[2], inv[3], inv[4], model.overpotential(), h[0],
+    return new double[] {time, Physics.countToMahCm2(model.injected(), model.areaM2()),
+        events, inv[0], inv[1], inv[2], inv[3], inv[4], eta, h[0],
         h[1], h[2], h[3], Physics.countToMahCm2(model.extracted(), model.areaM2()), step};
   }
 
   private Map<String, Object> summary(LiModel model, ExactSolver solver, double wall,
       Double shortTime, List<Map<String, Object>> cycles, String stop) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("solver", "exact");
+    Map<String, Object> head = new LinkedHashMap<>();
+    head.put("solver", "exact");
+    return summary(head, model, solver.events(), solver.time(), wall, shortTime, cycles, stop);
+  }
+
+  /**
+   * The run summary: {@code head} (solver name and solver-specific fields, in order), then
+   * seed, events, times, stop reason, materials, inventory, morphology, dimensionless numbers,
+   * short circuit and cycles.
+   */
+  Map<String, Object> summary(Map<String, Object> head, LiModel model, long events,
+      double time, double wall, Double shortTime, List<Map<String, Object>> cycles,
+      String stop) {
+    Map<String, Object> s = new LinkedHashMap<>(head);
     s.put("seed", seed);
-    s.put("events", solver.events());
-    s.put("simulatedTime_s", solver.time());
+    s.put("events", events);
+    s.put("simulatedTime_s", time);
     s.put("wallTime_s", wall);
-    s.put("eventsPerSecond", wall > 0 ? solver.events() / wall : 0.0);
+    s.put("eventsPerSecond", wall > 0 ? events / wall : 0.0);
     s.put("stopReason", stop);
     Map<String, Object> mats = new LinkedHashMap<>();
     for (int m = 0; m < materials.size(); m++) {

@@ -30,4 +30,15 @@ public interface Backend {
    * @throws org.liko.engine.BackendUnavailableException if the backend is unavailable
    */
   SweepEngine open();
+
+  /**
+   * Opens a sweep engine with a requested number of worker threads; backends without host
+   * threads ignore the number.
+   *
+   * @param threads worker threads, or 0 for the backend's default
+   * @return a new engine
+   */
+  default SweepEngine open(int threads) {
+    return open();
+  }
 }

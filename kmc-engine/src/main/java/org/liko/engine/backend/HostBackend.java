@@ -28,7 +28,15 @@ final class HostBackend implements Backend {
 
   @Override
   public SweepEngine open() {
-    return new HostSweepEngine(name);
+    return new HostSweepEngine(name, threads);
+  }
+
+  @Override
+  public SweepEngine open(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads = " + threads + " must be >= 0");
+    }
+    return new HostSweepEngine(name, threads == 0 ? this.threads : threads);
   }
 
   /** Number of worker threads this backend uses. */

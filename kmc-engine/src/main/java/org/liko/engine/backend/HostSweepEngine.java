@@ -1,22 +1,51 @@
 package org.liko.engine.backend;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.liko.engine.parallel.SectorKernel;
 
 /**
  * A {@link SweepEngine} whose "device" is the Java heap, used by the {@code cpu} and
- * {@code cpu-parallel} backends. It holds copies of the lattice and tables; it implements no
- * passes yet (the parallel solver registers them).
+ * {@code cpu-parallel} backends. It runs the passes of {@link SectorKernel}: the count pass over
+ * all sectors and the sweep pass over the sectors of one colour, on the calling thread (one
+ * thread) or on a fixed pool (sector k of the colour's list goes to worker k mod threads).
+ * Sectors of one colour are independent and their random numbers depend only on the sector, so
+ * the result is the same bits for any thread count.
  */
 final class HostSweepEngine implements SweepEngine {
   private final String backendName;
+  private final int threads;
+  private final ExecutorService pool;
   private byte[] lattice = new byte[0];
   private final Map<Integer, int[]> tables = new HashMap<>();
+  private int[] scratch = new int[0];
   private boolean closed;
 
   HostSweepEngine(String backendName) {
+    this(backendName, 1);
+  }
+
+  HostSweepEngine(String backendName, int threads) {
     this.backendName = backendName;
+    this.threads = Math.max(1, threads);
+    this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
+      Thread t = new Thread(r, "liko-" + backendName);
+      t.setDaemon(true);
+      return t;
+    }) : null;
+  }
+
+  @Override
+  public int threads() {
+    return threads;
   }
 
   @Override
@@ -31,14 +60,117 @@ final class HostSweepEngine implements SweepEngine {
     if (slot < 0) {
       throw new IllegalArgumentException("table slot = " + slot + " must be >= 0");
     }
-    tables.put(slot, values.clone());
+    int[] old = tables.get(slot);
+    if (old != null && old.length == values.length) {
+      System.arraycopy(values, 0, old, 0, values.length);
+    } else {
+      tables.put(slot, values.clone());
+    }
+  }
+
+  @Override
+  public void downloadTable(int slot, int[] into) {
+    checkOpen();
+    int[] t = tables.get(slot);
+    if (t == null || t.length != into.length) {
+      throw new IllegalArgumentException("table " + slot + ": download length " + into.length
+          + " differs from " + (t == null ? "no table" : t.length + ""));
+    }
+    System.arraycopy(t, 0, into, 0, t.length);
   }
 
   @Override
   public void runPass(int pass, int colour, long sweep) {
     checkOpen();
-    throw new UnsupportedOperationException(
-        "backend " + backendName + " does not implement pass " + pass);
+    if (pass != SectorKernel.PASS_COUNT && pass != SectorKernel.PASS_SWEEP) {
+      throw new UnsupportedOperationException(
+          "backend " + backendName + " does not implement pass " + pass);
+    }
+    int[] params = need(SectorKernel.SLOT_PARAMS);
+    int[] flags = need(SectorKernel.SLOT_FLAGS);
+    int[] sectors = need(SectorKernel.SLOT_SECTORS);
+    int[] counters = need(SectorKernel.SLOT_COUNTERS);
+    int n = params[SectorKernel.P_SECTORS];
+    byte[] cells = lattice;
+    if (pass == SectorKernel.PASS_COUNT) {
+      int[] hist = need(SectorKernel.SLOT_HIST);
+      int[] all = new int[n];
+      for (int s = 0; s < n; s++) {
+        all[s] = s;
+      }
+      run(all, s -> SectorKernel.countSector(cells, flags, params, sectors, hist, counters, s));
+    } else if (pass == SectorKernel.PASS_SWEEP) {
+      int[] attempts = need(SectorKernel.SLOT_ATTEMPTS);
+      if (scratch.length != 4 * n) {
+        scratch = new int[4 * n];
+      }
+      int[] rnd = scratch;
+      int m = 0;
+      for (int s = 0; s < n; s++) {
+        if (sectors[s * SectorKernel.SECTOR_INTS + 4] == colour) {
+          m++;
+        }
+      }
+      int[] list = new int[m];
+      m = 0;
+      for (int s = 0; s < n; s++) {
+        if (sectors[s * SectorKernel.SECTOR_INTS + 4] == colour) {
+          list[m++] = s;
+        }
+      }
+      run(list, s -> SectorKernel.sweepSector(cells, flags, params, sectors, attempts, counters,
+          rnd, s, colour, sweep));
+    } else {
+      throw new UnsupportedOperationException(
+          "backend " + backendName + " does not implement pass " + pass);
+    }
+  }
+
+  private interface SectorTask {
+    void run(int sector);
+  }
+
+  private void run(int[] list, SectorTask task) {
+    if (pool == null || list.length < 2) {
+      for (int s : list) {
+        task.run(s);
+      }
+      return;
+    }
+    int workers = Math.min(threads, list.length);
+    List<Callable<Void>> jobs = new ArrayList<>(workers);
+    for (int t = 0; t < workers; t++) {
+      int first = t;
+      jobs.add(() -> {
+        for (int k = first; k < list.length; k += workers) {
+          task.run(list[k]);
+        }
+        return null;
+      });
+    }
+    try {
+      for (Future<Void> f : pool.invokeAll(jobs)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("backend " + backendName + ": pass interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("backend " + backendName + ": pass failed", c);
+    }
+  }
+
+  private int[] need(int slot) {
+    int[] t = tables.get(slot);
+    if (t == null) {
+      throw new IllegalStateException("backend " + backendName + ": table " + slot
+          + " not uploaded");
+    }
+    return t;
   }
 
   @Override
@@ -61,6 +193,9 @@ final class HostSweepEngine implements SweepEngine {
     closed = true;
     lattice = new byte[0];
     tables.clear();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 
   private void checkOpen() {

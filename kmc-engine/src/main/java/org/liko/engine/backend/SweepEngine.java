@@ -46,6 +46,26 @@ public interface SweepEngine extends AutoCloseable {
    */
   void downloadLattice(byte[] into);
 
+  /**
+   * Copies an integer table back from the device (outputs of passes: counters, histograms).
+   *
+   * @param slot table slot
+   * @param into destination, whose length must equal the table's
+   * @throws UnsupportedOperationException if this engine cannot read tables back
+   */
+  default void downloadTable(int slot, int[] into) {
+    throw new UnsupportedOperationException("this engine cannot download table " + slot);
+  }
+
+  /**
+   * Number of worker threads (or device lanes, for a GPU: 0) this engine runs passes on.
+   *
+   * @return threads, at least 1 for host engines
+   */
+  default int threads() {
+    return 0;
+  }
+
   /** Releases device memory; the engine cannot be used afterwards. */
   @Override
   void close();

@@ -213,4 +213,39 @@ public final class Philox {
     }
     return out;
   }
+
+  /**
+   * All four output words of one block written to {@code out[off..off+3]}: the same words as
+   * {@link #philox} with {@code which = 0..3}, at the cost of one block. Primitive-only and
+   * allocation-free (kernel-safe: it writes into a caller's scratch array).
+   */
+  public static void philox4(int c0, int c1, int c2, int c3, int k0, int k1, int[] out,
+      int off) {
+    long x0 = c0 & MASK32;
+    long x1 = c1 & MASK32;
+    long x2 = c2 & MASK32;
+    long x3 = c3 & MASK32;
+    long key0 = k0 & MASK32;
+    long key1 = k1 & MASK32;
+    for (int round = 0; round < 10; round++) {
+      long p0 = x0 * M0_LOW;
+      long t0 = (p0 & MASK32) + ((x0 & 1L) << 31);
+      long hi0 = (p0 >>> 32) + (x0 >>> 1) + (t0 >>> 32);
+      long lo0 = t0 & MASK32;
+      long p1 = x2 * M1_LOW;
+      long t1 = (p1 & MASK32) + ((x2 & 1L) << 31);
+      long hi1 = (p1 >>> 32) + (x2 >>> 1) + (t1 >>> 32);
+      long lo1 = t1 & MASK32;
+      x0 = hi1 ^ x1 ^ key0;
+      x1 = lo1;
+      x2 = hi0 ^ x3 ^ key1;
+      x3 = lo0;
+      key0 = (key0 + W0) & MASK32;
+      key1 = (key1 + W1) & MASK32;
+    }
+    out[off] = (int) x0;
+    out[off + 1] = (int) x1;
+    out[off + 2] = (int) x2;
+    out[off + 3] = (int) x3;
+  }
 }

@@ -464,4 +464,164 @@ public final class SiteRules {
     }
     return top / plane;
   }
+
+  /**
+   * True when the column above site i (i included) reaches a fluid site before a fixed solid or
+   * the top of the box, so that {@link #liftColumn} can lift it. Reads only the column of i.
+   */
+  public static boolean canLift(byte[] cells, int[] flags, int i, int nx, int ny, int nz) {
+    int plane = nx * ny;
+    int sites = plane * nz;
+    for (int k = i; k < sites; k += plane) {
+      int f = flags[cells[k] & Lattice.MATERIAL_MASK];
+      if ((f & Material.FLUID) != 0) {
+        return true;
+      }
+      if ((f & Material.FIXED) != 0) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when a face neighbour of j holds {@code product} or a fixed electronic conductor (the
+   * site is electronically connected without a flood fill).
+   */
+  public static boolean touchesLive(byte[] cells, int[] flags, int j, int nx, int ny, int nz,
+      int dirs, int product) {
+    for (int d = 0; d < dirs; d++) {
+      int k = Grid.neighbour(j, d, nx, ny, nz);
+      if (k >= 0) {
+        int mk = cells[k] & Lattice.MATERIAL_MASK;
+        if (mk == product || (flags[mk] & (Material.ELECTRONIC | Material.FIXED))
+            == (Material.ELECTRONIC | Material.FIXED)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** True when a face neighbour of j holds material {@code m}. */
+  public static boolean touchesMaterial(byte[] cells, int j, int nx, int ny, int nz, int dirs,
+      int m) {
+    for (int d = 0; d < dirs; d++) {
+      int k = Grid.neighbour(j, d, nx, ny, nz);
+      if (k >= 0 && (cells[k] & Lattice.MATERIAL_MASK) == m) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------ apply parts
+  // The exact solver's model and the parallel sector loops both change the lattice only
+  // through these, so the two solvers cannot drift apart.
+
+  /** Flag in {@link #applyDeposit}'s result: the layer cracked. */
+  public static final int CRACKED = 1 << 30;
+
+  /**
+   * Deposition at site i: a solid (layer) site is first lifted with {@link #liftColumn}; with
+   * {@code crack} (the layer is stressed past its fracture strength) the column is lifted once
+   * more and the site above the new product is left as {@code fluid}, a pocket on fresh metal.
+   * Then i becomes {@code product} (carrier bit cleared). Writes only the column of i.
+   *
+   * @return the height of the highest consumed fluid site when a column was lifted, else -1;
+   *     or'ed with {@link #CRACKED} when the layer cracked
+   */
+  public static int applyDeposit(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
+      int product, int fluid, boolean crack) {
+    int top = -1;
+    int cracked = 0;
+    if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+      top = liftColumn(cells, flags, i, nx, ny, nz);
+      int above = i + nx * ny;
+      if (crack && top >= 0) {
+        int top2 = liftColumn(cells, flags, above, nx, ny, nz);
+        if (top2 >= 0) {
+          cells[above] = (byte) fluid;
+          top = top2;
+          cracked = CRACKED;
+        }
+      }
+    }
+    cells[i] = (byte) product;
+    return top < 0 ? top : top | cracked;
+  }
+
+  /** Dissolution of site i: it becomes {@code fluid} (carrier bit cleared). */
+  public static void applyDissolve(byte[] cells, int i, int fluid) {
+    cells[i] = (byte) fluid;
+  }
+
+  /**
+   * The target of hop number {@code pick} (0-based, in move order, see {@link #hopTarget}) among
+   * the allowed hop targets of site i over the first {@code moves} moves, or -1 when there are
+   * not that many.
+   */
+  public static int pickHopTarget(byte[] cells, int[] flags, int i, int pick, int nx, int ny,
+      int nz, int dirs, int moves) {
+    int left = pick;
+    for (int h = 0; h < moves; h++) {
+      int j = hopTarget(i, h, nx, ny, nz, dirs);
+      if (hopAllowed(cells, flags, i, j, nx, ny, nz, dirs)) {
+        if (left == 0) {
+          return j;
+        }
+        left--;
+      }
+    }
+    return -1;
+  }
+
+  /** {@link #applyHop} result: a non-product solid moved and stays what it was. */
+  public static final int HOP_MOVED = 0;
+  /** {@link #applyHop} result: product moved. */
+  public static final int HOP_PRODUCT = 1;
+  /** {@link #applyHop} result: inert solid moved next to live product and became product. */
+  public static final int HOP_RECONNECTED = 2;
+
+  /**
+   * Moves the mobile solid at i to the (allowed) neighbour j, leaving {@code fluid} at i; a
+   * non-product solid that lands next to product or a fixed conductor becomes product. Reads up
+   * to distance 2 from i, writes i and j.
+   *
+   * @return {@link #HOP_PRODUCT}, {@link #HOP_RECONNECTED} or {@link #HOP_MOVED}
+   */
+  public static int applyHop(byte[] cells, int[] flags, int i, int j, int nx, int ny, int nz,
+      int dirs, int product, int fluid) {
+    cells[j] = (byte) (cells[i] & Lattice.MATERIAL_MASK);
+    cells[i] = (byte) fluid;
+    if ((cells[j] & Lattice.MATERIAL_MASK) == product) {
+      return HOP_PRODUCT;
+    }
+    if (touchesLive(cells, flags, j, nx, ny, nz, dirs, product)) {
+      cells[j] = (byte) product;
+      return HOP_RECONNECTED;
+    }
+    return HOP_MOVED;
+  }
+
+  /**
+   * Conversion of product site i along direction d (from {@link #conversionDirection}) into
+   * {@code layer}: with {@code fromCarrier} (the converted unit comes from the current) the
+   * fluid site closing the layer run becomes the layer; otherwise site i itself does.
+   *
+   * @return the site that changed
+   */
+  public static int applyConvert(byte[] cells, int[] flags, int i, int d, int nx, int ny, int nz,
+      int layer, boolean fromCarrier) {
+    if (fromCarrier) {
+      int j = Grid.neighbour(i, d, nx, ny, nz);
+      while ((flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+        j = Grid.neighbour(j, d, nx, ny, nz);
+      }
+      cells[j] = (byte) layer;
+      return j;
+    }
+    cells[i] = (byte) layer;
+    return i;
+  }
 }

@@ -1,0 +1,76 @@
+package org.liko.engine.parallel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.liko.engine.Grid;
+import org.liko.engine.rng.Philox;
+
+/** Host pieces of the parallel solver: Philox blocks, Poisson tables, sector layouts. */
+class SectorKernelTest {
+
+  @Test
+  void philox4MatchesPhiloxWords() {
+    int[] out = new int[6];
+    for (int k = 0; k < 50; k++) {
+      int c0 = k * 7919;
+      int c1 = Philox.counter1(k, k & 15, 3);
+      Philox.philox4(c0, c1, k, -k, 0x1234567, 0x7654321 ^ k, out, 2);
+      for (int w = 0; w < 4; w++) {
+        assertEquals(Philox.philox(c0, c1, k, -k, 0x1234567, 0x7654321 ^ k, w), out[2 + w]);
+      }
+    }
+  }
+
+  @Test
+  void poissonTableHasTheRightMoments() {
+    for (double mean : new double[] {0.0, 0.3, 4.0, 250.0, 3000.0}) {
+      int[] t = PoissonTable.of(mean);
+      int n = 200_000;
+      double s = 0;
+      double s2 = 0;
+      for (int k = 0; k < n; k++) {
+        int x = PoissonTable.draw(t, (int) Philox.draw(42, k, 0, 1, 0, 0));
+        s += x;
+        s2 += (double) x * x;
+      }
+      double m = s / n;
+      double v = s2 / n - m * m;
+      assertEquals(mean, m, 5 * Math.sqrt(Math.max(mean, 1e-9) / n) + 1e-12, "mean " + mean);
+      assertEquals(mean, v, 0.05 * mean + 1e-12, "variance " + mean);
+    }
+    assertEquals(0, PoissonTable.draw(PoissonTable.of(0), -1));
+    assertThrows(IllegalArgumentException.class, () -> PoissonTable.of(-1));
+  }
+
+  @Test
+  void layoutAlternatesColoursWithWideEnoughBlocks() {
+    SectorLayout a = SectorLayout.of(new Grid(1024, 1, 64), 2);
+    assertEquals(2, a.colours);
+    assertEquals(204, a.sectors);
+    for (int s = 0; s < a.sectors; s++) {
+      int b = s * SectorKernel.SECTOR_INTS;
+      assertTrue(a.table[b + 1] - a.table[b] >= 5);
+      assertEquals(s & 1, a.table[b + 4]);
+    }
+    SectorLayout c = SectorLayout.of(new Grid(40, 36, 8), 8);
+    assertEquals(4, c.colours);
+    assertEquals(4, c.sectors);
+    assertArrayEquals(new int[] {0, 20, 0, 18, 0, /**/ 20, 40, 0, 18, 1, /**/ 0, 20, 18, 36, 2,
+        /**/ 20, 40, 18, 36, 3}, c.table);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SectorLayout.of(new Grid(9, 1, 8), 2));
+    assertTrue(e.getMessage().contains("nx = 9"), e.getMessage());
+  }
+
+  @Test
+  void unsignedComparison() {
+    assertTrue(SectorKernel.below(0, 1));
+    assertTrue(SectorKernel.below(1, -1));
+    assertTrue(!SectorKernel.below(-1, 5));
+    assertTrue(SectorKernel.below(0x7FFFFFFF, 0x80000000));
+  }
+}
