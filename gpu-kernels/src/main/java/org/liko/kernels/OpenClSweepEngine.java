@@ -164,7 +164,8 @@ final class OpenClSweepEngine implements SweepEngine {
     }
     kernel.pass = pass;
     kernel.colour = colour;
-    kernel.sweep = sweep;
+    kernel.sweepLo = (int) sweep;
+    kernel.sweepHi = (int) (sweep >>> 32);
     if (!compiled) {
       try {
         kernel.compile(device);

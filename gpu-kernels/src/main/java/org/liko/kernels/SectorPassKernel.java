@@ -8,7 +8,7 @@ import org.liko.engine.parallel.SectorKernel;
  * sector, {@link #pass} selecting the step (multiple entry points are broken upstream,
  * aparapi#51). {@link SectorKernel#PASS_COUNT} runs {@link SectorKernel#countSector} for sector
  * {@code getGlobalId()} of all sectors; {@link SectorKernel#PASS_SWEEP} runs
- * {@link SectorKernel#sweepSector} for sector {@code order[orderBase + getGlobalId()]}, the
+ * {@link SectorKernel#sweepSectorAt} for sector {@code order[orderBase + getGlobalId()]}, the
  * sectors of colour {@link #colour} listed consecutively in {@code order}. Both call the same
  * static methods as the {@code cpu} and {@code cpu-parallel} engines, so the device runs the
  * same rules on the same random numbers.
@@ -21,8 +21,10 @@ final class SectorPassKernel extends Kernel {
   int pass;
   /** Colour of a sweep pass. */
   int colour;
-  /** Sweep number (Philox counter words 2 and 3). */
-  long sweep;
+  /** Sweep number bits 0..31 (Philox counter word 2). */
+  int sweepLo;
+  /** Sweep number bits 32..63 (Philox counter word 3). */
+  int sweepHi;
   /** First index in {@link #order} of the colour's sectors. */
   int orderBase;
 
@@ -46,8 +48,8 @@ final class SectorPassKernel extends Kernel {
     if (pass == SectorKernel.PASS_COUNT) {
       SectorKernel.countSector(cells, flags, params, sectors, hist, counters, g);
     } else {
-      SectorKernel.sweepSector(cells, flags, params, sectors, attempts, counters, scratch,
-          order[orderBase + g], colour, sweep);
+      SectorKernel.sweepSectorAt(cells, flags, params, sectors, attempts, counters, scratch,
+          order[orderBase + g], colour, sweepLo, sweepHi);
     }
   }
 }
