@@ -26,6 +26,8 @@ public final class OpenClBackend implements Backend {
 
   /** The backend's name. */
   public static final String NAME = "opencl";
+  /** System property that enables the (not yet building) sector sweep engine. */
+  public static final String SWEEP_PROPERTY = "liko.opencl.sweep";
 
   // Random123 kat_vectors for philox4x32_10: counters, keys and expected words.
   static final int[] KAT_COUNTERS = {0, 0, 0, 0, -1, -1, -1, -1,
@@ -81,6 +83,14 @@ public final class OpenClBackend implements Backend {
   @Override
   public SweepEngine open() {
     OpenCLDevice d = device();
+    if (!Boolean.getBoolean(SWEEP_PROPERTY)) {
+      // Aparapi 3.0.2 aborts the JVM (native abort) when clBuildProgram fails, and the sector
+      // kernel does not build yet: with both passes in one kernel it emits a call to
+      // Grid.neighbour before the function's definition. Refuse instead of crashing.
+      throw new BackendUnavailableException("backend " + NAME + " unavailable for sweeps:"
+          + " the sector kernel does not build yet (Aparapi 3.0.2 emits Grid.neighbour after"
+          + " its first use); set -D" + SWEEP_PROPERTY + "=true to try it on " + d.getName().trim());
+    }
     return new OpenClSweepEngine(d, availability().device());
   }
 

@@ -1,6 +1,7 @@
 package org.liko.kernels;
 
 import com.aparapi.Kernel;
+import org.liko.engine.Grid;
 import org.liko.engine.parallel.SectorKernel;
 
 /**
@@ -45,6 +46,11 @@ final class SectorPassKernel extends Kernel {
   @Override
   public void run() {
     int g = getGlobalId();
+    if (pass < 0) {
+      // never runs: calling Grid.neighbour from run() first makes Aparapi 3.0.2 emit it before
+      // the rules that call it (with both passes it otherwise emits a call before the definition)
+      order[0] = Grid.neighbour(0, 0, 1, 1, 1);
+    }
     if (pass == SectorKernel.PASS_COUNT) {
       SectorKernel.countSector(cells, flags, params, sectors, hist, counters, g);
     } else {

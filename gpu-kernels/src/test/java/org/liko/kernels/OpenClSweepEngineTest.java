@@ -48,6 +48,10 @@ class OpenClSweepEngineTest {
   void bitIdenticalToCpuParallel() {
     Availability a = OPENCL.availability();
     assumeTrue(a.available(), "OpenCL " + a.reason());
+    assumeTrue(Boolean.getBoolean(OpenClBackend.SWEEP_PROPERTY), "opencl sweep engine not"
+        + " enabled: the sector kernel does not build yet under Aparapi 3.0.2 (Grid.neighbour"
+        + " emitted after its first use; a failed clBuildProgram aborts the JVM); run with -D"
+        + OpenClBackend.SWEEP_PROPERTY + "=true");
     Backend cpu = Backends.load().select("cpu-parallel");
     for (String yaml : List.of(D2, D3)) {
       long seed = 20261125L;
