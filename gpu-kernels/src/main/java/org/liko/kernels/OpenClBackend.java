@@ -26,8 +26,6 @@ public final class OpenClBackend implements Backend {
 
   /** The backend's name. */
   public static final String NAME = "opencl";
-  /** System property that enables the (not yet building) sector sweep engine. */
-  public static final String SWEEP_PROPERTY = "liko.opencl.sweep";
 
   // Random123 kat_vectors for philox4x32_10: counters, keys and expected words.
   static final int[] KAT_COUNTERS = {0, 0, 0, 0, -1, -1, -1, -1,
@@ -76,22 +74,22 @@ public final class OpenClBackend implements Backend {
    * Opens a sweep engine ({@link OpenClSweepEngine}) on the probed device: one Aparapi kernel,
    * explicit buffers, data on the device between passes.
    *
-   * @throws BackendUnavailableException if the backend is unavailable (message gives the
-   *     reason); also thrown by the engine's first pass if the sector kernel does not compile
+   * @throws BackendUnavailableException if the backend is unavailable or the sector kernel's
+   *     generated OpenCL is not buildable ({@link KernelSource}; message gives the reason); also
+   *     thrown by the engine's first pass if the sector kernel does not compile
    *     or Aparapi falls back to Java threads
    */
   @Override
   public SweepEngine open() {
     OpenCLDevice d = device();
-    if (!Boolean.getBoolean(SWEEP_PROPERTY)) {
-      // Aparapi 3.0.2 aborts the JVM (native abort) when clBuildProgram fails, and the sector
-      // kernel does not build yet: with both passes in one kernel it emits a call to
-      // Grid.neighbour before the function's definition. Refuse instead of crashing.
-      throw new BackendUnavailableException("backend " + NAME + " unavailable for sweeps:"
-          + " the sector kernel does not build yet (Aparapi 3.0.2 emits Grid.neighbour after"
-          + " its first use); set -D" + SWEEP_PROPERTY + "=true to try it on " + d.getName().trim());
+    OpenClSweepEngine engine = new OpenClSweepEngine(d, availability().device());
+    try {
+      engine.checkSource();
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
     }
-    return new OpenClSweepEngine(d, availability().device());
+    return engine;
   }
 
   /** The steps of the availability probe, replaceable in tests (missing library, bad device). */

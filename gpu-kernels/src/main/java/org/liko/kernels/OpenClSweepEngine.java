@@ -19,7 +19,8 @@ import org.liko.engine.parallel.SectorKernel;
  * {@link #downloadTable} reads back only the pass outputs (counters, histograms) and
  * {@link #downloadLattice} the lattice (for observables, flood fills and snapshots).
  *
- * <p>The kernel is compiled for the chosen device on the first pass; a compile failure or
+ * <p>The kernel is compiled for the chosen device on the first pass, after
+ * {@link #checkSource} (also run by {@link OpenClBackend#open}); a compile failure or
  * Aparapi's silent fallback to Java threads ({@code isRunningCL()} false after the first
  * execute) is a {@link BackendUnavailableException} naming the device, never a Java-thread run.
  */
@@ -56,6 +57,21 @@ final class OpenClSweepEngine implements SweepEngine {
     LinkedHashSet<Device> only = new LinkedHashSet<>();
     only.add(device);
     KernelManager.instance().setPreferredDevices(kernel, only);
+  }
+
+  /**
+   * Puts the kernel's functions callees first and checks the OpenCL Aparapi will build, so that
+   * a translation problem is a {@link BackendUnavailableException}, not a native abort in
+   * {@code clBuildProgram}. Idempotent.
+   *
+   * @throws BackendUnavailableException naming the reason
+   */
+  void checkSource() {
+    String problem = KernelSource.prepare(kernel);
+    if (problem != null) {
+      throw new BackendUnavailableException("backend " + OpenClBackend.NAME
+          + " unavailable: sector kernel for " + deviceName + ": " + problem);
+    }
   }
 
   /** The OpenCL device this engine runs on, in words. */
@@ -167,6 +183,7 @@ final class OpenClSweepEngine implements SweepEngine {
     kernel.sweepLo = (int) sweep;
     kernel.sweepHi = (int) (sweep >>> 32);
     if (!compiled) {
+      checkSource();
       try {
         kernel.compile(device);
       } catch (CompileFailedException e) {

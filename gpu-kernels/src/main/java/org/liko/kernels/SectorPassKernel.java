@@ -1,7 +1,6 @@
 package org.liko.kernels;
 
 import com.aparapi.Kernel;
-import org.liko.engine.Grid;
 import org.liko.engine.parallel.SectorKernel;
 
 /**
@@ -13,6 +12,9 @@ import org.liko.engine.parallel.SectorKernel;
  * sectors of colour {@link #colour} listed consecutively in {@code order}. Both call the same
  * static methods as the {@code cpu} and {@code cpu-parallel} engines, so the device runs the
  * same rules on the same random numbers.
+ *
+ * <p>Aparapi 3.0.2 emits this kernel's functions in an order with callers before callees;
+ * {@link KernelSource#prepare} reorders them before the first compile.
  *
  * <p>Fields are primitives and 1D primitive arrays only; buffers are explicit (the engine
  * {@code put}s inputs when the host changes them and {@code get}s only outputs).
@@ -46,11 +48,6 @@ final class SectorPassKernel extends Kernel {
   @Override
   public void run() {
     int g = getGlobalId();
-    if (pass < 0) {
-      // never runs: calling Grid.neighbour from run() first makes Aparapi 3.0.2 emit it before
-      // the rules that call it (with both passes it otherwise emits a call before the definition)
-      order[0] = Grid.neighbour(0, 0, 1, 1, 1);
-    }
     if (pass == SectorKernel.PASS_COUNT) {
       SectorKernel.countSector(cells, flags, params, sectors, hist, counters, g);
     } else {
