@@ -39,7 +39,9 @@ public final class OpenClBackend implements Backend {
   private OpenCLDevice device;
 
   /** Creates the backend; touches no native library. */
-  public OpenClBackend() {}
+  public OpenClBackend() {
+    this(APARAPI);
+  }
 
   @Override
   public String name() {
@@ -68,35 +70,98 @@ public final class OpenClBackend implements Backend {
     return device;
   }
 
+  /**
+   * Opens a sweep engine ({@link OpenClSweepEngine}) on the probed device: one Aparapi kernel,
+   * explicit buffers, data on the device between passes.
+   *
+   * @throws BackendUnavailableException if the backend is unavailable or the sector kernel's
+   *     generated OpenCL is not buildable ({@link KernelSource}; message gives the reason); also
+   *     thrown by the engine's first pass if the sector kernel does not compile
+   *     or Aparapi falls back to Java threads
+   */
   @Override
   public SweepEngine open() {
-    device();
-    throw new UnsupportedOperationException(
-        "backend " + NAME + ": sweep passes come with the parallel solver");
+    OpenCLDevice d = device();
+    OpenClSweepEngine engine = new OpenClSweepEngine(d, availability().device());
+    try {
+      engine.checkSource();
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    return engine;
+  }
+
+  /** The steps of the availability probe, replaceable in tests (missing library, bad device). */
+  interface Probe {
+    /** True when Aparapi loaded libOpenCL and its JNI library. */
+    boolean libraryLoaded();
+
+    /** The device to use, or null when no platform has one. */
+    OpenCLDevice pick();
+
+    /** Runs the self-test on the device: null on success, else the reason. */
+    String selfTest(OpenCLDevice device);
+
+    /** The device in words. */
+    default String describe(OpenCLDevice d) {
+      return d.getName().trim() + " (" + d.getType() + ", "
+          + d.getOpenCLPlatform().getName().trim() + ")";
+    }
+
+    /** GPU or CPU. */
+    default DeviceKind kind(OpenCLDevice d) {
+      return d.getType() == Device.TYPE.CPU ? DeviceKind.CPU : DeviceKind.GPU;
+    }
+  }
+
+  /** The real probe: Aparapi's loader, GPUs first, the Philox known-answer kernel. */
+  static final Probe APARAPI = new Probe() {
+    @Override
+    public boolean libraryLoaded() {
+      return OpenCLLoader.isOpenCLAvailable();
+    }
+
+    @Override
+    public OpenCLDevice pick() {
+      return OpenClBackend.pick();
+    }
+
+    @Override
+    public String selfTest(OpenCLDevice d) {
+      int[] out = new int[KAT_WORDS.length];
+      String failure = runPhilox(d, KAT_COUNTERS.clone(), KAT_KEYS.clone(), out);
+      if (failure != null) {
+        return failure;
+      }
+      return Arrays.equals(out, KAT_WORDS) ? null
+          : "Philox known-answer test failed on " + describe(d);
+    }
+  };
+
+  private final Probe probe;
+
+  /** A backend with a replaced probe (tests). */
+  OpenClBackend(Probe probe) {
+    this.probe = probe;
   }
 
   private Availability probe() {
     try {
-      if (!OpenCLLoader.isOpenCLAvailable()) {
-        return Availability.unavailable("Aparapi could not load libOpenCL or its JNI library");
+      if (!probe.libraryLoaded()) {
+        return Availability.unavailable("Aparapi could not load libOpenCL or its JNI library"
+            + " (install an OpenCL driver, e.g. ocl-icd-libopencl1 and pocl-opencl-icd)");
       }
-      OpenCLDevice chosen = pick();
+      OpenCLDevice chosen = probe.pick();
       if (chosen == null) {
         return Availability.unavailable("no OpenCL platform with a device");
       }
-      String describe = chosen.getName().trim() + " (" + chosen.getType() + ", "
-          + chosen.getOpenCLPlatform().getName().trim() + ")";
-      int[] out = new int[KAT_WORDS.length];
-      String failure = runPhilox(chosen, KAT_COUNTERS.clone(), KAT_KEYS.clone(), out);
+      String failure = probe.selfTest(chosen);
       if (failure != null) {
         return Availability.unavailable(failure);
       }
-      if (!Arrays.equals(out, KAT_WORDS)) {
-        return Availability.unavailable("Philox known-answer test failed on " + describe);
-      }
       device = chosen;
-      return Availability.available(describe,
-          chosen.getType() == Device.TYPE.CPU ? DeviceKind.CPU : DeviceKind.GPU);
+      return Availability.available(probe.describe(chosen), probe.kind(chosen));
     } catch (LinkageError | RuntimeException e) {
       return Availability.unavailable(e.getClass().getSimpleName() + ": " + e.getMessage());
     }

@@ -270,6 +270,33 @@ public final class SectorKernel {
    */
   public static void sweepSector(byte[] cells, int[] flags, int[] params, int[] sectors,
       int[] attempts, int[] counters, int[] scratch, int sector, int colour, long sweep) {
+    sweepSectorAt(cells, flags, params, sectors, attempts, counters, scratch, sector, colour,
+        (int) sweep, (int) (sweep >>> 32));
+  }
+
+  /**
+   * {@link #sweepSector} with the sweep number as its two Philox counter words (low, high):
+   * the entry point of device kernels (Aparapi 3.0.2 mistranslates a {@code long} parameter of
+   * a called method, and fails to fold a loop with this many branches, hence
+   * {@link #attempt}).
+   */
+  public static void sweepSectorAt(byte[] cells, int[] flags, int[] params, int[] sectors,
+      int[] attempts, int[] counters, int[] scratch, int sector, int colour, int sweepLo,
+      int sweepHi) {
+    int cb = sector * COUNTERS;
+    int tries = attempts[sector];
+    int accepted = 0;
+    for (int a = 0; a < tries; a++) {
+      accepted += attempt(cells, flags, params, sectors, counters, scratch, sector, colour,
+          sweepLo, sweepHi, a);
+    }
+    counters[cb + C_ATTEMPTS] += tries;
+    counters[cb + C_ACCEPTED] += accepted;
+  }
+
+  /** Attempt {@code a} of a sector's sweep pass; returns 1 when accepted, else 0. */
+  private static int attempt(byte[] cells, int[] flags, int[] params, int[] sectors,
+      int[] counters, int[] scratch, int sector, int colour, int c2, int c3, int a) {
     int nx = params[P_NX];
     int ny = params[P_NY];
     int nz = params[P_NZ];
@@ -278,9 +305,6 @@ public final class SectorKernel {
     int inert = params[P_INERT];
     int fluid = params[P_FLUID];
     int maxRun = params[P_MAX_RUN];
-    int k0 = params[P_KEY0];
-    int k1 = params[P_KEY1];
-    int sectorsN = params[P_SECTORS];
     int shortZ = params[P_SHORT_Z];
     int plane = nx * ny;
     int sb = sector * SECTOR_INTS;
@@ -291,37 +315,37 @@ public final class SectorKernel {
     long n = (long) w * h * nz;
     int cb = sector * COUNTERS;
     int rb = sector * 4;
-    int c2 = (int) sweep;
-    int c3 = (int) (sweep >>> 32);
-    int tries = attempts[sector];
-    int accepted = 0;
-    for (int a = 0; a < tries; a++) {
-      long index = (long) a * sectorsN + sector;
-      Philox.philox4((int) index, Philox.counter1(index, colour, STREAM_ATTEMPT), c2, c3, k0, k1,
-          scratch, rb);
-      int l = (int) (((scratch[rb] & 0xFFFFFFFFL) * n) >>> 32);
-      int i = siteOf(l, x0, w, y0, h, nx, ny);
-      int uType = scratch[rb + 1];
-      int uAccept = scratch[rb + 2];
-      int uExtra = scratch[rb + 3];
-      int type = TYPES;
-      for (int t = TYPES - 1; t >= 0; t--) {
-        if (below(uType, params[P_SPLIT + t])) {
-          type = t;
-        }
+    long index = (long) a * params[P_SECTORS] + sector;
+    Philox.philox4((int) index, Philox.counter1(index, colour, STREAM_ATTEMPT), c2, c3,
+        params[P_KEY0], params[P_KEY1], scratch, rb);
+    int l = (int) (((scratch[rb] & 0xFFFFFFFFL) * n) >>> 32);
+    int i = siteOf(l, x0, w, y0, h, nx, ny);
+    int uType = scratch[rb + 1];
+    int uAccept = scratch[rb + 2];
+    int uExtra = scratch[rb + 3];
+    int type = TYPES;
+    for (int t = TYPES - 1; t >= 0; t--) {
+      if (below(uType, params[P_SPLIT + t])) {
+        type = t;
       }
-      if (type == DEPOSIT) {
-        int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, product);
-        if (cls == SiteRules.NONE || !below(uAccept, params[P_DEP_THR + cls])) {
-          continue;
-        }
+    }
+    int accepted = 0;
+    // Aparapi 3.0.2 folds neither continue statements, else-if chains nor mixed && / ||
+    // conditions here ("child list broken"): plain ifs on an int flag
+    if (type == DEPOSIT) {
+      int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, product);
+      int go = 0;
+      if (cls != SiteRules.NONE && below(uAccept, params[P_DEP_THR + cls])) {
+        go = 1;
         if (SiteRules.depositKind(cls) == SiteRules.UNDER_LAYER
             && !SiteRules.canLift(cells, flags, i, nx, ny, nz)) {
-          continue;
+          go = 0;
         }
+      }
+      if (go != 0) {
         int r = SiteRules.applyDeposit(cells, flags, i, nx, ny, nz, product, fluid,
             params[P_CRACK + cls] != 0);
-        accepted++;
+        accepted = 1;
         if (r >= 0 && (r & SiteRules.CRACKED) != 0) {
           counters[cb + C_CRACKS]++;
         }
@@ -332,64 +356,71 @@ public final class SectorKernel {
         if (SiteRules.touchesMaterial(cells, i, nx, ny, nz, dirs, inert)) {
           counters[cb + C_INERT_TOUCHED]++;
         }
-      } else if (type == DISSOLVE) {
-        int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
-        if (dn == SiteRules.NONE || !below(uAccept, params[P_DIS_THR + dn])) {
-          continue;
-        }
+      }
+    }
+    if (type == DISSOLVE) {
+      int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
+      if (dn != SiteRules.NONE && below(uAccept, params[P_DIS_THR + dn])) {
         SiteRules.applyDissolve(cells, i, fluid);
-        accepted++;
+        accepted = 1;
         counters[cb + C_DISSOLVES]++;
-      } else if (type == HOP) {
-        if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) == 0) {
-          continue;
-        }
+      }
+    }
+    if (type == HOP) {
+      if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) != 0) {
         int move = (int) (((uExtra & 0xFFFFFFFFL) * params[P_MOVES]) >>> 32);
         int j = SiteRules.hopTarget(i, move, nx, ny, nz, dirs);
-        if (!SiteRules.hopAllowed(cells, flags, i, j, nx, ny, nz, dirs)) {
-          continue;
+        int go = 0;
+        if (SiteRules.hopAllowed(cells, flags, i, j, nx, ny, nz, dirs)) {
+          int bonds = SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs);
+          if (below(uAccept, params[P_HOP_THR + bonds])) {
+            go = 1;
+          }
         }
-        int bonds = SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs);
-        if (!below(uAccept, params[P_HOP_THR + bonds])) {
-          continue;
+        if (go != 0) {
+          int r = SiteRules.applyHop(cells, flags, i, j, nx, ny, nz, dirs, product, fluid);
+          accepted = 1;
+          counters[cb + C_HOPS]++;
+          if (r == SiteRules.HOP_PRODUCT && j / plane >= shortZ) {
+            counters[cb + C_SHORT]++;
+          }
+          if (r != SiteRules.HOP_MOVED
+              && SiteRules.touchesMaterial(cells, j, nx, ny, nz, dirs, inert)) {
+            counters[cb + C_INERT_TOUCHED]++;
+          }
         }
-        int r = SiteRules.applyHop(cells, flags, i, j, nx, ny, nz, dirs, product, fluid);
-        accepted++;
-        counters[cb + C_HOPS]++;
-        if (r == SiteRules.HOP_PRODUCT && j / plane >= shortZ) {
-          counters[cb + C_SHORT]++;
-        }
-        if (r != SiteRules.HOP_MOVED
-            && SiteRules.touchesMaterial(cells, j, nx, ny, nz, dirs, inert)) {
-          counters[cb + C_INERT_TOUCHED]++;
-        }
-      } else if (type == CONVERT) {
-        int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
-            params[P_LAYER_A], params[P_LAYER_B], maxRun);
-        if (run == SiteRules.NONE || !below(uAccept, params[P_CONV_THR + run])) {
-          continue;
-        }
+      }
+    }
+    if (type == CONVERT) {
+      int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
+          params[P_LAYER_A], params[P_LAYER_B], maxRun);
+      if (run != SiteRules.NONE && below(uAccept, params[P_CONV_THR + run])) {
         int d = SiteRules.conversionDirection(cells, flags, i, nx, ny, nz, dirs, product,
             params[P_LAYER_A], params[P_LAYER_B], maxRun);
-        int layer = (uExtra >>> 8) < params[P_LAYER_SHARE] ? params[P_LAYER_A]
-            : params[P_LAYER_B];
+        int layer = params[P_LAYER_B];
+        if ((uExtra >>> 8) < params[P_LAYER_SHARE]) {
+          layer = params[P_LAYER_A];
+        }
         boolean fromCarrier = params[P_FROM_CARRIER] != 0;
         SiteRules.applyConvert(cells, flags, i, d, nx, ny, nz, layer, fromCarrier);
-        accepted++;
-        counters[cb + (fromCarrier ? C_CONV_CARRIER : C_CONV_SOLID)]++;
-      } else if (type == HEAL) {
-        int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
-        if (hm == SiteRules.NONE || !below(uAccept, params[P_HEAL_THR + hm])) {
-          continue;
+        accepted = 1;
+        if (fromCarrier) {
+          counters[cb + C_CONV_CARRIER]++;
+        } else {
+          counters[cb + C_CONV_SOLID]++;
         }
+      }
+    }
+    if (type == HEAL) {
+      int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
+      if (hm != SiteRules.NONE && below(uAccept, params[P_HEAL_THR + hm])) {
         byte t = cells[i];
         cells[i] = cells[i + plane];
         cells[i + plane] = t;
-        accepted++;
+        accepted = 1;
         counters[cb + C_HEALS]++;
       }
     }
-    counters[cb + C_ATTEMPTS] += tries;
-    counters[cb + C_ACCEPTED] += accepted;
+    return accepted;
   }
 }

@@ -445,19 +445,15 @@ public final class SiteRules {
    */
   public static int liftColumn(byte[] cells, int[] flags, int i, int nx, int ny, int nz) {
     int plane = nx * ny;
+    int sites = plane * nz;
+    // stop at the first fluid or fixed site (no while (true) with break: Aparapi rejects it)
     int top = i;
-    while (true) {
-      int mt = cells[top] & Lattice.MATERIAL_MASK;
-      if ((flags[mt] & Material.FLUID) != 0) {
-        break;
-      }
-      if ((flags[mt] & Material.FIXED) != 0) {
-        return -1;
-      }
+    while (top < sites
+        && (flags[cells[top] & Lattice.MATERIAL_MASK] & (Material.FLUID | Material.FIXED)) == 0) {
       top += plane;
-      if (top >= plane * nz) {
-        return -1;
-      }
+    }
+    if (top >= sites || (flags[cells[top] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+      return -1;
     }
     for (int k = top; k > i; k -= plane) {
       cells[k] = cells[k - plane];

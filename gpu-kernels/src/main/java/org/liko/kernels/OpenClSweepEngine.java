@@ -1,0 +1,290 @@
+package org.liko.kernels;
+
+import com.aparapi.Range;
+import com.aparapi.device.Device;
+import com.aparapi.device.OpenCLDevice;
+import com.aparapi.exception.CompileFailedException;
+import com.aparapi.internal.kernel.KernelManager;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import org.liko.engine.BackendUnavailableException;
+import org.liko.engine.backend.SweepEngine;
+import org.liko.engine.parallel.SectorKernel;
+
+/**
+ * The {@code opencl} backend's {@link SweepEngine}: one {@link SectorPassKernel} (one Aparapi
+ * kernel, an int {@code pass} field) per engine, explicit buffers. The lattice and the tables
+ * stay on the device between passes: {@code upload*} copies to the device ({@code put}),
+ * {@link #downloadTable} reads back only the pass outputs (counters, histograms) and
+ * {@link #downloadLattice} the lattice (for observables, flood fills and snapshots).
+ *
+ * <p>The kernel is compiled for the chosen device on the first pass, after
+ * {@link #checkSource} (also run by {@link OpenClBackend#open}); a compile failure or
+ * Aparapi's silent fallback to Java threads ({@code isRunningCL()} false after the first
+ * execute) is a {@link BackendUnavailableException} naming the device, never a Java-thread run.
+ */
+final class OpenClSweepEngine implements SweepEngine {
+  private static final int[] EMPTY = {0};
+
+  private final OpenCLDevice device;
+  private final String deviceName;
+  private final SectorPassKernel kernel = new SectorPassKernel();
+  /** Tables the kernel does not read, kept on the host. */
+  private final Map<Integer, int[]> hostTables = new HashMap<>();
+  private final boolean[] uploaded = new boolean[SectorKernel.SLOT_HIST + 1];
+  /** Length of each uploaded kernel table as the host gave it (device copies are >= 1). */
+  private final int[] lengths = new int[SectorKernel.SLOT_HIST + 1];
+  /** Start of each colour's run in {@code kernel.order}, plus the end. */
+  private int[] colourStart = {0};
+  private boolean latticeUploaded;
+  private boolean compiled;
+  private boolean verified;
+  private boolean closed;
+
+  OpenClSweepEngine(OpenCLDevice device, String deviceName) {
+    this.device = device;
+    this.deviceName = deviceName;
+    kernel.cells = new byte[1];
+    kernel.flags = EMPTY.clone();
+    kernel.params = EMPTY.clone();
+    kernel.sectors = EMPTY.clone();
+    kernel.attempts = EMPTY.clone();
+    kernel.counters = EMPTY.clone();
+    kernel.hist = EMPTY.clone();
+    kernel.scratch = EMPTY.clone();
+    kernel.order = EMPTY.clone();
+    LinkedHashSet<Device> only = new LinkedHashSet<>();
+    only.add(device);
+    KernelManager.instance().setPreferredDevices(kernel, only);
+  }
+
+  /**
+   * Puts the kernel's functions callees first and checks the OpenCL Aparapi will build, so that
+   * a translation problem is a {@link BackendUnavailableException}, not a native abort in
+   * {@code clBuildProgram}. Idempotent.
+   *
+   * @throws BackendUnavailableException naming the reason
+   */
+  void checkSource() {
+    String problem = KernelSource.prepare(kernel);
+    if (problem != null) {
+      throw new BackendUnavailableException("backend " + OpenClBackend.NAME
+          + " unavailable: sector kernel for " + deviceName + ": " + problem);
+    }
+  }
+
+  /** The OpenCL device this engine runs on, in words. */
+  String deviceName() {
+    return deviceName;
+  }
+
+  @Override
+  public void uploadLattice(byte[] sites) {
+    checkOpen();
+    if (kernel.cells.length != sites.length || !latticeUploaded) {
+      kernel.cells = sites.clone();
+    } else {
+      System.arraycopy(sites, 0, kernel.cells, 0, sites.length);
+    }
+    latticeUploaded = true;
+    kernel.put(kernel.cells);
+  }
+
+  @Override
+  public void uploadTable(int slot, int[] values) {
+    checkOpen();
+    if (slot < 0) {
+      throw new IllegalArgumentException("table slot = " + slot + " must be >= 0");
+    }
+    if (slot > SectorKernel.SLOT_HIST) {
+      hostTables.put(slot, values.clone());
+      return;
+    }
+    int[] old = table(slot);
+    int[] t;
+    if (uploaded[slot] && lengths[slot] == values.length && values.length > 0) {
+      System.arraycopy(values, 0, old, 0, values.length);
+      t = old;
+    } else {
+      t = values.length == 0 ? EMPTY.clone() : values.clone();
+      setTable(slot, t);
+    }
+    uploaded[slot] = true;
+    lengths[slot] = values.length;
+    kernel.put(t);
+    if (slot == SectorKernel.SLOT_SECTORS) {
+      colourOrder(t, values.length / SectorKernel.SECTOR_INTS);
+    }
+  }
+
+  /** Lists the sectors colour by colour (ascending ids within a colour), on the device. */
+  private void colourOrder(int[] sectors, int n) {
+    int colours = 0;
+    for (int s = 0; s < n; s++) {
+      colours = Math.max(colours, sectors[s * SectorKernel.SECTOR_INTS + 4] + 1);
+    }
+    int[] start = new int[colours + 1];
+    for (int s = 0; s < n; s++) {
+      start[sectors[s * SectorKernel.SECTOR_INTS + 4] + 1]++;
+    }
+    for (int c = 0; c < colours; c++) {
+      start[c + 1] += start[c];
+    }
+    int[] order = new int[Math.max(1, n)];
+    int[] next = start.clone();
+    for (int s = 0; s < n; s++) {
+      order[next[sectors[s * SectorKernel.SECTOR_INTS + 4]]++] = s;
+    }
+    colourStart = start;
+    if (kernel.order.length == order.length) {
+      System.arraycopy(order, 0, kernel.order, 0, order.length);
+    } else {
+      kernel.order = order;
+    }
+    kernel.put(kernel.order);
+    if (kernel.scratch.length != Math.max(1, 4 * n)) {
+      kernel.scratch = new int[Math.max(1, 4 * n)];
+      kernel.put(kernel.scratch);
+    }
+  }
+
+  @Override
+  public void runPass(int pass, int colour, long sweep) {
+    checkOpen();
+    if (pass != SectorKernel.PASS_COUNT && pass != SectorKernel.PASS_SWEEP) {
+      throw new UnsupportedOperationException(
+          "backend " + OpenClBackend.NAME + " does not implement pass " + pass);
+    }
+    need(SectorKernel.SLOT_PARAMS);
+    need(SectorKernel.SLOT_FLAGS);
+    need(SectorKernel.SLOT_SECTORS);
+    need(SectorKernel.SLOT_COUNTERS);
+    need(pass == SectorKernel.PASS_COUNT ? SectorKernel.SLOT_HIST : SectorKernel.SLOT_ATTEMPTS);
+    if (!latticeUploaded) {
+      throw new IllegalStateException("backend " + OpenClBackend.NAME + ": lattice not uploaded");
+    }
+    int items;
+    if (pass == SectorKernel.PASS_COUNT) {
+      items = kernel.params[SectorKernel.P_SECTORS];
+      kernel.orderBase = 0;
+    } else {
+      if (colour < 0 || colour + 1 >= colourStart.length) {
+        return; // no sector has this colour
+      }
+      kernel.orderBase = colourStart[colour];
+      items = colourStart[colour + 1] - colourStart[colour];
+    }
+    if (items <= 0) {
+      return;
+    }
+    kernel.pass = pass;
+    kernel.colour = colour;
+    kernel.sweepLo = (int) sweep;
+    kernel.sweepHi = (int) (sweep >>> 32);
+    if (!compiled) {
+      checkSource();
+      try {
+        kernel.compile(device);
+      } catch (CompileFailedException e) {
+        throw new BackendUnavailableException("backend " + OpenClBackend.NAME
+            + " unavailable: sector kernel compile failed on " + deviceName + ": "
+            + e.getMessage());
+      }
+      compiled = true;
+    }
+    Range range = device.createRange(items);
+    kernel.execute(range);
+    if (!verified) {
+      if (!kernel.isRunningCL()) {
+        throw new BackendUnavailableException("backend " + OpenClBackend.NAME
+            + " unavailable: Aparapi fell back to Java threads instead of OpenCL on "
+            + deviceName);
+      }
+      verified = true;
+    }
+  }
+
+  @Override
+  public void downloadLattice(byte[] into) {
+    checkOpen();
+    if (!latticeUploaded || into.length != kernel.cells.length) {
+      throw new IllegalArgumentException("download length = " + into.length
+          + " differs from uploaded lattice length "
+          + (latticeUploaded ? kernel.cells.length : 0));
+    }
+    if (compiled) {
+      kernel.get(kernel.cells);
+    }
+    System.arraycopy(kernel.cells, 0, into, 0, into.length);
+  }
+
+  @Override
+  public void downloadTable(int slot, int[] into) {
+    checkOpen();
+    boolean device = slot >= 0 && slot <= SectorKernel.SLOT_HIST;
+    int[] t = !device ? hostTables.get(slot) : uploaded[slot] ? table(slot) : null;
+    int length = t == null ? -1 : device ? lengths[slot] : t.length;
+    if (t == null || length != into.length) {
+      throw new IllegalArgumentException("table " + slot + ": download length " + into.length
+          + " differs from " + (t == null ? "no table" : length + ""));
+    }
+    if (compiled && (slot == SectorKernel.SLOT_COUNTERS || slot == SectorKernel.SLOT_HIST)) {
+      kernel.get(t); // pass outputs: the only tables that come back
+    }
+    System.arraycopy(t, 0, into, 0, into.length);
+  }
+
+  private int[] table(int slot) {
+    if (slot == SectorKernel.SLOT_PARAMS) {
+      return kernel.params;
+    } else if (slot == SectorKernel.SLOT_FLAGS) {
+      return kernel.flags;
+    } else if (slot == SectorKernel.SLOT_SECTORS) {
+      return kernel.sectors;
+    } else if (slot == SectorKernel.SLOT_ATTEMPTS) {
+      return kernel.attempts;
+    } else if (slot == SectorKernel.SLOT_COUNTERS) {
+      return kernel.counters;
+    }
+    return kernel.hist;
+  }
+
+  private void setTable(int slot, int[] t) {
+    if (slot == SectorKernel.SLOT_PARAMS) {
+      kernel.params = t;
+    } else if (slot == SectorKernel.SLOT_FLAGS) {
+      kernel.flags = t;
+    } else if (slot == SectorKernel.SLOT_SECTORS) {
+      kernel.sectors = t;
+    } else if (slot == SectorKernel.SLOT_ATTEMPTS) {
+      kernel.attempts = t;
+    } else if (slot == SectorKernel.SLOT_COUNTERS) {
+      kernel.counters = t;
+    } else {
+      kernel.hist = t;
+    }
+  }
+
+  private void need(int slot) {
+    if (!uploaded[slot]) {
+      throw new IllegalStateException("backend " + OpenClBackend.NAME + ": table " + slot
+          + " not uploaded");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      kernel.dispose();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("backend " + OpenClBackend.NAME
+          + ": sweep engine is closed");
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package org.liko.kernels;
+
+import com.aparapi.Kernel;
+import org.liko.engine.parallel.SectorKernel;
+
+/**
+ * The Aparapi kernel of the {@code opencl} backend's {@link OpenClSweepEngine}: one work item per
+ * sector, {@link #pass} selecting the step (multiple entry points are broken upstream,
+ * aparapi#51). {@link SectorKernel#PASS_COUNT} runs {@link SectorKernel#countSector} for sector
+ * {@code getGlobalId()} of all sectors; {@link SectorKernel#PASS_SWEEP} runs
+ * {@link SectorKernel#sweepSectorAt} for sector {@code order[orderBase + getGlobalId()]}, the
+ * sectors of colour {@link #colour} listed consecutively in {@code order}. Both call the same
+ * static methods as the {@code cpu} and {@code cpu-parallel} engines, so the device runs the
+ * same rules on the same random numbers.
+ *
+ * <p>Aparapi 3.0.2 emits this kernel's functions in an order with callers before callees;
+ * {@link KernelSource#prepare} reorders them before the first compile.
+ *
+ * <p>Fields are primitives and 1D primitive arrays only; buffers are explicit (the engine
+ * {@code put}s inputs when the host changes them and {@code get}s only outputs).
+ */
+final class SectorPassKernel extends Kernel {
+  /** Step: {@link SectorKernel#PASS_COUNT} or {@link SectorKernel#PASS_SWEEP}. */
+  int pass;
+  /** Colour of a sweep pass. */
+  int colour;
+  /** Sweep number bits 0..31 (Philox counter word 2). */
+  int sweepLo;
+  /** Sweep number bits 32..63 (Philox counter word 3). */
+  int sweepHi;
+  /** First index in {@link #order} of the colour's sectors. */
+  int orderBase;
+
+  byte[] cells;
+  int[] flags;
+  int[] params;
+  int[] sectors;
+  int[] attempts;
+  int[] counters;
+  int[] hist;
+  int[] scratch;
+  int[] order;
+
+  SectorPassKernel() {
+    setExplicit(true);
+  }
+
+  @Override
+  public void run() {
+    int g = getGlobalId();
+    if (pass == SectorKernel.PASS_COUNT) {
+      SectorKernel.countSector(cells, flags, params, sectors, hist, counters, g);
+    } else {
+      SectorKernel.sweepSectorAt(cells, flags, params, sectors, attempts, counters, scratch,
+          order[orderBase + g], colour, sweepLo, sweepHi);
+    }
+  }
+}
