@@ -277,7 +277,11 @@ final class OpenClSweepEngine implements SweepEngine {
   public void close() {
     if (!closed) {
       closed = true;
-      kernel.dispose();
+      if (verified) {
+        // Aparapi 3.0.2 crashes in clReleaseCommandQueue when a kernel that never ran on
+        // OpenCL is disposed; such a kernel holds no device resources to release
+        kernel.dispose();
+      }
     }
   }
 

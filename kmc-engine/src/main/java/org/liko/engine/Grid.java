@@ -123,23 +123,26 @@ public final class Grid {
 
   /**
    * {@link #neighbour(int, int, int, int, int)} for a site whose coordinates (x, y, z) the caller
-   * already knows: the same result without divisions (for loops over a site's neighbourhood).
+   * already knows: the same result without divisions (for loops over a site's neighbourhood on
+   * the host; kernels use the five-argument form, OpenCL has no overloading).
    */
-  public static int neighbour(int i, int d, int x, int y, int z, int nx, int ny, int nz) {
-    switch (d) {
-      case 0:
-        return x == nx - 1 ? i - x : i + 1;
-      case 1:
-        return x == 0 ? i + nx - 1 : i - 1;
-      case 2:
-        return z == nz - 1 ? -1 : i + nx * ny;
-      case 3:
-        return z == 0 ? -1 : i - nx * ny;
-      case 4:
-        return y == ny - 1 ? i - y * nx : i + nx;
-      default:
-        return y == 0 ? i + (ny - 1) * nx : i - nx;
+  public static int neighbourAt(int i, int d, int x, int y, int z, int nx, int ny, int nz) {
+    if (d == 0) {
+      return x == nx - 1 ? i - x : i + 1;
     }
+    if (d == 1) {
+      return x == 0 ? i + nx - 1 : i - 1;
+    }
+    if (d == 2) {
+      return z == nz - 1 ? -1 : i + nx * ny;
+    }
+    if (d == 3) {
+      return z == 0 ? -1 : i - nx * ny;
+    }
+    if (d == 4) {
+      return y == ny - 1 ? i - y * nx : i + nx;
+    }
+    return y == 0 ? i + (ny - 1) * nx : i - nx;
   }
 
   /** Human-readable size, e.g. {@code 256x128} or {@code 64x64x32}. */

@@ -99,13 +99,9 @@ public final class SiteRules {
   /** Number of face neighbours of i that are solid (the bond count n of bond counting). */
   public static int solidNeighbours(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs) {
-    int x = i % nx;
-    int q = i / nx;
-    int y = q % ny;
-    int z = q / ny;
     int n = 0;
     for (int d = 0; d < dirs; d++) {
-      if (solid(cells, flags, Grid.neighbour(i, d, x, y, z, nx, ny, nz))) {
+      if (solid(cells, flags, Grid.neighbour(i, d, nx, ny, nz))) {
         n++;
       }
     }
@@ -272,7 +268,17 @@ public final class SiteRules {
    */
   public static int hopTargets(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs, int moves) {
-    return Integer.bitCount(hopMask(cells, flags, i, nx, ny, nz, dirs, moves));
+    // the plain loop (kernel code: Aparapi translates it); hopState is the same count, faster
+    if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) == 0) {
+      return 0;
+    }
+    int t = 0;
+    for (int h = 0; h < moves; h++) {
+      if (hopAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
+        t++;
+      }
+    }
+    return t;
   }
 
   /**
@@ -354,13 +360,13 @@ public final class SiteRules {
       }
       // support: solid face neighbours of j other than i, counted without early exits (the
       // branches of a scan that stops at the first one are unpredictable)
-      int support = others(cells, flags, i, Grid.neighbour(j, 0, xj, yj, zj, nx, ny, nz))
-          + others(cells, flags, i, Grid.neighbour(j, 1, xj, yj, zj, nx, ny, nz))
-          + others(cells, flags, i, Grid.neighbour(j, 2, xj, yj, zj, nx, ny, nz))
-          + others(cells, flags, i, Grid.neighbour(j, 3, xj, yj, zj, nx, ny, nz));
+      int support = others(cells, flags, i, Grid.neighbourAt(j, 0, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbourAt(j, 1, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbourAt(j, 2, xj, yj, zj, nx, ny, nz))
+          + others(cells, flags, i, Grid.neighbourAt(j, 3, xj, yj, zj, nx, ny, nz));
       if (dirs == 6) {
-        support += others(cells, flags, i, Grid.neighbour(j, 4, xj, yj, zj, nx, ny, nz))
-            + others(cells, flags, i, Grid.neighbour(j, 5, xj, yj, zj, nx, ny, nz));
+        support += others(cells, flags, i, Grid.neighbourAt(j, 4, xj, yj, zj, nx, ny, nz))
+            + others(cells, flags, i, Grid.neighbourAt(j, 5, xj, yj, zj, nx, ny, nz));
       }
       if (support > 0) {
         mask |= 1 << h;
