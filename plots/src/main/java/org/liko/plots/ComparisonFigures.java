@@ -32,6 +32,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  *
  * <table>
  * <caption>Files written by {@link #renderAll}</caption>
+ * <tr><td>{@code heights_<strategy>}</td><td>mean, p99 and max height against time with the
+ * min-max band over the strategy's replicas (from {@code runs/<strategy>/r<k>/})</td></tr>
  * <tr><th>Base name</th><th>Statistic</th></tr>
  * <tr><td>{@code comparison_p99Height_nm}</td><td>99th percentile deposit height, nm</td></tr>
  * <tr><td>{@code comparison_maxHeight_nm}</td><td>maximum deposit height, nm</td></tr>
@@ -83,6 +85,29 @@ public final class ComparisonFigures {
         Figure f = statistic(table, stat);
         f.save(dir, "comparison_" + stat);
         out.put("comparison_" + stat, f);
+      }
+    }
+    // heights against time with the band over replicas, per strategy, from the run folders
+    // runs/<strategy>/r<k>/timeseries.csv that `liko compare` writes
+    int id = table.columns().indexOf("strategy");
+    for (String[] row : table.rows()) {
+      Path runs = dir.resolve("runs").resolve(row[id]);
+      if (!java.nio.file.Files.isDirectory(runs)) {
+        continue;
+      }
+      List<Csv.Table> replicas = new java.util.ArrayList<>();
+      try (java.util.stream.Stream<Path> rs = java.nio.file.Files.list(runs)) {
+        for (Path r : rs.sorted().toList()) {
+          Path ts = r.resolve("timeseries.csv");
+          if (java.nio.file.Files.exists(ts)) {
+            replicas.add(Csv.read(ts));
+          }
+        }
+      }
+      if (replicas.size() >= 2) {
+        Figure f = RunFigures.heights(replicas, RunFigures.XAxis.TIME);
+        f.save(dir, "heights_" + row[id]);
+        out.put("heights_" + row[id], f);
       }
     }
     return out;
