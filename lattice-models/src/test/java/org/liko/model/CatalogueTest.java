@@ -55,6 +55,22 @@ class CatalogueTest {
     }
   }
 
+  /**
+   * Every strategy runs a short simulation (5000 events on its own geometry and protocol) with
+   * the inventory identity checked at every sample (Simulation throws when it breaks).
+   */
+  @Test
+  void everyStrategyRunsAShortSimulation() {
+    for (Catalogue.Strategy st : Catalogue.embedded().list()) {
+      Scenario s = st.scenario().with(java.util.Map.of("limits.maxEvents", 5000L,
+          "output.samples", 10), "test");
+      Simulation.Result r = new Simulation(s, 1).run(new Simulation.Listener() {});
+      assertTrue(List.of("maxEvents", "completed", "short circuit").contains(r.stopReason()),
+          st.id() + ": " + r.stopReason());
+      assertTrue((Long) r.summary().get("events") > 0, st.id() + " ran");
+    }
+  }
+
   @Test
   void strategiesInheritTheDefaultScenario() {
     Catalogue c = Catalogue.embedded();
