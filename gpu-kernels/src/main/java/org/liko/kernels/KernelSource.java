@@ -42,7 +42,8 @@ final class KernelSource {
    * Orders {@code kernel}'s {@code run()} callees first in Aparapi's cached entry point and
    * checks the generated OpenCL.
    *
-   * @return null when the source has no call before a definition, else the reason
+   * @return null when the source has no call before a definition and no function defined twice,
+   *     else the reason
    */
   static String prepare(Kernel kernel) {
     try {
@@ -85,14 +86,20 @@ final class KernelSource {
   }
 
   /**
-   * The first function of {@code source} called before its definition, in words, or null.
+   * The first function of {@code source} defined twice (a Java overload) or called before its
+   * definition, in words, or null.
    * Definitions are Aparapi's {@code type name(args){} lines at column 0.
    */
   static String forwardReference(String source) {
     Map<String, Integer> defined = new LinkedHashMap<>();
     Matcher d = DEFINITION.matcher(source);
     while (d.find()) {
-      defined.putIfAbsent(d.group(1), d.start(1));
+      if (defined.putIfAbsent(d.group(1), d.start(1)) != null) {
+        // Aparapi names a function class__method, so Java overloads collide: OpenCL C has no
+        // overloading and clBuildProgram fails ("conflicting types")
+        return "generated OpenCL defines " + d.group(1) + " twice (overloaded Java method in"
+            + " kernel-reachable code)";
+      }
     }
     for (Map.Entry<String, Integer> e : defined.entrySet()) {
       Matcher use = Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "\\(").matcher(source);

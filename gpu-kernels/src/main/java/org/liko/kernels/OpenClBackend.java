@@ -26,8 +26,6 @@ public final class OpenClBackend implements Backend {
 
   /** The backend's name. */
   public static final String NAME = "opencl";
-  /** System property that enables the sector sweep engine (not yet validated, see open()). */
-  public static final String SWEEP_PROPERTY = "liko.opencl.sweep";
 
   // Random123 kat_vectors for philox4x32_10: counters, keys and expected words.
   static final int[] KAT_COUNTERS = {0, 0, 0, 0, -1, -1, -1, -1,
@@ -83,17 +81,7 @@ public final class OpenClBackend implements Backend {
    */
   @Override
   public SweepEngine open() {
-    OpenCLDevice d = device();
-    if (!Boolean.getBoolean(SWEEP_PROPERTY)) {
-      // The sector kernel builds on PoCL, but with the healing event and the one-pass hop rule
-      // of the current rule set its first sweep ends in a native SIGSEGV inside PoCL (not yet
-      // diagnosed), which would take the JVM down. Refuse with the reason instead.
-      throw new BackendUnavailableException("backend " + NAME + " unavailable for sweeps: the"
-          + " sector kernel is not validated on the current rule set (native crash on PoCL);"
-          + " use --backend cpu-parallel, or set -D" + SWEEP_PROPERTY + "=true to try it on "
-          + d.getName().trim());
-    }
-    OpenClSweepEngine engine = new OpenClSweepEngine(d, availability().device());
+    OpenClSweepEngine engine = new OpenClSweepEngine(device(), availability().device());
     try {
       engine.checkSource();
     } catch (RuntimeException e) {

@@ -48,9 +48,6 @@ class OpenClSweepEngineTest {
   void bitIdenticalToCpuParallel() {
     Availability a = OPENCL.availability();
     assumeTrue(a.available(), "OpenCL " + a.reason());
-    assumeTrue(Boolean.getBoolean(OpenClBackend.SWEEP_PROPERTY), "the OpenCL sweep engine is"
-        + " gated off (native crash on PoCL with the current rule set); run with -D"
-        + OpenClBackend.SWEEP_PROPERTY + "=true");
     Backend cpu = Backends.load().select("cpu-parallel");
     for (String yaml : List.of(D2, D3)) {
       long seed = 20261125L;
