@@ -22,13 +22,15 @@ import org.liko.model.Simulation;
  */
 class OpenClSweepEngineTest {
   static final OpenClBackend OPENCL = new OpenClBackend();
-  // the solver test's scenario (SEI runs up to 7 sites, hops with diagonals, stripping)
+  // the solver test's bitwise scenarios (SEI runs up to 7 sites, hops with diagonals, plating
+  // then stripping to completion, so dead-Li fills run)
   static final String BASE = "schemaVersion: 1\nname: t\n"
-      + "surface: {attemptFrequency_Hz: 1.0e4}\nsei: {decayLength_nm: 0.3}\n"
-      + "output: {samples: 4}\nprotocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.3}\n"
-      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.15}\n";
+      + "surface: {attemptFrequency_Hz: 1.0e3}\nsei: {decayLength_nm: 0.3}\n"
+      + "output: {samples: 4}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.0006}\n"
+      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.0003}\n";
   static final String D2 = BASE + "lattice: {nx: 64, nz: 64}\n";
-  static final String D3 = BASE.replace("0.3}", "0.08}").replace("0.15}", "0.04}")
+  static final String D3 = BASE.replace("0.0006}", "0.00008}").replace("0.0003}", "0.00004}")
       + "lattice: {nx: 32, ny: 32, nz: 24}\n";
   static final List<String> EXECUTION = List.of("wallTime_s", "eventsPerSecond",
       "sweepWallTime_s", "siteAttemptsPerSecond", "backend", "threads");
@@ -60,6 +62,7 @@ class OpenClSweepEngineTest {
           + " %s dead-Li fills, stop: %s; cpu-parallel %.2f s, opencl %.2f s%n", a.device(), seed,
           ref.summary().get("sweeps"), ref.summary().get("events"),
           ref.summary().get("deadLiFills"), ref.stopReason(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
+      assertEquals("completed", ref.stopReason(), "the scenario plates and strips to the end");
       assertEquals(ref.stopReason(), ocl.stopReason());
       assertEquals("opencl", ocl.summary().get("backend"));
       assertArrayEquals(ref.model().lattice().cells(), ocl.model().lattice().cells());
