@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     sortOptions = false,
     description = "Run the baseline and the catalogue strategies with paired seeds and compare"
-        + " them: mean, 95% CI, ratio to baseline and whether the expected trend held.")
+        + " them: mean, 95%% CI, ratio to baseline and whether the expected trend held.")
 public final class CompareCommand implements Callable<Integer> {
   /** Statistics of the comparison, in column order (the stems ComparisonFigures reads). */
   public static final List<String> STATISTICS = List.copyOf(ComparisonFigures.STATISTICS.keySet());

@@ -30,10 +30,11 @@ public final class StrategiesCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Catalogue c = Catalogue.load(catalogueDir, m -> err.println("liko: " + m));
     List<String[]> t = new ArrayList<>();
-    t.add(new String[] {"id", "name", "section", "expected", "origin", "needs"});
+    t.add(new String[] {"id", "name", "section", "expected", "origin", "needs", "model"});
     for (Catalogue.Strategy s : c.list()) {
       t.add(new String[] {s.id(), s.name(), s.section(), s.expectedTrend(), s.origin(),
-          s.needs().isEmpty() ? "-" : s.needs()});
+          s.needs().isEmpty() ? "-" : s.needs(),
+          s.isBaseline() ? "reference" : s.reproduced() ? "reproduced" : "not reproduced"});
     }
     Tables.print(spec.commandLine().getOut(), t);
     return ExitCode.OK;
