@@ -5,9 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
-import org.liko.engine.ExactSolver;
 import org.liko.engine.InputException;
 import org.liko.engine.backend.Backend;
 import org.liko.engine.backend.Backends;
@@ -16,7 +13,8 @@ import org.liko.engine.Material;
 import org.liko.engine.MaterialTable;
 
 /**
- * Runs a scenario's protocol on the {@link LiModel} with the exact solver: steps, sampling of
+ * Runs a scenario's protocol on the {@link LiModel} with the exact or the parallel solver (a
+ * {@link Stepper}): steps, sampling of
  * the time series, snapshots, the inventory check, cycles and the summary. Observers hook in
  * through {@link Listener}; the simulation itself knows nothing of files or terminals.
  */
@@ -159,20 +157,33 @@ public final class Simulation {
     return this;
   }
 
-  /** Runs the protocol to the end, a short circuit, a limit or an interrupt. */
-  public Result run(Listener listener) {
+  private long maxSweeps;
+
+  /** Stops the parallel solver after this many sweeps (stop reason "maxSweeps"; benchmarks). */
+  Simulation maxSweeps(long sweeps) {
+    this.maxSweeps = sweeps;
+    return this;
+  }
+
+  /** The solver of a run on model. */
+  private Stepper stepper(LiModel model, Thermal thermal, double updateK) {
     if (solverName.equals("parallel")) {
       Backend b = backend != null ? backend : Backends.load().select("cpu");
-      return new ParallelSimulation(this, b, threads, window, attemptsPerSite).run(listener);
+      return new SweepStepper(model, scenario, materials, seed, b, threads, window,
+          attemptsPerSite, maxSweeps, thermal, updateK);
     }
+    return new ExactStepper(model, seed, thermal, updateK);
+  }
+
+  /**
+   * Runs the protocol to the end, a short circuit, a limit or an interrupt: the one protocol
+   * loop of both solvers ({@link Stepper}).
+   */
+  public Result run(Listener listener) {
     long wall0 = System.nanoTime();
-    heatedUntil = 0.0;
     prepare();
     LiModel model = preparedModel;
     preparedModel = null;
-    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-    ExactSolver solver = new ExactSolver(model, rng);
-    model.attach(solver, rng);
     List<Scenario.Step> steps = scenario.protocol();
     double total = estimateDuration(steps);
     int samples = scenario.i("output.samples");
@@ -186,9 +197,6 @@ public final class Simulation {
     Double shortTime = null;
     Map<String, Object> lastPlated = null;
     List<String> stalled = new ArrayList<>();
-    Thermal thermal = Thermal.of(scenario);
-    double updateK = scenario.d("thermal.update_K");
-    double previousCurrent = 0.0;
     String stop = "completed";
     double nextSample = 0.0;
     double nextSnap = snapDt;
@@ -196,137 +204,121 @@ public final class Simulation {
     long platedInCycle = 0;
     long strippedInCycle = 0;
     int cycle = 0;
-    rows.add(sample(model, solver, 0));
-    listener.sample(rows.get(0));
-    nextSample += sampleDt;
-    for (int k = 0; k < steps.size(); k++) {
-      Scenario.Step st = steps.get(k);
-      if (st.cycle() != cycle) {
-        closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
-        cycle = st.cycle();
-        platedInCycle = 0;
-        strippedInCycle = 0;
-      }
-      LiModel.Mode mode = LiModel.Mode.valueOf(st.kind().toUpperCase());
-      heat(thermal, model, solver, previousCurrent, updateK);
-      previousCurrent = mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2();
-      model.setMode(mode, st.current_mA_cm2());
-      solver.updateLeaf(LiModel.INJECT, 0); // its weight depends on the mode (walkers mode)
-      solver.refreshDriven();
-      double t0 = solver.time();
-      double tEnd = st.time_s() > 0 ? t0 + st.time_s() : Double.POSITIVE_INFINITY;
-      if (mode == LiModel.Mode.REST && st.time_s() == 0) {
-        tEnd = t0;
-      }
-      long target = st.charge_mAh_cm2() > 0
-          ? Physics.mahCm2ToCount(st.charge_mAh_cm2(), model.areaM2()) : Long.MAX_VALUE;
-      long checkEvery = 0;
-      while (true) {
-        if (mode == LiModel.Mode.PLATE && model.reducedInStep() >= target) {
-          break;
+    Map<String, Object> head;
+    long events;
+    double time;
+    try (Stepper stepper = stepper(model, Thermal.of(scenario),
+        scenario.d("thermal.update_K"))) {
+      rows.add(sample(model, stepper.time(), stepper.events(), stepper.overpotential(), 0));
+      listener.sample(rows.get(0));
+      nextSample += sampleDt;
+      for (int k = 0; k < steps.size(); k++) {
+        Scenario.Step st = steps.get(k);
+        if (st.cycle() != cycle) {
+          closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
+          cycle = st.cycle();
+          platedInCycle = 0;
+          strippedInCycle = 0;
         }
-        if (mode == LiModel.Mode.STRIP) {
-          if (model.extractedInStep() >= target) {
+        LiModel.Mode mode = LiModel.Mode.valueOf(st.kind().toUpperCase());
+        stepper.beginStep(mode, st);
+        double t0 = stepper.time();
+        double tEnd = st.time_s() > 0 ? t0 + st.time_s() : Double.POSITIVE_INFINITY;
+        if (mode == LiModel.Mode.REST && st.time_s() == 0) {
+          tEnd = t0;
+        }
+        long target = st.charge_mAh_cm2() > 0
+            ? Physics.mahCm2ToCount(st.charge_mAh_cm2(), model.areaM2()) : Long.MAX_VALUE;
+        while (true) {
+          if (mode == LiModel.Mode.PLATE && model.reducedInStep() >= target) {
             break;
           }
-          if ((++checkEvery & 63) == 0 || solver.channelWeight(LiModel.DISSOLVE) == 0) {
-            double eta = model.overpotential();
-            if (eta > st.cutoff_V() && st.cutoff_V() > 0) {
-              break;
+          if (mode == LiModel.Mode.STRIP && model.extractedInStep() >= target) {
+            break;
+          }
+          int r = stepper.advance(Math.min(tEnd, nextSample), tEnd);
+          if (r == Stepper.NO_SITE) {
+            // no site can take the current: the step cannot go on (plating with every surface
+            // blocked, or stripping with no live Li left)
+            if (mode == LiModel.Mode.PLATE) {
+              stalled.add("step " + k + " (plate) at t = " + stepper.time() + " s: no site can"
+                  + " take the current");
             }
+            break;
+          }
+          if (r == Stepper.MAX_SWEEPS) {
+            stop = "maxSweeps";
+            break;
+          }
+          if (r != Stepper.MOVED && r != Stepper.LIMIT) {
+            break; // END, CUTOFF, STALLED
+          }
+          double now = stepper.time();
+          while (now >= nextSample) {
+            stepper.beforeSample();
+            double[] row = sample(model, now, stepper.events(), stepper.overpotential(), k);
+            rows.add(row);
+            listener.sample(row);
+            listener.progress(Math.min(1.0, now / total), row);
+            nextSample += sampleDt;
+          }
+          if (now >= nextSnap) {
+            stepper.beforeSnapshot();
+            listener.snapshot(snapIndex++, now, model.lattice());
+            nextSnap += snapDt;
+          }
+          if (r == Stepper.LIMIT && now >= tEnd) {
+            break;
+          }
+          if (model.shorted()) {
+            shortTime = now;
+            stop = "short circuit";
+          } else if (maxEvents > 0 && stepper.events() >= maxEvents) {
+            stop = "maxEvents";
+          } else if (stepper.pollDue() && interrupted.getAsBoolean()) {
+            stop = "interrupted";
+          } else if (stepper.pollDue() && maxWall > 0
+              && (System.nanoTime() - wall0) * 1e-9 > maxWall) {
+            stop = "maxWall";
+          }
+          if (!stop.equals("completed")) {
+            break;
           }
         }
-        if (mode != LiModel.Mode.REST && model.drivenWeight(solver) == 0.0) {
-          // no site can take the current: the step cannot go on (plating with every surface
-          // blocked, or stripping with no live Li left)
-          if (mode == LiModel.Mode.PLATE) {
-            stalled.add("step " + k + " (plate) at t = " + solver.time() + " s: no site can take"
-                + " the current");
-          }
+        if (!stop.equals("completed") && !stepper.finishesStepOnStop()) {
           break;
         }
-        double limit = Math.min(tEnd, nextSample);
-        int r = solver.step(limit);
-        if (r == ExactSolver.STALLED) {
-          break;
-        }
-        if (solver.time() >= nextSample) {
-          heat(thermal, model, solver, previousCurrent, updateK);
-          double[] row = sample(model, solver, k);
-          rows.add(row);
-          listener.sample(row);
-          listener.progress(Math.min(1.0, solver.time() / total), row);
-          nextSample += sampleDt;
-        }
-        if (solver.time() >= nextSnap) {
-          model.markCarriers();
-          listener.snapshot(snapIndex++, solver.time(), model.lattice());
-          nextSnap += snapDt;
-        }
-        if (r == ExactSolver.LIMIT && solver.time() >= tEnd) {
-          break;
-        }
-        if (model.shorted()) {
-          shortTime = solver.time();
-          stop = "short circuit";
-        } else if (maxEvents > 0 && solver.events() >= maxEvents) {
-          stop = "maxEvents";
-        } else if ((solver.events() & 1023) == 0 && interrupted.getAsBoolean()) {
-          stop = "interrupted";
-        } else if ((solver.events() & 1023) == 0 && maxWall > 0
-            && (System.nanoTime() - wall0) * 1e-9 > maxWall) {
-          stop = "maxWall";
+        if (mode == LiModel.Mode.PLATE) {
+          platedInCycle += model.reducedInStep();
+          stepper.syncLattice();
+          lastPlated = morphologyMap(model);
+        } else if (mode == LiModel.Mode.STRIP) {
+          strippedInCycle += model.extractedInStep();
+          stepper.relabelDead();
         }
         if (!stop.equals("completed")) {
           break;
         }
       }
-      if (mode == LiModel.Mode.PLATE) {
-        platedInCycle += model.reducedInStep();
-        lastPlated = morphologyMap(model);
-      } else if (mode == LiModel.Mode.STRIP) {
-        strippedInCycle += model.extractedInStep();
-        if (model.relabelDead() > 0) {
-          solver.rebuild();
-        }
-      }
-      if (!stop.equals("completed")) {
-        break;
-      }
+      stepper.syncLattice();
+      closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
+      model.setMode(LiModel.Mode.REST, 0);
+      double[] last = sample(model, stepper.time(), stepper.events(), 0.0, steps.size());
+      rows.add(last);
+      listener.sample(last);
+      listener.progress(1.0, last);
+      events = stepper.events();
+      time = stepper.time();
+      head = stepper.summaryHead();
     }
-    closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
-    model.setMode(LiModel.Mode.REST, 0);
-    double[] last = sample(model, solver, steps.size());
-    rows.add(last);
-    listener.sample(last);
-    listener.progress(1.0, last);
-    model.markCarriers();
     double wall = (System.nanoTime() - wall0) * 1e-9;
-    Map<String, Object> summary = summary(model, solver, wall, shortTime, cycles, stop);
+    Map<String, Object> summary = summary(head, model, events, time, wall, shortTime, cycles,
+        stop);
     summary.put("morphologyPlated", lastPlated != null ? lastPlated : summary.get("morphology"));
     if (!stalled.isEmpty()) {
       summary.put("stalledSteps", stalled);
     }
     return new Result(rows, summary, model, stop);
-  }
-
-  private double heatedUntil;
-
-  /**
-   * Advances the self-heating temperature to the solver's clock at the current of the step
-   * that just ran, and rebuilds the rates when it moved by at least {@code updateK}.
-   */
-  private void heat(Thermal thermal, LiModel model, ExactSolver solver, double current,
-      double updateK) {
-    if (!thermal.active()) {
-      return;
-    }
-    double t = thermal.advance(solver.time() - heatedUntil, current);
-    heatedUntil = solver.time();
-    if (Math.abs(t - model.temperatureK()) >= updateK) {
-      model.setTemperature(t);
-      solver.rebuild();
-    }
   }
 
   static void closeCycle(List<Map<String, Object>> cycles, int cycle, long plated,
@@ -378,10 +370,6 @@ public final class Simulation {
         n[LiMaterials.SEI_INORGANIC] + n[LiMaterials.SEI_ORGANIC], model.ions(), host};
   }
 
-  private static double[] sample(LiModel model, ExactSolver solver, int step) {
-    return sample(model, solver.time(), solver.events(), model.overpotential(), step);
-  }
-
   /** A time-series row ({@link #COLUMNS}) after checking the Li inventory. */
   static double[] sample(LiModel model, double time, long events, double eta, int step) {
     long[] inv = inventory(model);
@@ -397,13 +385,6 @@ public final class Simulation {
     return new double[] {time, Physics.countToMahCm2(model.injected(), model.areaM2()),
         events, inv[0], inv[1], inv[2], inv[3], inv[4], eta, h[0],
         h[1], h[2], h[3], Physics.countToMahCm2(model.extracted(), model.areaM2()), step};
-  }
-
-  private Map<String, Object> summary(LiModel model, ExactSolver solver, double wall,
-      Double shortTime, List<Map<String, Object>> cycles, String stop) {
-    Map<String, Object> head = new LinkedHashMap<>();
-    head.put("solver", "exact");
-    return summary(head, model, solver.events(), solver.time(), wall, shortTime, cycles, stop);
   }
 
   /**

@@ -1,0 +1,138 @@
+package org.liko.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.liko.engine.ExactSolver;
+
+/**
+ * The exact (BKL) solver behind the protocol loop: one event per {@link #advance}; self-heating
+ * is advanced at step boundaries and samples.
+ */
+final class ExactStepper implements Stepper {
+  private final LiModel model;
+  private final ExactSolver solver;
+  private final Thermal thermal;
+  private final double updateK;
+  private double heatedUntil;
+  private double previousCurrent;
+  private LiModel.Mode mode;
+  private double cutoff;
+  private long checkEvery;
+
+  ExactStepper(LiModel model, long seed, Thermal thermal, double updateK) {
+    this.model = model;
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    this.solver = new ExactSolver(model, rng);
+    model.attach(solver, rng);
+    this.thermal = thermal;
+    this.updateK = updateK;
+  }
+
+  @Override
+  public double time() {
+    return solver.time();
+  }
+
+  @Override
+  public long events() {
+    return solver.events();
+  }
+
+  @Override
+  public void beginStep(LiModel.Mode mode, Scenario.Step st) {
+    heat();
+    previousCurrent = mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2();
+    model.setMode(mode, st.current_mA_cm2());
+    solver.updateLeaf(LiModel.INJECT, 0); // its weight depends on the mode (walkers mode)
+    solver.refreshDriven();
+    this.mode = mode;
+    this.cutoff = st.cutoff_V();
+    this.checkEvery = 0;
+  }
+
+  @Override
+  public int advance(double limit, double stepEnd) {
+    if (mode == LiModel.Mode.STRIP
+        && ((++checkEvery & 63) == 0 || solver.channelWeight(LiModel.DISSOLVE) == 0)) {
+      double eta = model.overpotential();
+      if (eta > cutoff && cutoff > 0) {
+        return CUTOFF;
+      }
+    }
+    if (mode != LiModel.Mode.REST && model.drivenWeight(solver) == 0.0) {
+      // plating with every surface blocked, or stripping with no live Li left
+      return NO_SITE;
+    }
+    int r = solver.step(limit);
+    if (r == ExactSolver.STALLED) {
+      return STALLED;
+    }
+    return r == ExactSolver.LIMIT ? LIMIT : MOVED;
+  }
+
+  @Override
+  public double overpotential() {
+    return model.overpotential();
+  }
+
+  @Override
+  public void beforeSample() {
+    heat();
+  }
+
+  @Override
+  public void beforeSnapshot() {
+    model.markCarriers();
+  }
+
+  @Override
+  public void syncLattice() {}
+
+  @Override
+  public void relabelDead() {
+    if (model.relabelDead() > 0) {
+      solver.rebuild();
+    }
+  }
+
+  @Override
+  public boolean pollDue() {
+    return (solver.events() & 1023) == 0;
+  }
+
+  @Override
+  public boolean finishesStepOnStop() {
+    return true;
+  }
+
+  @Override
+  public Map<String, Object> summaryHead() {
+    Map<String, Object> head = new LinkedHashMap<>();
+    head.put("solver", "exact");
+    return head;
+  }
+
+  /** Marks the walkers' sites on the final lattice. */
+  @Override
+  public void close() {
+    model.markCarriers();
+  }
+
+  /**
+   * Advances the self-heating temperature to the solver's clock at the current of the step
+   * that just ran, and rebuilds the rates when it moved by at least {@code updateK}.
+   */
+  private void heat() {
+    if (!thermal.active()) {
+      return;
+    }
+    double t = thermal.advance(solver.time() - heatedUntil, previousCurrent);
+    heatedUntil = solver.time();
+    if (Math.abs(t - model.temperatureK()) >= updateK) {
+      model.setTemperature(t);
+      solver.rebuild();
+    }
+  }
+}

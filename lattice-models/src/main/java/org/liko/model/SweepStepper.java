@@ -1,0 +1,424 @@
+package org.liko.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.liko.engine.Grid;
+import org.liko.engine.InputException;
+import org.liko.engine.Lattice;
+import org.liko.engine.MaterialTable;
+import org.liko.engine.backend.Backend;
+import org.liko.engine.backend.SweepEngine;
+import org.liko.engine.parallel.PoissonTable;
+import org.liko.engine.parallel.SectorKernel;
+import org.liko.engine.parallel.SectorLayout;
+import org.liko.engine.rng.Philox;
+import org.liko.engine.rules.SiteRules;
+
+/**
+ * The {@link ParallelSimulation} sector method behind {@link Simulation}'s protocol loop: one
+ * sweep per {@link #advance} on a {@link SweepEngine} (count pass, host thresholds, one pass per
+ * colour, global steps; time += tau).
+ */
+final class SweepStepper implements Stepper {
+  private final LiModel model;
+  private final long seed;
+  private final double window;
+  private final double eps;
+  private final long maxSweeps;
+  private final Thermal thermal;
+  private final double updateK;
+  private final SectorLayout layout;
+  private final int maxRun;
+  private final int nSec;
+  private final int histSize;
+  private final int[] params;
+  private final double maxHeal;
+  private final int dirs;
+  private final byte[] cells;
+  private final long[] hist;
+  private final int[] histDev;
+  private final int[] countersDev;
+  private final long[] sums;
+  private final int[] attempts;
+  private final double[] typeRate = new double[SectorKernel.TYPES];
+  private final String engineName;
+  private final int engineThreads;
+  private final SweepEngine engine;
+  private LiModel.Mode mode;
+  private Scenario.Step step;
+  private double currentPerE;
+  private double time;
+  private long events;
+  private long attemptsTotal;
+  private long sweep;
+  private long sweepNanos;
+  private long stripSinceFill;
+  private long fills;
+  private double eta;
+  private boolean copied;
+
+  /**
+   * Opens the backend and uploads the model's lattice and tables.
+   *
+   * @param model the model, as prepared (its lattice is uploaded)
+   */
+  SweepStepper(LiModel model, Scenario scenario, MaterialTable materials, long seed,
+      Backend backend, int threads, double window, double eps, long maxSweeps, Thermal thermal,
+      double updateK) {
+    this.model = model;
+    this.seed = seed;
+    this.window = window;
+    this.eps = eps;
+    this.maxSweeps = maxSweeps;
+    this.thermal = thermal;
+    this.updateK = updateK;
+    Grid g = model.lattice().grid();
+    layout = ParallelSimulation.layout(model, scenario);
+    maxRun = model.seiOn() ? model.seiMaxRun() : 0;
+    nSec = layout.sectors;
+    histSize = SectorKernel.histSize(maxRun);
+    params = new int[SectorKernel.paramsSize(maxRun)];
+    params[SectorKernel.P_NX] = g.nx;
+    params[SectorKernel.P_NY] = g.ny;
+    params[SectorKernel.P_NZ] = g.nz;
+    params[SectorKernel.P_DIRS] = g.directions;
+    params[SectorKernel.P_PRODUCT] = LiMaterials.LI;
+    params[SectorKernel.P_INERT] = LiMaterials.LI_DEAD;
+    params[SectorKernel.P_FLUID] = LiMaterials.ELECTROLYTE;
+    params[SectorKernel.P_LAYER_A] = LiMaterials.SEI_INORGANIC;
+    params[SectorKernel.P_LAYER_B] = LiMaterials.SEI_ORGANIC;
+    params[SectorKernel.P_MAX_RUN] = maxRun;
+    params[SectorKernel.P_LAYER_SHARE] = model.seiInorganicShare();
+    params[SectorKernel.P_SHORT_Z] = model.separatorZ() - 1;
+    params[SectorKernel.P_KEY0] = (int) seed;
+    params[SectorKernel.P_KEY1] = (int) (seed >>> 32);
+    params[SectorKernel.P_SECTORS] = nSec;
+    params[SectorKernel.P_CONVERT_ON] = model.seiOn() ? 1 : 0;
+    params[SectorKernel.P_HOP_ON] = model.hopOn() ? 1 : 0;
+    params[SectorKernel.P_MOVES] = model.hopMoves();
+    params[SectorKernel.P_HEAL_ON] = model.healOn() ? 1 : 0;
+    // healing: bounded by the fastest healing layer (cracks open pockets inside a window)
+    double heal = 0;
+    for (int m = 0; m < Lattice.MAX_MATERIALS && model.healOn(); m++) {
+      heal = Math.max(heal, model.healRate(m));
+    }
+    maxHeal = heal;
+    for (int m = 0; m < Lattice.MAX_MATERIALS; m++) {
+      params[SectorKernel.P_HEAL_THR + m] = maxHeal > 0 ? ParallelSimulation.threshold(model.healRate(m) / maxHeal)
+          : 0;
+    }
+    for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
+      params[SectorKernel.P_CRACK + c] = model.cracks(c) ? 1 : 0;
+    }
+    dirs = g.directions;
+    cells = model.lattice().cells();
+    hist = new long[histSize];
+    histDev = new int[nSec * histSize];
+    countersDev = new int[nSec * SectorKernel.COUNTERS];
+    sums = new long[SectorKernel.COUNTERS];
+    attempts = new int[nSec];
+    engineName = backend.name();
+    engine = backend.open(threads);
+    engineThreads = engine.threads();
+    engine.uploadLattice(cells);
+    engine.uploadTable(SectorKernel.SLOT_FLAGS, materials.flags);
+    engine.uploadTable(SectorKernel.SLOT_SECTORS, layout.table);
+    engine.uploadTable(SectorKernel.SLOT_COUNTERS, countersDev);
+    engine.uploadTable(SectorKernel.SLOT_HIST, histDev);
+    engine.uploadTable(SectorKernel.SLOT_ATTEMPTS, attempts);
+    engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
+  }
+
+  @Override
+  public double time() {
+    return time;
+  }
+
+  @Override
+  public long events() {
+    return events;
+  }
+
+  @Override
+  public void beginStep(LiModel.Mode mode, Scenario.Step st) {
+    model.setMode(mode, st.current_mA_cm2());
+    this.mode = mode;
+    this.step = st;
+    params[SectorKernel.P_FROM_CARRIER] = mode == LiModel.Mode.PLATE ? 1 : 0;
+    engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
+    currentPerE = model.currentPerE();
+  }
+
+  /** One sweep: the global step, the colour passes and the global steps after them. */
+  @Override
+  public int advance(double limit, double tEnd) {
+    copied = false;
+    if (!(time < tEnd)) {
+      return END;
+    }
+    if (maxSweeps > 0 && sweep >= maxSweeps) {
+      return MAX_SWEEPS;
+    }
+    long n0 = System.nanoTime();
+      // ---- global step: class counts, driven rates, thresholds
+      engine.runPass(SectorKernel.PASS_COUNT, 0, sweep);
+      engine.downloadTable(SectorKernel.SLOT_HIST, histDev);
+      java.util.Arrays.fill(hist, 0);
+      for (int s = 0; s < nSec; s++) {
+        for (int c = 0; c < histSize; c++) {
+          hist[c] += histDev[s * histSize + c];
+        }
+      }
+      double sumDep = 0;
+      double maxDep = 0;
+      for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
+        if (hist[SectorKernel.H_DEP + c] > 0) {
+          double w = model.depositWeight(c);
+          sumDep += hist[SectorKernel.H_DEP + c] * w;
+          maxDep = Math.max(maxDep, w);
+        }
+      }
+      double sumDis = 0;
+      double maxDis = 0;
+      double maxHop = 0;
+      for (int n = 0; n <= dirs; n++) {
+        if (hist[SectorKernel.H_DIS + n] > 0) {
+          sumDis += hist[SectorKernel.H_DIS + n] * model.dissolveWeight(n);
+          maxDis = Math.max(maxDis, model.dissolveWeight(n));
+        }
+        if (hist[SectorKernel.H_HOP + n] > 0) {
+          maxHop = Math.max(maxHop, model.hopRate(n));
+        }
+      }
+      // Classes that the sweep itself creates all the time must be covered by R_T from the
+      // start, or their rate is clamped for the rest of the window: adatoms (n = 1) once
+      // live Li has an open face, fresh SEI (L = 0). (Dissolution keeps the present classes: a
+      // bound of w(n = 1) makes stripping of sparse live Li 50 times slower.)
+      if (model.hopOn() && (hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT
+          * Lattice.MAX_MATERIALS + LiMaterials.LI] > 0 || maxHop > 0)) {
+        maxHop = Math.max(maxHop, model.hopRate(1));
+      }
+      double rSei = 0;
+      double maxSei = 0;
+      for (int l = 0; l <= maxRun && model.seiOn(); l++) {
+        if (hist[SectorKernel.H_CONV + l] > 0) {
+          rSei += hist[SectorKernel.H_CONV + l] * model.seiRate(l);
+          maxSei = Math.max(maxSei, model.seiRate(l));
+        }
+      }
+      if (maxSei > 0) {
+        maxSei = Math.max(maxSei, model.seiRate(0));
+      }
+      double kDep = 0;
+      double kDis = 0;
+      eta = 0.0;
+      if (mode == LiModel.Mode.PLATE) {
+        double rate = Math.max(0.0, currentPerE - rSei);
+        kDep = sumDep > 0 ? rate / sumDep : 0.0;
+        eta = sumDep > 0 && rate > 0
+            ? -StrictMath.log(rate / (model.k0() * sumDep)) / model.alphaF() : 0.0;
+      } else if (mode == LiModel.Mode.STRIP) {
+        kDis = sumDis > 0 ? currentPerE / sumDis : 0.0;
+        eta = sumDis > 0 ? StrictMath.log(currentPerE / (model.k0() * sumDis)) / model.betaF()
+            : Double.POSITIVE_INFINITY;
+        if (eta > step.cutoff_V() && step.cutoff_V() > 0) {
+          sweepNanos += System.nanoTime() - n0;
+          return CUTOFF;
+        }
+      }
+      if ((mode == LiModel.Mode.PLATE && sumDep == 0)
+          || (mode == LiModel.Mode.STRIP && sumDis == 0)) {
+        // no site can take the current: the step cannot go on (as the exact solver)
+        sweepNanos += System.nanoTime() - n0;
+        return NO_SITE;
+      }
+      typeRate[SectorKernel.DEPOSIT] = kDep * maxDep;
+      typeRate[SectorKernel.DISSOLVE] = kDis * maxDis;
+      typeRate[SectorKernel.HOP] = model.hopMoves() * maxHop;
+      typeRate[SectorKernel.CONVERT] = maxSei;
+      boolean pockets = false;
+      for (int m = 0; m < Lattice.MAX_MATERIALS && maxHeal > 0; m++) {
+        pockets |= hist[SectorKernel.H_HEAL + m] > 0;
+      }
+      // no pocket now: only cracks opened in this window can make one
+      typeRate[SectorKernel.HEAL] = pockets || kDep > 0 ? maxHeal : 0.0;
+      double rMax = 0;
+      for (double r : typeRate) {
+        rMax += r;
+      }
+      if (!(rMax > 0)) {
+        sweepNanos += System.nanoTime() - n0;
+        if (tEnd < Double.POSITIVE_INFINITY) {
+          if (thermal.active()) {
+            double tk = thermal.advance(tEnd - time, mode == LiModel.Mode.REST ? 0.0
+                : step.current_mA_cm2());
+            if (Math.abs(tk - model.temperatureK()) >= updateK) {
+              model.setTemperature(tk);
+            }
+          }
+          time = tEnd; // nothing can happen: the clock runs to the end of the step
+        }
+        return END;
+      }
+      double cum = 0;
+      for (int t = 0; t < SectorKernel.TYPES; t++) {
+        cum += typeRate[t];
+        params[SectorKernel.P_SPLIT + t] = t == SectorKernel.TYPES - 1 ? -1
+            : ParallelSimulation.threshold(cum / rMax);
+      }
+      for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
+        params[SectorKernel.P_DEP_THR + c] = maxDep > 0
+            ? ParallelSimulation.threshold(model.depositWeight(c) / maxDep) : 0;
+      }
+      for (int n = 0; n <= dirs; n++) {
+        params[SectorKernel.P_DIS_THR + n] = maxDis > 0
+            ? ParallelSimulation.threshold(model.dissolveWeight(n) / maxDis) : 0;
+        params[SectorKernel.P_HOP_THR + n] = maxHop > 0
+            ? ParallelSimulation.threshold(model.hopRate(n) / maxHop) : 0;
+      }
+      for (int l = 0; l <= maxRun; l++) {
+        params[SectorKernel.P_CONV_THR + l] = maxSei > 0
+            ? ParallelSimulation.threshold(model.seiRate(l) / maxSei) : 0;
+      }
+      engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
+      double tau = window > 0 ? window : eps / rMax;
+      // Deposition makes live Li with open faces, whose class (deposition on Li, the
+      // largest weight) is absent while only the substrate takes the current: a window
+      // bounded by the present classes would nucleate on the substrate all through it. Until
+      // deposition on Li is present, windows hold one expected deposition.
+      boolean onLi = hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT * Lattice.MAX_MATERIALS
+          + LiMaterials.LI] > 0;
+      if (kDep > 0 && !onLi) {
+        tau = Math.min(tau, 1.0 / (kDep * sumDep));
+      }
+      if (time + tau > tEnd) {
+        tau = tEnd - time;
+      }
+      // ---- colours
+      Map<Integer, int[]> tables = new java.util.HashMap<>();
+      for (int colour = 0; colour < layout.colours; colour++) {
+        for (int s = 0; s < nSec; s++) {
+          int[] tab = tables.get(layout.sites[s]);
+          if (tab == null) {
+            tab = PoissonTable.of(tau * rMax * layout.sites[s]);
+            tables.put(layout.sites[s], tab);
+          }
+          int u = (int) Philox.draw(seed, s, colour, SectorKernel.STREAM_COUNT, sweep, 0);
+          attempts[s] = PoissonTable.draw(tab, u);
+        }
+        engine.uploadTable(SectorKernel.SLOT_ATTEMPTS, attempts);
+        engine.runPass(SectorKernel.PASS_SWEEP, colour, sweep);
+      }
+      engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev);
+      java.util.Arrays.fill(sums, 0);
+      for (int s = 0; s < nSec; s++) {
+        for (int c = 0; c < SectorKernel.COUNTERS; c++) {
+          sums[c] += countersDev[s * SectorKernel.COUNTERS + c];
+        }
+      }
+      model.addLedger(sums[SectorKernel.C_DEPOSITS], sums[SectorKernel.C_CONV_CARRIER],
+          sums[SectorKernel.C_DISSOLVES]);
+      model.addCracks(sums[SectorKernel.C_CRACKS]);
+      model.addHeals(sums[SectorKernel.C_HEALS]);
+      events += sums[SectorKernel.C_ACCEPTED];
+      attemptsTotal += sums[SectorKernel.C_ATTEMPTS];
+      time += tau;
+      sweep++;
+      if (thermal.active()) {
+        // self-heating: the temperature follows the step's current over the window; the
+        // rate tables (and so the next sweep's thresholds) follow it in steps of update_K
+        double tk = thermal.advance(tau, mode == LiModel.Mode.REST ? 0.0
+            : step.current_mA_cm2());
+        if (Math.abs(tk - model.temperatureK()) >= updateK) {
+          model.setTemperature(tk);
+        }
+      }
+      // ---- global steps after the colours, fixed order
+      if (sums[SectorKernel.C_SHORT] > 0) {
+        model.markShorted();
+      }
+      stripSinceFill += sums[SectorKernel.C_DISSOLVES];
+      if (stripSinceFill >= model.fillInterval() || sums[SectorKernel.C_INERT_TOUCHED] > 0) {
+        engine.downloadLattice(cells);
+        model.relabelDead();
+        engine.uploadLattice(cells);
+        stripSinceFill = 0;
+        fills++;
+      }
+    sweepNanos += System.nanoTime() - n0;
+    return MOVED;
+  }
+
+  @Override
+  public double overpotential() {
+    return eta;
+  }
+
+  @Override
+  public void beforeSample() {
+    syncOnce();
+  }
+
+  @Override
+  public void beforeSnapshot() {
+    syncOnce();
+  }
+
+  /** Copies the lattice back at most once per sweep for its rows and snapshot. */
+  private void syncOnce() {
+    if (!copied) {
+      engine.downloadLattice(cells);
+      copied = true;
+    }
+  }
+
+  @Override
+  public void syncLattice() {
+    engine.downloadLattice(cells);
+  }
+
+  @Override
+  public void relabelDead() {
+    engine.downloadLattice(cells);
+    if (model.relabelDead() > 0) {
+      engine.uploadLattice(cells);
+    }
+    stripSinceFill = 0;
+    fills++;
+  }
+
+  @Override
+  public boolean pollDue() {
+    return true;
+  }
+
+  @Override
+  public boolean finishesStepOnStop() {
+    return false;
+  }
+
+  @Override
+  public Map<String, Object> summaryHead() {
+    Map<String, Object> head = new LinkedHashMap<>();
+    head.put("solver", "parallel");
+    head.put("backend", engineName);
+    head.put("threads", engineThreads);
+    head.put("window_s", window > 0 ? window : null);
+    head.put("attemptsPerSite", window > 0 ? null : eps);
+    head.put("sectors", nSec);
+    head.put("colours", layout.colours);
+    head.put("sweeps", sweep);
+    head.put("attempts", attemptsTotal);
+    head.put("deadLiFills", fills);
+    double sweepSecs = sweepNanos * 1e-9;
+    head.put("sweepWallTime_s", sweepSecs);
+    head.put("siteAttemptsPerSecond", sweepSecs > 0 ? attemptsTotal / sweepSecs : 0.0);
+    return head;
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+}
