@@ -73,14 +73,12 @@ public final class PhiloxKernel extends Kernel {
     int c3 = counters[4 * i + 3];
     int k0 = keys[2 * i];
     int k1 = keys[2 * i + 1];
-    if (pass == PASS_BLOCK) {
-      for (int w = 0; w < 4; w++) {
-        out[4 * i + w] = Philox.philox(c0, c1, c2, c3, k0, k1, w);
-      }
-    }
+    // one block per item into the item's four output words (the same function the sector
+    // kernels call); PASS_BELOW then replaces word 0 by its comparison with the threshold
+    Philox.philox4(c0, c1, c2, c3, k0, k1, out, 4 * i);
     if (pass == PASS_BELOW) {
       int below = 0;
-      if (Philox.uint32(c0, c1, c2, c3, k0, k1, 0) < threshold) {
+      if ((out[4 * i] & 0xFFFFFFFFL) < threshold) {
         below = 1;
       }
       out[4 * i] = below;

@@ -65,9 +65,9 @@ public final class Philox {
   /**
    * One Philox4x32-10 block: returns output word {@code which} (0..3) of
    * {@code philox4x32_10({c0, c1, c2, c3}, {k0, k1})}. Words are bit patterns of unsigned 32-bit
-   * integers; use {@link #uint32} for the unsigned value. Primitive-only, allocation-free,
-   * callable from an Aparapi kernel (no switch, no objects). A {@code which} outside 0..3
-   * returns word 0.
+   * integers; use {@link #uint32} for the unsigned value. A host convenience over
+   * {@link #philox4}, the one implementation of the rounds (kernels call philox4, which writes
+   * into their own buffer; this method allocates). A {@code which} outside 0..3 returns word 0.
    *
    * @param c0 counter word 0
    * @param c1 counter word 1
@@ -79,45 +79,14 @@ public final class Philox {
    * @return the output word
    */
   public static int philox(int c0, int c1, int c2, int c3, int k0, int k1, int which) {
-    long x0 = c0 & MASK32;
-    long x1 = c1 & MASK32;
-    long x2 = c2 & MASK32;
-    long x3 = c3 & MASK32;
-    long key0 = k0 & MASK32;
-    long key1 = k1 & MASK32;
-    for (int round = 0; round < 10; round++) {
-      // x0 * M0 = x0 * M0_LOW + (x0 >> 1) * 2^32 + (x0 & 1) * 2^31, all non-negative longs
-      long p0 = x0 * M0_LOW;
-      long t0 = (p0 & MASK32) + ((x0 & 1L) << 31);
-      long hi0 = (p0 >>> 32) + (x0 >>> 1) + (t0 >>> 32);
-      long lo0 = t0 & MASK32;
-      long p1 = x2 * M1_LOW;
-      long t1 = (p1 & MASK32) + ((x2 & 1L) << 31);
-      long hi1 = (p1 >>> 32) + (x2 >>> 1) + (t1 >>> 32);
-      long lo1 = t1 & MASK32;
-      x0 = hi1 ^ x1 ^ key0;
-      x1 = lo1;
-      x2 = hi0 ^ x3 ^ key1;
-      x3 = lo0;
-      key0 = (key0 + W0) & MASK32;
-      key1 = (key1 + W1) & MASK32;
-    }
-    long word = x0;
-    if (which == 1) {
-      word = x1;
-    }
-    if (which == 2) {
-      word = x2;
-    }
-    if (which == 3) {
-      word = x3;
-    }
-    return (int) word;
+    int[] out = new int[4];
+    philox4(c0, c1, c2, c3, k0, k1, out, 0);
+    return which >= 1 && which <= 3 ? out[which] : out[0];
   }
 
   /**
    * Output word {@code which} of {@link #philox} as an unsigned 32-bit value in
-   * {@code [0, 2^32)}, for comparisons against 32-bit acceptance thresholds. Kernel-safe.
+   * {@code [0, 2^32)}, for comparisons against 32-bit acceptance thresholds (host).
    *
    * @param c0 counter word 0
    * @param c1 counter word 1
