@@ -16,7 +16,7 @@ import org.liko.engine.parallel.SectorKernel;
  * The {@code opencl} backend's {@link SweepEngine}: one {@link SectorPassKernel} (one Aparapi
  * kernel, an int {@code pass} field) per engine, explicit buffers. The lattice and the tables
  * stay on the device between passes: {@code upload*} copies to the device ({@code put}),
- * {@link #downloadTable} reads back only the pass outputs (counters, histograms) and
+ * {@link #downloadTable} reads back only the pass outputs (counters, histograms, carriers) and
  * {@link #downloadLattice} the lattice (for observables, flood fills and snapshots).
  *
  * <p>The kernel is compiled for the chosen device on the first pass, after
@@ -32,9 +32,9 @@ final class OpenClSweepEngine implements SweepEngine {
   private final SectorPassKernel kernel = new SectorPassKernel();
   /** Tables the kernel does not read, kept on the host. */
   private final Map<Integer, int[]> hostTables = new HashMap<>();
-  private final boolean[] uploaded = new boolean[SectorKernel.SLOT_HIST + 1];
+  private final boolean[] uploaded = new boolean[SectorKernel.SLOTS];
   /** Length of each uploaded kernel table as the host gave it (device copies are >= 1). */
-  private final int[] lengths = new int[SectorKernel.SLOT_HIST + 1];
+  private final int[] lengths = new int[SectorKernel.SLOTS];
   /** Start of each colour's run in {@code kernel.order}, plus the end. */
   private int[] colourStart = {0};
   private boolean latticeUploaded;
@@ -54,6 +54,8 @@ final class OpenClSweepEngine implements SweepEngine {
     kernel.hist = EMPTY.clone();
     kernel.scratch = EMPTY.clone();
     kernel.order = EMPTY.clone();
+    kernel.carriers = EMPTY.clone();
+    kernel.launch = EMPTY.clone();
     LinkedHashSet<Device> only = new LinkedHashSet<>();
     only.add(device);
     KernelManager.instance().setPreferredDevices(kernel, only);
@@ -97,7 +99,7 @@ final class OpenClSweepEngine implements SweepEngine {
     if (slot < 0) {
       throw new IllegalArgumentException("table slot = " + slot + " must be >= 0");
     }
-    if (slot > SectorKernel.SLOT_HIST) {
+    if (slot >= SectorKernel.SLOTS) {
       hostTables.put(slot, values.clone());
       return;
     }
@@ -152,7 +154,8 @@ final class OpenClSweepEngine implements SweepEngine {
   @Override
   public void runPass(int pass, int colour, long sweep) {
     checkOpen();
-    if (pass != SectorKernel.PASS_COUNT && pass != SectorKernel.PASS_SWEEP) {
+    if (pass != SectorKernel.PASS_COUNT && pass != SectorKernel.PASS_SWEEP
+        && pass != SectorKernel.PASS_LAUNCH) {
       throw new UnsupportedOperationException(
           "backend " + OpenClBackend.NAME + " does not implement pass " + pass);
     }
@@ -160,12 +163,15 @@ final class OpenClSweepEngine implements SweepEngine {
     need(SectorKernel.SLOT_FLAGS);
     need(SectorKernel.SLOT_SECTORS);
     need(SectorKernel.SLOT_COUNTERS);
-    need(pass == SectorKernel.PASS_COUNT ? SectorKernel.SLOT_HIST : SectorKernel.SLOT_ATTEMPTS);
+    need(SectorKernel.SLOT_CARRIERS);
+    need(pass == SectorKernel.PASS_COUNT ? SectorKernel.SLOT_HIST
+        : pass == SectorKernel.PASS_LAUNCH ? SectorKernel.SLOT_LAUNCH
+        : SectorKernel.SLOT_ATTEMPTS);
     if (!latticeUploaded) {
       throw new IllegalStateException("backend " + OpenClBackend.NAME + ": lattice not uploaded");
     }
     int items;
-    if (pass == SectorKernel.PASS_COUNT) {
+    if (pass != SectorKernel.PASS_SWEEP) {
       items = kernel.params[SectorKernel.P_SECTORS];
       kernel.orderBase = 0;
     } else {
@@ -222,14 +228,15 @@ final class OpenClSweepEngine implements SweepEngine {
   @Override
   public void downloadTable(int slot, int[] into) {
     checkOpen();
-    boolean device = slot >= 0 && slot <= SectorKernel.SLOT_HIST;
+    boolean device = slot >= 0 && slot < SectorKernel.SLOTS;
     int[] t = !device ? hostTables.get(slot) : uploaded[slot] ? table(slot) : null;
     int length = t == null ? -1 : device ? lengths[slot] : t.length;
     if (t == null || length != into.length) {
       throw new IllegalArgumentException("table " + slot + ": download length " + into.length
           + " differs from " + (t == null ? "no table" : length + ""));
     }
-    if (compiled && (slot == SectorKernel.SLOT_COUNTERS || slot == SectorKernel.SLOT_HIST)) {
+    if (compiled && (slot == SectorKernel.SLOT_COUNTERS || slot == SectorKernel.SLOT_HIST
+        || slot == SectorKernel.SLOT_CARRIERS)) {
       kernel.get(t); // pass outputs: the only tables that come back
     }
     System.arraycopy(t, 0, into, 0, into.length);
@@ -246,6 +253,10 @@ final class OpenClSweepEngine implements SweepEngine {
       return kernel.attempts;
     } else if (slot == SectorKernel.SLOT_COUNTERS) {
       return kernel.counters;
+    } else if (slot == SectorKernel.SLOT_CARRIERS) {
+      return kernel.carriers;
+    } else if (slot == SectorKernel.SLOT_LAUNCH) {
+      return kernel.launch;
     }
     return kernel.hist;
   }
@@ -261,6 +272,10 @@ final class OpenClSweepEngine implements SweepEngine {
       kernel.attempts = t;
     } else if (slot == SectorKernel.SLOT_COUNTERS) {
       kernel.counters = t;
+    } else if (slot == SectorKernel.SLOT_CARRIERS) {
+      kernel.carriers = t;
+    } else if (slot == SectorKernel.SLOT_LAUNCH) {
+      kernel.launch = t;
     } else {
       kernel.hist = t;
     }

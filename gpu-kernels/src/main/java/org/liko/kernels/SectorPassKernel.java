@@ -11,7 +11,8 @@ import org.liko.engine.parallel.SectorKernel;
  * {@link SectorKernel#sweepSectorAt} for sector {@code order[orderBase + getGlobalId()]}, the
  * sectors of colour {@link #colour} listed consecutively in {@code order}. Both call the same
  * static methods as the {@code cpu} and {@code cpu-parallel} engines, so the device runs the
- * same rules on the same random numbers.
+ * same rules on the same random numbers. {@link SectorKernel#PASS_LAUNCH} runs
+ * {@link SectorKernel#launchSector} for sector {@code getGlobalId()} of all sectors.
  *
  * <p>Aparapi 3.0.2 emits this kernel's functions in an order with callers before callees;
  * {@link KernelSource#prepare} reorders them before the first compile.
@@ -40,6 +41,8 @@ final class SectorPassKernel extends Kernel {
   int[] hist;
   int[] scratch;
   int[] order;
+  int[] carriers;
+  int[] launch;
 
   SectorPassKernel() {
     setExplicit(true);
@@ -49,10 +52,14 @@ final class SectorPassKernel extends Kernel {
   public void run() {
     int g = getGlobalId();
     if (pass == SectorKernel.PASS_COUNT) {
-      SectorKernel.countSector(cells, flags, params, sectors, hist, counters, g);
-    } else {
-      SectorKernel.sweepSectorAt(cells, flags, params, sectors, attempts, counters, scratch,
-          order[orderBase + g], colour, sweepLo, sweepHi);
+      SectorKernel.countSector(cells, carriers, flags, params, sectors, hist, counters, g);
+    }
+    if (pass == SectorKernel.PASS_SWEEP) {
+      SectorKernel.sweepSectorAt(cells, carriers, flags, params, sectors, attempts, counters,
+          scratch, order[orderBase + g], colour, sweepLo, sweepHi);
+    }
+    if (pass == SectorKernel.PASS_LAUNCH) {
+      SectorKernel.launchSector(carriers, params, sectors, launch, g);
     }
   }
 }

@@ -115,6 +115,7 @@ public final class LiModel implements EventModel {
   private int[] walkerSite;
   private boolean[] walkerInFlight;
   private int walkerCount;
+  private long sweptIons; // walkers of the parallel solver (they live in its carriers table)
   private int[] freeSlots;
   private int freeCount;
   private final int[] columnTop; // highest non-fluid z per column (walkers mode only)
@@ -988,7 +989,7 @@ public final class LiModel implements EventModel {
 
   /** Ions in the electrolyte (walkers in flight). */
   public long ions() {
-    return walkerCount;
+    return walkerCount + sweptIons;
   }
 
   /** True once Li touched the separator. */
@@ -1163,5 +1164,52 @@ public final class LiModel implements EventModel {
   /** Imposed current over e, 1/s. */
   public double currentPerE() {
     return currentPerE;
+  }
+
+  /** Walkers mode: true when walkers fall to first contact in one event (ballistic). */
+  public boolean ballistic() {
+    return ballistic;
+  }
+
+  /** Ballistic walkers stick only on top of their own column (random deposition). */
+  boolean stickTopOnly() {
+    return stickTop;
+  }
+
+  /** Ballistic walkers: beam radius in sites (0: one column). */
+  double beamRadius() {
+    return beamRadius;
+  }
+
+  /** Walker hop bias towards the collector, (G+ - G-)/(G+ + G-). */
+  double drift() {
+    return drift;
+  }
+
+  /** Fixed walker count (0: walkers are injected at I/e). */
+  int population() {
+    return population;
+  }
+
+  /** Walkers enter this many sites above the highest deposit. */
+  int launchGap() {
+    return launchGap;
+  }
+
+  /** Walkers this far above the highest deposit are relaunched. */
+  int relaunchGap() {
+    return relaunchGap;
+  }
+
+  /**
+   * Books the walkers of a parallel-solver sweep: {@code entered} walkers that came in from the
+   * electrolyte (injected), {@code reduced} of them reduced to Li, {@code dropped} ballistic
+   * walkers placed on arrival (injected and reduced at once), and the net change of walkers on
+   * the lattice.
+   */
+  void addWalkerLedger(long entered, long reduced, long dropped, long ionsChange) {
+    injected += entered + dropped;
+    reducedInStep += reduced + dropped;
+    sweptIons += ionsChange;
   }
 }

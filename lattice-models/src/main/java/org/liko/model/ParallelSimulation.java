@@ -47,7 +47,14 @@ import org.liko.engine.rules.SiteRules;
  * <p>Healing layers: event type HEAL, bounded by the fastest healing layer. Self-heating: the
  * temperature is advanced over each window at the step's current and the rate tables are
  * rebuilt when it moved by {@code thermal.update_K} (the exact solver does so at samples and
- * step boundaries). Not supported: walkers transport mode (an {@link InputException} says so).
+ * step boundaries).
+ *
+ * <p>Walkers: diffusing walkers are per-site counts on the device ({@link SectorKernel} WALK:
+ * single hops, so first-passage jumps are exact-only); they enter, are replaced after a
+ * reduction (population mode) and are relaunched when they stray, at the launch step after the
+ * colours; injected walkers (population 0) enter there too, Poisson(I tau / e) per window.
+ * Ballistic walkers are DROP events, at most eps per column and window; a beam radius is
+ * exact-only (an {@link InputException} says so).
  */
 public final class ParallelSimulation {
   /** Default expected attempts per site per colour and sweep (automatic window). */
@@ -107,10 +114,10 @@ public final class ParallelSimulation {
    * solver cannot run the scenario (walkers transport, a lattice too narrow for the sectors).
    */
   static SectorLayout layout(LiModel model, Scenario scenario) {
-    if (model.walkers()) {
-      throw new InputException(scenario.source() + ": field 'transport.mode': value 'walkers'"
-          + " is not supported by --solver parallel yet; allowed: reaction (or use --solver"
-          + " exact)");
+    if (model.walkers() && model.ballistic() && model.beamRadius() > 0) {
+      throw new InputException(scenario.source() + ": field 'transport.beamRadius_sites': value "
+          + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
+          + " beyond the sector margin); allowed: 0 (or use --solver exact)");
     }
     Grid g = model.lattice().grid();
     int range = model.seiOn() ? model.seiMaxRun() + 1 : 2;

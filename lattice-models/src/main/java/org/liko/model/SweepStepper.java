@@ -56,6 +56,15 @@ final class SweepStepper implements Stepper {
   private long fills;
   private double eta;
   private boolean copied;
+  // walkers: diffusing ones live in the carriers table, ballistic ones are DROP events
+  private final boolean walkOn;
+  private final boolean dropOn;
+  private final int[] carriers;
+  private final double walkRate;
+  private final int plane;
+  private int highest;
+  private long walkerEvents;
+  private long relaunched;
 
   /**
    * Opens the backend and uploads the model's lattice and tables.
@@ -126,7 +135,65 @@ final class SweepStepper implements Stepper {
     engine.uploadTable(SectorKernel.SLOT_COUNTERS, countersDev);
     engine.uploadTable(SectorKernel.SLOT_HIST, histDev);
     engine.uploadTable(SectorKernel.SLOT_ATTEMPTS, attempts);
+    walkOn = model.walkers() && !model.ballistic();
+    dropOn = model.walkers() && model.ballistic();
+    walkRate = model.walkerHopRate();
+    plane = g.plane;
+    carriers = new int[walkOn ? g.sites : 1];
+    params[SectorKernel.P_WALK_ON] = walkOn ? 1 : 0;
+    params[SectorKernel.P_DROP_TOP_ONLY] = model.stickTopOnly() ? 1 : 0;
+    params[SectorKernel.P_RELAUNCH_Z] = Integer.MAX_VALUE;
+    // walker hops: G to each lateral neighbour, G (1 + drift) down, G (1 - drift) up
+    double cum = 0;
+    for (int d = 0; d < dirs; d++) {
+      cum += d == Grid.UP ? 1.0 - model.drift() : d == Grid.DOWN ? 1.0 + model.drift() : 1.0;
+      params[SectorKernel.P_WALK_DIR + d] = d == dirs - 1 ? -1
+          : ParallelSimulation.threshold(cum / dirs);
+    }
+    engine.uploadTable(SectorKernel.SLOT_CARRIERS, carriers);
+    engine.uploadTable(SectorKernel.SLOT_LAUNCH, new int[] {0});
     engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
+    if (walkOn && model.population() > 0) {
+      // the fixed population enters above the highest solid before the first sweep
+      engine.runPass(SectorKernel.PASS_COUNT, 0, 0);
+      engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev);
+      highest = maxCounter(SectorKernel.C_HIGHEST);
+      launch(model.population(), -1);
+      model.addWalkerLedger(model.population(), 0, 0, model.population());
+    }
+  }
+
+  /** Largest value of a counter over the sectors (from the last counters download). */
+  private int maxCounter(int c) {
+    int m = Integer.MIN_VALUE;
+    for (int s = 0; s < nSec; s++) {
+      m = Math.max(m, countersDev[s * SectorKernel.COUNTERS + c]);
+    }
+    return m;
+  }
+
+  /**
+   * Launch step (a global step): {@code k} walkers enter at uniform random columns,
+   * {@code launchGap} above the highest solid (below the separator), drawn on the host with
+   * Philox stream {@link SectorKernel#STREAM_LAUNCH} of sweep {@code sweepNo}.
+   */
+  private void launch(long k, long sweepNo) {
+    if (k <= 0) {
+      return;
+    }
+    if (k > Integer.MAX_VALUE - 1) {
+      throw new IllegalStateException("more than 2^31 walkers launched in one window");
+    }
+    int z = Math.min(highest + model.launchGap(), model.separatorZ() - 1);
+    int[] list = new int[(int) k + 1];
+    list[0] = (int) k;
+    for (int n = 1; n <= k; n++) {
+      long u = Philox.draw(seed, n, 0, SectorKernel.STREAM_LAUNCH, sweepNo, 0) & 0xFFFFFFFFL;
+      list[n] = z * plane + (int) ((u * plane) >>> 32);
+    }
+    engine.uploadTable(SectorKernel.SLOT_LAUNCH, list);
+    engine.runPass(SectorKernel.PASS_LAUNCH, 0, sweepNo);
+    relaunched += k;
   }
 
   @Override
@@ -163,6 +230,16 @@ final class SweepStepper implements Stepper {
       // ---- global step: class counts, driven rates, thresholds
       engine.runPass(SectorKernel.PASS_COUNT, 0, sweep);
       engine.downloadTable(SectorKernel.SLOT_HIST, histDev);
+      int walkMax = 0;
+      if (walkOn) {
+        engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev);
+        highest = maxCounter(SectorKernel.C_HIGHEST);
+        int most = maxCounter(SectorKernel.C_MAX_CARRIERS);
+        // one more than the fullest site, so that one arrival in the window is not clamped
+        walkMax = most > 0 ? most + 1 : 0;
+        long relaunchZ = (long) highest + model.relaunchGap();
+        params[SectorKernel.P_RELAUNCH_Z] = (int) Math.min(Integer.MAX_VALUE, relaunchZ);
+      }
       java.util.Arrays.fill(hist, 0);
       for (int s = 0; s < nSec; s++) {
         for (int c = 0; c < histSize; c++) {
@@ -212,21 +289,25 @@ final class SweepStepper implements Stepper {
       double kDep = 0;
       double kDis = 0;
       eta = 0.0;
-      if (mode == LiModel.Mode.PLATE) {
+      boolean walkers = model.walkers();
+      if (mode == LiModel.Mode.PLATE && walkers) {
+        kDep = 0.0; // walkers carry the current; the overpotential is not solved (as exact)
+      } else if (mode == LiModel.Mode.PLATE) {
         double rate = Math.max(0.0, currentPerE - rSei);
         kDep = sumDep > 0 ? rate / sumDep : 0.0;
         eta = sumDep > 0 && rate > 0
             ? -StrictMath.log(rate / (model.k0() * sumDep)) / model.alphaF() : 0.0;
       } else if (mode == LiModel.Mode.STRIP) {
         kDis = sumDis > 0 ? currentPerE / sumDis : 0.0;
-        eta = sumDis > 0 ? StrictMath.log(currentPerE / (model.k0() * sumDis)) / model.betaF()
+        eta = walkers ? 0.0 : sumDis > 0
+            ? StrictMath.log(currentPerE / (model.k0() * sumDis)) / model.betaF()
             : Double.POSITIVE_INFINITY;
         if (eta > step.cutoff_V() && step.cutoff_V() > 0) {
           sweepNanos += System.nanoTime() - n0;
           return CUTOFF;
         }
       }
-      if ((mode == LiModel.Mode.PLATE && sumDep == 0)
+      if ((mode == LiModel.Mode.PLATE && sumDep == 0 && !walkers)
           || (mode == LiModel.Mode.STRIP && sumDis == 0)) {
         // no site can take the current: the step cannot go on (as the exact solver)
         sweepNanos += System.nanoTime() - n0;
@@ -242,9 +323,29 @@ final class SweepStepper implements Stepper {
       }
       // no pocket now: only cracks opened in this window can make one
       typeRate[SectorKernel.HEAL] = pockets || kDep > 0 ? maxHeal : 0.0;
+      typeRate[SectorKernel.WALK] = walkMax * dirs * walkRate;
+      boolean plating = mode == LiModel.Mode.PLATE;
+      // ballistic walkers: each of the sites takes currentPerE / sites, so a column takes
+      // currentPerE / columns
+      typeRate[SectorKernel.DROP] = dropOn && plating ? currentPerE / cells.length : 0.0;
+      // diffusing walkers injected at I/e enter at the end of each window
+      double rInject = walkOn && plating && model.population() == 0 ? currentPerE : 0.0;
+      params[SectorKernel.P_WALK_MAX] = walkMax;
+      params[SectorKernel.P_WALK_UNIT] = walkMax > 1 ? (int) ((1L << 32) / walkMax) : 0;
+      for (int c = 0; c < SiteRules.DEPOSIT_CLASSES && walkOn; c++) {
+        params[SectorKernel.P_WALK_REACT + c] = ParallelSimulation.threshold(
+            Math.min(1.0, model.reactionProbability() * model.depositWeight(c)));
+      }
       double rMax = 0;
       for (double r : typeRate) {
         rMax += r;
+      }
+      if (!(rMax > 0) && rInject > 0) {
+        // no walker on the lattice yet: a window of one expected injection, no attempts
+        double tau = Math.min(1.0 / rInject, tEnd - time);
+        finishWindow(tau, 0, 0);
+        sweepNanos += System.nanoTime() - n0;
+        return MOVED;
       }
       if (!(rMax > 0)) {
         sweepNanos += System.nanoTime() - n0;
@@ -291,6 +392,11 @@ final class SweepStepper implements Stepper {
       if (kDep > 0 && !onLi) {
         tau = Math.min(tau, 1.0 / (kDep * sumDep));
       }
+      if (typeRate[SectorKernel.DROP] > 0) {
+        // at most eps expected drops per column and window: a column and its neighbours in
+        // another colour then see each other's drops of the same window rarely
+        tau = Math.min(tau, window > 0 ? tau : eps * plane / currentPerE);
+      }
       if (time + tau > tEnd) {
         tau = tEnd - time;
       }
@@ -322,17 +428,13 @@ final class SweepStepper implements Stepper {
       model.addHeals(sums[SectorKernel.C_HEALS]);
       events += sums[SectorKernel.C_ACCEPTED];
       attemptsTotal += sums[SectorKernel.C_ATTEMPTS];
-      time += tau;
-      sweep++;
-      if (thermal.active()) {
-        // self-heating: the temperature follows the step's current over the window; the
-        // rate tables (and so the next sweep's thresholds) follow it in steps of update_K
-        double tk = thermal.advance(tau, mode == LiModel.Mode.REST ? 0.0
-            : step.current_mA_cm2());
-        if (Math.abs(tk - model.temperatureK()) >= updateK) {
-          model.setTemperature(tk);
-        }
+      walkerEvents += sums[SectorKernel.C_WALKS] + sums[SectorKernel.C_DROPS]
+          + sums[SectorKernel.C_DROPS_FULL];
+      model.addWalkerLedger(0, 0, sums[SectorKernel.C_DROPS], 0);
+      if (walkOn) {
+        highest = Math.max(highest, maxCounter(SectorKernel.C_HIGHEST));
       }
+      finishWindow(tau, sums[SectorKernel.C_REDUCED], sums[SectorKernel.C_STRAYED]);
       // ---- global steps after the colours, fixed order
       if (sums[SectorKernel.C_SHORT] > 0) {
         model.markShorted();
@@ -347,6 +449,37 @@ final class SweepStepper implements Stepper {
       }
     sweepNanos += System.nanoTime() - n0;
     return MOVED;
+  }
+
+  /**
+   * Ends a window of length tau: walkers reduced (replaced in population mode) or strayed
+   * (relaunched) and those injected over the window enter (launch step), the clock and the
+   * self-heating temperature advance, the sweep counter moves on.
+   */
+  private void finishWindow(double tau, long reduced, long strayed) {
+    if (walkOn) {
+      long entered = 0;
+      if (model.population() > 0) {
+        entered = reduced;
+      } else if (mode == LiModel.Mode.PLATE) {
+        double mean = currentPerE * tau;
+        int u = (int) Philox.draw(seed, 0, 0, SectorKernel.STREAM_INJECT, sweep, 0);
+        entered = PoissonTable.draw(PoissonTable.of(mean), u);
+      }
+      launch(entered + strayed, sweep);
+      model.addWalkerLedger(entered, reduced, 0, entered - reduced);
+    }
+    time += tau;
+    sweep++;
+    if (thermal.active()) {
+      // self-heating: the temperature follows the step's current over the window; the
+      // rate tables (and so the next sweep's thresholds) follow it in steps of update_K
+      double tk = thermal.advance(tau, mode == LiModel.Mode.REST ? 0.0
+          : step.current_mA_cm2());
+      if (Math.abs(tk - model.temperatureK()) >= updateK) {
+        model.setTemperature(tk);
+      }
+    }
   }
 
   @Override
@@ -367,14 +500,30 @@ final class SweepStepper implements Stepper {
   /** Copies the lattice back at most once per sweep for its rows and snapshot. */
   private void syncOnce() {
     if (!copied) {
-      engine.downloadLattice(cells);
+      syncLattice();
       copied = true;
     }
   }
 
+  /** Copies the lattice back and marks the sites that hold walkers (as the exact solver). */
   @Override
   public void syncLattice() {
     engine.downloadLattice(cells);
+    if (walkOn) {
+      engine.downloadTable(SectorKernel.SLOT_CARRIERS, carriers);
+      for (int i = 0; i < cells.length; i++) {
+        cells[i] = (byte) (carriers[i] > 0 ? cells[i] | Lattice.CARRIER_BIT
+            : cells[i] & ~Lattice.CARRIER_BIT);
+      }
+    }
+  }
+
+  /** Walkers per site, copied back from the device (walkers mode; else one 0). */
+  int[] carriers() {
+    if (walkOn) {
+      engine.downloadTable(SectorKernel.SLOT_CARRIERS, carriers);
+    }
+    return carriers.clone();
   }
 
   @Override
@@ -410,6 +559,10 @@ final class SweepStepper implements Stepper {
     head.put("sweeps", sweep);
     head.put("attempts", attemptsTotal);
     head.put("deadLiFills", fills);
+    if (model.walkers()) {
+      head.put("walkerEvents", walkerEvents);
+      head.put("walkersLaunched", relaunched);
+    }
     double sweepSecs = sweepNanos * 1e-9;
     head.put("sweepWallTime_s", sweepSecs);
     head.put("siteAttemptsPerSecond", sweepSecs > 0 ? attemptsTotal / sweepSecs : 0.0);

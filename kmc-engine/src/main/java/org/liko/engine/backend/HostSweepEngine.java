@@ -82,7 +82,8 @@ final class HostSweepEngine implements SweepEngine {
   @Override
   public void runPass(int pass, int colour, long sweep) {
     checkOpen();
-    if (pass != SectorKernel.PASS_COUNT && pass != SectorKernel.PASS_SWEEP) {
+    if (pass != SectorKernel.PASS_COUNT && pass != SectorKernel.PASS_SWEEP
+        && pass != SectorKernel.PASS_LAUNCH) {
       throw new UnsupportedOperationException(
           "backend " + backendName + " does not implement pass " + pass);
     }
@@ -90,15 +91,20 @@ final class HostSweepEngine implements SweepEngine {
     int[] flags = need(SectorKernel.SLOT_FLAGS);
     int[] sectors = need(SectorKernel.SLOT_SECTORS);
     int[] counters = need(SectorKernel.SLOT_COUNTERS);
+    int[] carriers = need(SectorKernel.SLOT_CARRIERS);
     int n = params[SectorKernel.P_SECTORS];
     byte[] cells = lattice;
+    int[] all = new int[n];
+    for (int s = 0; s < n; s++) {
+      all[s] = s;
+    }
     if (pass == SectorKernel.PASS_COUNT) {
       int[] hist = need(SectorKernel.SLOT_HIST);
-      int[] all = new int[n];
-      for (int s = 0; s < n; s++) {
-        all[s] = s;
-      }
-      run(all, s -> SectorKernel.countSector(cells, flags, params, sectors, hist, counters, s));
+      run(all, s -> SectorKernel.countSector(cells, carriers, flags, params, sectors, hist,
+          counters, s));
+    } else if (pass == SectorKernel.PASS_LAUNCH) {
+      int[] launch = need(SectorKernel.SLOT_LAUNCH);
+      run(all, s -> SectorKernel.launchSector(carriers, params, sectors, launch, s));
     } else if (pass == SectorKernel.PASS_SWEEP) {
       int[] attempts = need(SectorKernel.SLOT_ATTEMPTS);
       if (scratch.length != 4 * n) {
@@ -118,8 +124,8 @@ final class HostSweepEngine implements SweepEngine {
           list[m++] = s;
         }
       }
-      run(list, s -> SectorKernel.sweepSector(cells, flags, params, sectors, attempts, counters,
-          rnd, s, colour, sweep));
+      run(list, s -> SectorKernel.sweepSector(cells, carriers, flags, params, sectors, attempts,
+          counters, rnd, s, colour, sweep));
     } else {
       throw new UnsupportedOperationException(
           "backend " + backendName + " does not implement pass " + pass);

@@ -19,8 +19,23 @@ import org.liko.engine.rules.SiteRules;
  * (class {@link SiteRules#depositClass}), {@link #DISSOLVE} (class = bond count),
  * {@link #HOP} (a direction picked uniformly; class = bond count; the per-class threshold is for
  * one direction), {@link #CONVERT} (class = layer run length) and {@link #HEAL} (class = the
- * healing layer above a pocket). The attempt is accepted iff a
+ * healing layer above a pocket), {@link #WALK} (a carrier at the site hops; class = the number
+ * of carriers there) and {@link #DROP} (a carrier falls down the site's column to the first
+ * contact: ballistic deposition). The attempt is accepted iff a
  * fresh uint32 is below the class threshold ({@code floor(rate / R_T * 2^32)}).
+ *
+ * <h2>Carriers</h2>
+ * Explicit carriers (walkers) live in an int table beside the lattice, one count per site
+ * (they do not exclude each other). A {@link #WALK} attempt at a site holding c carriers is
+ * accepted with probability {@code min(c, M) / M} ({@link #P_WALK_MAX} = M, at least the
+ * largest count the count pass saw plus one), moves one carrier to the neighbour in a direction
+ * drawn from {@link #P_WALK_DIR} when that neighbour is fluid (else it stays), then, above
+ * {@link #P_RELAUNCH_Z}, takes it off the lattice for the host to relaunch ({@link #C_STRAYED}),
+ * or, at a site where deposition is possible, reduces it with the class probability
+ * {@link #P_WALK_REACT} (a second Philox block, stream {@link #STREAM_REACT}). Walker moves
+ * are single hops, so a carrier never leaves its sector's margin. New and relaunched carriers
+ * enter through {@link #PASS_LAUNCH}: the host lists their sites (drawn on the host), each
+ * sector adds those in its own columns.
  *
  * <h2>Random numbers</h2>
  * Attempt {@code a} of sector {@code s} uses one Philox4x32-10 block, key = seed, counter =
@@ -38,6 +53,8 @@ public final class SectorKernel {
   public static final int PASS_COUNT = 0;
   /** Pass: the attempts of every sector of one colour. */
   public static final int PASS_SWEEP = 1;
+  /** Pass: add the carriers of the launch list to the sectors holding their columns. */
+  public static final int PASS_LAUNCH = 2;
 
   /** Table slot: {@link #P_NX}... parameters and thresholds. */
   public static final int SLOT_PARAMS = 0;
@@ -51,6 +68,12 @@ public final class SectorKernel {
   public static final int SLOT_COUNTERS = 4;
   /** Table slot (output): class histograms, {@link #histSize} per sector. */
   public static final int SLOT_HIST = 5;
+  /** Table slot: carriers per site (one int per site; a single 0 when there are none). */
+  public static final int SLOT_CARRIERS = 6;
+  /** Table slot: launch list: its length, then the site of each carrier to add. */
+  public static final int SLOT_LAUNCH = 7;
+  /** Number of table slots. */
+  public static final int SLOTS = 8;
 
   /** Event type: deposition. */
   public static final int DEPOSIT = 0;
@@ -65,13 +88,27 @@ public final class SectorKernel {
    * SiteRules#healClass}: class = the layer material above); the two sites swap.
    */
   public static final int HEAL = 4;
+  /** Event type: one carrier at the site hops (see Carriers above). */
+  public static final int WALK = 5;
+  /**
+   * Event type: a carrier falls down the column of the site and sticks at the first contact:
+   * on top of the column, or beside a taller lateral neighbour column unless
+   * {@link #P_DROP_TOP_ONLY}. Always accepted.
+   */
+  public static final int DROP = 6;
   /** Number of event types. */
-  public static final int TYPES = 5;
+  public static final int TYPES = 7;
 
   /** Philox stream of the attempts. */
   public static final int STREAM_ATTEMPT = 0;
   /** Philox stream of the host's per-sector attempt counts. */
   public static final int STREAM_COUNT = 1;
+  /** Philox stream of the reduction draw of a carrier that just moved (same index as its attempt). */
+  public static final int STREAM_REACT = 2;
+  /** Philox stream of the host's launch columns (index = launch number). */
+  public static final int STREAM_LAUNCH = 3;
+  /** Philox stream of the host's count of carriers injected in a window. */
+  public static final int STREAM_INJECT = 4;
 
   /** Ints per sector in the sectors table. */
   public static final int SECTOR_INTS = 5;
@@ -119,6 +156,16 @@ public final class SectorKernel {
   public static final int P_HEAL_ON = 19;
   /** Cumulative type split, {@link #TYPES} unsigned thresholds (type T iff u &lt; split[T]). */
   public static final int P_SPLIT = 20;
+  /** Carrier count bound M of {@link #WALK} (0: no carrier moves). */
+  public static final int P_WALK_MAX = P_SPLIT + TYPES;
+  /** floor(2^32 / M): a site with c &lt; M carriers accepts a walk iff u &lt; c * unit. */
+  public static final int P_WALK_UNIT = P_WALK_MAX + 1;
+  /** Carriers that reach a z above this leave the lattice to be relaunched. */
+  public static final int P_RELAUNCH_Z = P_WALK_UNIT + 1;
+  /** 1 when a {@link #DROP} sticks only on top of its own column, else 0. */
+  public static final int P_DROP_TOP_ONLY = P_RELAUNCH_Z + 1;
+  /** 1 when the carriers table holds one count per site, else 0. */
+  public static final int P_WALK_ON = P_DROP_TOP_ONLY + 1;
   /** Deposition thresholds by class ({@link SiteRules#DEPOSIT_CLASSES}). */
   public static final int P_DEP_THR = 32;
   /** Crack flags by deposition class: 1 when depositing in that class cracks the layer. */
@@ -129,8 +176,15 @@ public final class SectorKernel {
   public static final int P_HOP_THR = P_DIS_THR + 8;
   /** Healing thresholds by layer material ({@link Lattice#MAX_MATERIALS}). */
   public static final int P_HEAL_THR = P_HOP_THR + 8;
+  /**
+   * Cumulative carrier hop direction thresholds in {@link Grid} direction order (6; a move goes
+   * in direction d iff u &lt; thr[d] and not below thr[d - 1]; the last used one is 2^32 - 1).
+   */
+  public static final int P_WALK_DIR = P_HEAL_THR + Lattice.MAX_MATERIALS;
+  /** Reduction thresholds of a carrier by deposition class ({@link SiteRules#DEPOSIT_CLASSES}). */
+  public static final int P_WALK_REACT = P_WALK_DIR + 6;
   /** Conversion thresholds by run length (maxRun + 1). */
-  public static final int P_CONV_THR = P_HEAL_THR + Lattice.MAX_MATERIALS;
+  public static final int P_CONV_THR = P_WALK_REACT + SiteRules.DEPOSIT_CLASSES;
 
   // histogram layout (per sector)
   /** Histogram: deposition classes. */
@@ -167,8 +221,25 @@ public final class SectorKernel {
   public static final int C_CRACKS = 9;
   /** Counter: healing moves. */
   public static final int C_HEALS = 10;
+  /** Counter: carrier moves (accepted walk attempts, including blocked ones). */
+  public static final int C_WALKS = 11;
+  /** Counter: carriers reduced (product placed). */
+  public static final int C_REDUCED = 12;
+  /** Counter: carriers taken off above {@link #P_RELAUNCH_Z}, to be relaunched. */
+  public static final int C_STRAYED = 13;
+  /** Counter: drops placed. */
+  public static final int C_DROPS = 14;
+  /** Counter: drops that found their column full up to the short-circuit plane. */
+  public static final int C_DROPS_FULL = 15;
+  /** Counter (count pass): the largest carrier count of one site. */
+  public static final int C_MAX_CARRIERS = 16;
+  /**
+   * Counter: highest z at or below {@link #P_SHORT_Z} of a non-fluid site (count pass), raised
+   * by the product placed during the sweep; -1 when there is none.
+   */
+  public static final int C_HIGHEST = 17;
   /** Counters per sector. */
-  public static final int COUNTERS = 11;
+  public static final int COUNTERS = 18;
 
   private SectorKernel() {}
 
@@ -200,10 +271,11 @@ public final class SectorKernel {
    * Count pass for one sector: zeroes its counters and histogram slice, then counts every site
    * of the sector by deposition class (only where deposition is possible, layers only where the
    * column can be lifted), dissolution bond count, hop bond count (mobile sites with an allowed
-   * target) and conversion run length. Reads the lattice only.
+   * target) and conversion run length; with carriers on, also the largest carrier count of a
+   * site and the highest non-fluid z at or below the short-circuit plane. Reads the lattice only.
    */
-  public static void countSector(byte[] cells, int[] flags, int[] params, int[] sectors,
-      int[] hist, int[] counters, int sector) {
+  public static void countSector(byte[] cells, int[] carriers, int[] flags, int[] params,
+      int[] sectors, int[] hist, int[] counters, int sector) {
     int nx = params[P_NX];
     int ny = params[P_NY];
     int nz = params[P_NZ];
@@ -227,10 +299,21 @@ public final class SectorKernel {
     boolean hopOn = params[P_HOP_ON] != 0;
     boolean convOn = params[P_CONVERT_ON] != 0;
     boolean healOn = params[P_HEAL_ON] != 0;
+    boolean walkOn = params[P_WALK_ON] != 0;
+    int shortZ = params[P_SHORT_Z];
+    int plane = nx * ny;
+    int maxCarriers = 0;
+    int highest = -1;
     for (int l = 0; l < n; l++) {
       int i = siteOf(l, x0, w, y0, h, nx, ny);
       int m = cells[i] & Lattice.MATERIAL_MASK;
       int f = flags[m];
+      if (walkOn) {
+        maxCarriers = Math.max(maxCarriers, carriers[i]);
+      }
+      if ((f & Material.FLUID) == 0 && i / plane <= shortZ) {
+        highest = Math.max(highest, i / plane);
+      }
       if (m == product) {
         int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
         if (dn != SiteRules.NONE) {
@@ -261,6 +344,74 @@ public final class SectorKernel {
         hist[hb + H_HOP + SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)]++;
       }
     }
+    counters[sector * COUNTERS + C_MAX_CARRIERS] = maxCarriers;
+    counters[sector * COUNTERS + C_HIGHEST] = highest;
+  }
+
+  /**
+   * Launch pass for one sector: adds one carrier at each site of the launch list
+   * ({@code launch[0]} entries from {@code launch[1]}) whose column lies in the sector. Sectors
+   * own disjoint columns, so all sectors run at once.
+   */
+  public static void launchSector(int[] carriers, int[] params, int[] sectors, int[] launch,
+      int sector) {
+    int nx = params[P_NX];
+    int plane = nx * params[P_NY];
+    int sb = sector * SECTOR_INTS;
+    int count = launch[0];
+    for (int k = 1; k <= count; k++) {
+      int site = launch[k];
+      int col = site % plane;
+      int x = col % nx;
+      int y = col / nx;
+      if (x >= sectors[sb] && x < sectors[sb + 1] && y >= sectors[sb + 2]
+          && y < sectors[sb + 3]) {
+        carriers[site]++;
+      }
+    }
+  }
+
+  /**
+   * Highest z at or below {@code top} of a non-fluid site in the column of plane index
+   * {@code col}, or -1 when the column is fluid down to z = 0.
+   */
+  public static int columnTop(byte[] cells, int[] flags, int col, int plane, int top) {
+    int z = top;
+    int k = top * plane + col;
+    while (z >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0) {
+      z--;
+      k -= plane;
+    }
+    return z;
+  }
+
+  /**
+   * Landing z of a carrier dropped down column {@code col} ({@link #DROP}): one above the
+   * column's top, or level with the top of a taller lateral neighbour column (it sticks to that
+   * column's side) unless {@code topOnly}. Above {@code top} means the column is full.
+   */
+  public static int dropZ(byte[] cells, int[] flags, int col, int nx, int ny, int nz,
+      int dirs, int top, boolean topOnly) {
+    int plane = nx * ny;
+    int z = columnTop(cells, flags, col, plane, top) + 1;
+    if (!topOnly) {
+      for (int d = 0; d < dirs; d++) {
+        if (d < 2 || d > 3) {
+          z = Math.max(z, columnTop(cells, flags, Grid.neighbour(col, d, nx, ny, nz), plane,
+              top));
+        }
+      }
+    }
+    return z;
+  }
+
+  /** Unsigned walk threshold of a site with c carriers: c / M of 2^32, all when c >= M. */
+  private static int walkThreshold(int c, int[] params) {
+    int thr = -1;
+    if (c < params[P_WALK_MAX]) {
+      thr = c * params[P_WALK_UNIT];
+    }
+    return thr;
   }
 
   /**
@@ -268,10 +419,11 @@ public final class SectorKernel {
    * accepted iff its uint32 draw is below the class threshold. Counters accumulate into the
    * sector's slice. {@code scratch} holds 4 ints per sector (the Philox block).
    */
-  public static void sweepSector(byte[] cells, int[] flags, int[] params, int[] sectors,
-      int[] attempts, int[] counters, int[] scratch, int sector, int colour, long sweep) {
-    sweepSectorAt(cells, flags, params, sectors, attempts, counters, scratch, sector, colour,
-        (int) sweep, (int) (sweep >>> 32));
+  public static void sweepSector(byte[] cells, int[] carriers, int[] flags, int[] params,
+      int[] sectors, int[] attempts, int[] counters, int[] scratch, int sector, int colour,
+      long sweep) {
+    sweepSectorAt(cells, carriers, flags, params, sectors, attempts, counters, scratch, sector,
+        colour, (int) sweep, (int) (sweep >>> 32));
   }
 
   /**
@@ -280,23 +432,24 @@ public final class SectorKernel {
    * a called method, and fails to fold a loop with this many branches, hence
    * {@link #attempt}).
    */
-  public static void sweepSectorAt(byte[] cells, int[] flags, int[] params, int[] sectors,
-      int[] attempts, int[] counters, int[] scratch, int sector, int colour, int sweepLo,
-      int sweepHi) {
+  public static void sweepSectorAt(byte[] cells, int[] carriers, int[] flags, int[] params,
+      int[] sectors, int[] attempts, int[] counters, int[] scratch, int sector, int colour,
+      int sweepLo, int sweepHi) {
     int cb = sector * COUNTERS;
     int tries = attempts[sector];
     int accepted = 0;
     for (int a = 0; a < tries; a++) {
-      accepted += attempt(cells, flags, params, sectors, counters, scratch, sector, colour,
-          sweepLo, sweepHi, a);
+      accepted += attempt(cells, carriers, flags, params, sectors, counters, scratch, sector,
+          colour, sweepLo, sweepHi, a);
     }
     counters[cb + C_ATTEMPTS] += tries;
     counters[cb + C_ACCEPTED] += accepted;
   }
 
   /** Attempt {@code a} of a sector's sweep pass; returns 1 when accepted, else 0. */
-  private static int attempt(byte[] cells, int[] flags, int[] params, int[] sectors,
-      int[] counters, int[] scratch, int sector, int colour, int c2, int c3, int a) {
+  private static int attempt(byte[] cells, int[] carriers, int[] flags, int[] params,
+      int[] sectors, int[] counters, int[] scratch, int sector, int colour, int c2, int c3,
+      int a) {
     int nx = params[P_NX];
     int ny = params[P_NY];
     int nz = params[P_NZ];
@@ -421,6 +574,72 @@ public final class SectorKernel {
         counters[cb + C_HEALS]++;
       }
     }
+    if (type == WALK) {
+      int c = carriers[i];
+      if (c > 0 && below(uAccept, walkThreshold(c, params))) {
+        accepted = 1;
+        counters[cb + C_WALKS]++;
+        int d = dirs - 1;
+        for (int k = dirs - 2; k >= 0; k--) {
+          if (below(uExtra, params[P_WALK_DIR + k])) {
+            d = k;
+          }
+        }
+        int j = Grid.neighbour(i, d, nx, ny, nz);
+        int s = i;
+        if (j >= 0 && (flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0) {
+          s = j;
+          carriers[i]--;
+          carriers[j]++;
+        }
+        int z = s / plane;
+        if (z > params[P_RELAUNCH_Z]) {
+          carriers[s]--;
+          counters[cb + C_STRAYED]++;
+        } else {
+          int cls = SiteRules.depositClass(cells, flags, s, nx, ny, nz, dirs, product);
+          if (cls != SiteRules.NONE && SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER) {
+            Philox.philox4((int) index, Philox.counter1(index, colour, STREAM_REACT), c2, c3,
+                params[P_KEY0], params[P_KEY1], scratch, rb);
+            if (below(scratch[rb], params[P_WALK_REACT + cls])) {
+              carriers[s]--;
+              place(cells, s, product, counters, cb, nx, ny, nz, dirs, shortZ, inert);
+              counters[cb + C_REDUCED]++;
+            }
+          }
+        }
+      }
+    }
+    if (type == DROP) {
+      int col = i % plane;
+      int z = dropZ(cells, flags, col, nx, ny, nz, dirs, shortZ, params[P_DROP_TOP_ONLY] != 0);
+      accepted = 1;
+      if (z > shortZ) {
+        counters[cb + C_DROPS_FULL]++;
+        counters[cb + C_SHORT]++;
+      } else {
+        place(cells, z * plane + col, product, counters, cb, nx, ny, nz, dirs, shortZ, inert);
+        counters[cb + C_DROPS]++;
+      }
+    }
     return accepted;
+  }
+
+  /**
+   * Puts the product at fluid site s for a carrier: counts a short circuit at or above
+   * shortZ and a touch of inert product (a flood fill is due), and raises the sector's
+   * highest solid.
+   */
+  private static void place(byte[] cells, int s, int product, int[] counters, int cb, int nx,
+      int ny, int nz, int dirs, int shortZ, int inert) {
+    cells[s] = (byte) product;
+    int z = s / (nx * ny);
+    if (z >= shortZ) {
+      counters[cb + C_SHORT]++;
+    }
+    if (SiteRules.touchesMaterial(cells, s, nx, ny, nz, dirs, inert)) {
+      counters[cb + C_INERT_TOUCHED]++;
+    }
+    counters[cb + C_HIGHEST] = Math.max(counters[cb + C_HIGHEST], z);
   }
 }
