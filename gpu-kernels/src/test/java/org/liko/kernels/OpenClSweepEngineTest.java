@@ -17,7 +17,8 @@ import org.liko.model.Simulation;
 /**
  * The {@code opencl} sweep engine runs the parallel solver bit for bit like {@code cpu-parallel}:
  * same lattice bytes, same summary (wall-clock and execution fields excluded) and same rows after
- * plating and stripping (dead-Li fills included) on 2D and 3D lattices. Skips, with the reason,
+ * plating and stripping (dead-Li fills included) on 2D and 3D lattices, with diffusing walkers
+ * (population and injected, with drift) and with ballistic drops. Skips, with the reason,
  * where OpenCL is unavailable.
  */
 class OpenClSweepEngineTest {
@@ -32,6 +33,23 @@ class OpenClSweepEngineTest {
   static final String D2 = BASE + "lattice: {nx: 64, nz: 64}\n";
   static final String D3 = BASE.replace("0.0006}", "0.00008}").replace("0.0003}", "0.00004}")
       + "lattice: {nx: 32, ny: 32, nz: 24}\n";
+  // walkers (as ParallelWalkersTest): a fixed population in 2D, injected walkers with drift in
+  // 3D (plating, stripping with dead-Li fills, rest), ballistic drops in 2D
+  static final String WALK = "schemaVersion: 1\nname: w\nsurface: {attemptFrequency_Hz: 0}\n"
+      + "sei: {recipe: none}\nkinetics: {nucleationBarrier_eV: 0}\n"
+      + "geometry: {initialLi_nm: 0.6}\noutput: {samples: 4}\n";
+  static final String W2 = WALK + "lattice: {nx: 64, nz: 64}\n"
+      + "transport: {mode: walkers, population: 30, reactionProbability: 0.5,"
+      + " launchGap_sites: 2, relaunchGap_sites: 8}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.00003}\n  - rest: {time_s: 1.0e-9}\n";
+  static final String W3 = WALK + "lattice: {nx: 10, ny: 10, nz: 24}\n"
+      + "transport: {mode: walkers, reactionProbability: 0.5, drift: 0.2}\n"
+      + "deadLi: {checkInterval_events: 2}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.00001}\n"
+      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.000005}\n  - rest: {time_s: 1.0e-8}\n";
+  static final String DROP = WALK + "lattice: {nx: 256, nz: 96}\n"
+      + "transport: {mode: walkers, ballistic: true}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.001}\n";
   static final List<String> EXECUTION = List.of("wallTime_s", "eventsPerSecond",
       "sweepWallTime_s", "siteAttemptsPerSecond", "backend", "threads");
 
@@ -51,7 +69,7 @@ class OpenClSweepEngineTest {
     Availability a = OPENCL.availability();
     assumeTrue(a.available(), "OpenCL " + a.reason());
     Backend cpu = Backends.load().select("cpu-parallel");
-    for (String yaml : List.of(D2, D3)) {
+    for (String yaml : List.of(D2, D3, W2, W3, DROP)) {
       long seed = 20261125L;
       long t0 = System.nanoTime();
       Simulation.Result ref = run(yaml, seed, cpu, 2);

@@ -235,8 +235,9 @@ final class SweepStepper implements Stepper {
         engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev);
         highest = maxCounter(SectorKernel.C_HIGHEST);
         int most = maxCounter(SectorKernel.C_MAX_CARRIERS);
-        // one more than the fullest site, so that one arrival in the window is not clamped
-        walkMax = most > 0 ? most + 1 : 0;
+        // the fullest site bounds the walk rate; a site that gains walkers beyond it within the
+        // window hops at that bound until the next window (rare unless walkers are dense)
+        walkMax = most;
         long relaunchZ = (long) highest + model.relaunchGap();
         params[SectorKernel.P_RELAUNCH_Z] = (int) Math.min(Integer.MAX_VALUE, relaunchZ);
       }

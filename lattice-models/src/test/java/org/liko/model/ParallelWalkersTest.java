@@ -217,9 +217,9 @@ class ParallelWalkersTest {
       + "  - rest: {time_s: 1.0e-9}\n";
   static final String INJECTED = head(10, 10, 24) + "geometry: {initialLi_nm: 0.6}\n"
       + "transport: {mode: walkers, reactionProbability: 0.5, drift: 0.2}\n"
-      + "deadLi: {checkInterval_events: 5}\n"
+      + "deadLi: {checkInterval_events: 2}\n"
       + "output: {samples: 4}\nprotocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.00001}\n"
-      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00001}\n  - rest: {time_s: 1.0e-8}\n";
+      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.000005}\n  - rest: {time_s: 1.0e-8}\n";
 
   /**
    * Population walkers (2D; a fixed population keeps reducing whatever the protocol's mode, so
@@ -236,7 +236,7 @@ class ParallelWalkersTest {
       Map<?, ?> inv = (Map<?, ?>) ref.summary().get("inventory");
       assertEquals(inv.get("total"), (Long) inv.get("initial") + (Long) inv.get("injected")
           - (Long) inv.get("extracted"), "inventory " + inv);
-      assertTrue((Long) ref.summary().get("walkerEvents") > 1000, "walkers moved");
+      assertTrue((Long) ref.summary().get("walkerEvents") > 300, "walkers moved");
       assertTrue((Long) inv.get("injected") - (Long) inv.get("ions") > 10,
           "walkers were reduced");
       System.out.println("ParallelWalkersTest inventory: " + inv);

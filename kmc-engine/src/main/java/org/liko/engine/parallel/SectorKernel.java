@@ -27,8 +27,8 @@ import org.liko.engine.rules.SiteRules;
  * <h2>Carriers</h2>
  * Explicit carriers (walkers) live in an int table beside the lattice, one count per site
  * (they do not exclude each other). A {@link #WALK} attempt at a site holding c carriers is
- * accepted with probability {@code min(c, M) / M} ({@link #P_WALK_MAX} = M, at least the
- * largest count the count pass saw plus one), moves one carrier to the neighbour in a direction
+ * accepted with probability {@code min(c, M) / M} ({@link #P_WALK_MAX} = M, the largest
+ * count the count pass saw), moves one carrier to the neighbour in a direction
  * drawn from {@link #P_WALK_DIR} when that neighbour is fluid (else it stays), then, above
  * {@link #P_RELAUNCH_Z}, takes it off the lattice for the host to relaunch ({@link #C_STRAYED}),
  * or, at a site where deposition is possible, reduces it with the class probability
