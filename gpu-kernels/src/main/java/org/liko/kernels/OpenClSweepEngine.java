@@ -16,8 +16,9 @@ import org.liko.engine.parallel.SectorKernel;
  * The {@code opencl} backend's {@link SweepEngine}: one {@link SectorPassKernel} (one Aparapi
  * kernel, an int {@code pass} field) per engine, explicit buffers. The lattice and the tables
  * stay on the device between passes: {@code upload*} copies to the device ({@code put}),
- * {@link #downloadTable} reads back only the pass outputs (counters, histograms, carriers) and
- * {@link #downloadLattice} the lattice (for observables, flood fills and snapshots).
+ * {@link #downloadTable} reads back only the pass outputs (counters, histograms, carriers,
+ * material counts, column heights) and {@link #downloadLattice} the lattice (for snapshots and
+ * the end-of-run morphology).
  *
  * <p>The kernel is compiled for the chosen device on the first pass, after
  * {@link #checkSource} (also run by {@link OpenClBackend#open}); a compile failure or
@@ -56,6 +57,8 @@ final class OpenClSweepEngine implements SweepEngine {
     kernel.order = EMPTY.clone();
     kernel.carriers = EMPTY.clone();
     kernel.launch = EMPTY.clone();
+    kernel.materials = EMPTY.clone();
+    kernel.tops = EMPTY.clone();
     LinkedHashSet<Device> only = new LinkedHashSet<>();
     only.add(device);
     KernelManager.instance().setPreferredDevices(kernel, only);
@@ -154,8 +157,7 @@ final class OpenClSweepEngine implements SweepEngine {
   @Override
   public void runPass(int pass, int colour, long sweep) {
     checkOpen();
-    if (pass != SectorKernel.PASS_COUNT && pass != SectorKernel.PASS_SWEEP
-        && pass != SectorKernel.PASS_LAUNCH) {
+    if (pass < SectorKernel.PASS_COUNT || pass > SectorKernel.PASS_OBSERVE) {
       throw new UnsupportedOperationException(
           "backend " + OpenClBackend.NAME + " does not implement pass " + pass);
     }
@@ -164,9 +166,16 @@ final class OpenClSweepEngine implements SweepEngine {
     need(SectorKernel.SLOT_SECTORS);
     need(SectorKernel.SLOT_COUNTERS);
     need(SectorKernel.SLOT_CARRIERS);
-    need(pass == SectorKernel.PASS_COUNT ? SectorKernel.SLOT_HIST
-        : pass == SectorKernel.PASS_LAUNCH ? SectorKernel.SLOT_LAUNCH
-        : SectorKernel.SLOT_ATTEMPTS);
+    if (pass == SectorKernel.PASS_COUNT) {
+      need(SectorKernel.SLOT_HIST);
+    } else if (pass == SectorKernel.PASS_LAUNCH) {
+      need(SectorKernel.SLOT_LAUNCH);
+    } else if (pass == SectorKernel.PASS_SWEEP) {
+      need(SectorKernel.SLOT_ATTEMPTS);
+    } else if (pass == SectorKernel.PASS_OBSERVE) {
+      need(SectorKernel.SLOT_MATERIALS);
+      need(SectorKernel.SLOT_TOPS);
+    }
     if (!latticeUploaded) {
       throw new IllegalStateException("backend " + OpenClBackend.NAME + ": lattice not uploaded");
     }
@@ -236,7 +245,8 @@ final class OpenClSweepEngine implements SweepEngine {
           + " differs from " + (t == null ? "no table" : length + ""));
     }
     if (compiled && (slot == SectorKernel.SLOT_COUNTERS || slot == SectorKernel.SLOT_HIST
-        || slot == SectorKernel.SLOT_CARRIERS)) {
+        || slot == SectorKernel.SLOT_CARRIERS || slot == SectorKernel.SLOT_MATERIALS
+        || slot == SectorKernel.SLOT_TOPS)) {
       kernel.get(t); // pass outputs: the only tables that come back
     }
     System.arraycopy(t, 0, into, 0, into.length);
@@ -257,6 +267,10 @@ final class OpenClSweepEngine implements SweepEngine {
       return kernel.carriers;
     } else if (slot == SectorKernel.SLOT_LAUNCH) {
       return kernel.launch;
+    } else if (slot == SectorKernel.SLOT_MATERIALS) {
+      return kernel.materials;
+    } else if (slot == SectorKernel.SLOT_TOPS) {
+      return kernel.tops;
     }
     return kernel.hist;
   }
@@ -276,6 +290,10 @@ final class OpenClSweepEngine implements SweepEngine {
       kernel.carriers = t;
     } else if (slot == SectorKernel.SLOT_LAUNCH) {
       kernel.launch = t;
+    } else if (slot == SectorKernel.SLOT_MATERIALS) {
+      kernel.materials = t;
+    } else if (slot == SectorKernel.SLOT_TOPS) {
+      kernel.tops = t;
     } else {
       kernel.hist = t;
     }

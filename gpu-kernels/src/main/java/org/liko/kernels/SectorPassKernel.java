@@ -12,7 +12,9 @@ import org.liko.engine.parallel.SectorKernel;
  * sectors of colour {@link #colour} listed consecutively in {@code order}. Both call the same
  * static methods as the {@code cpu} and {@code cpu-parallel} engines, so the device runs the
  * same rules on the same random numbers. {@link SectorKernel#PASS_LAUNCH} runs
- * {@link SectorKernel#launchSector} for sector {@code getGlobalId()} of all sectors.
+ * {@link SectorKernel#launchSector}, and the fill and observe passes their methods, for sector
+ * {@code getGlobalId()} of all sectors: the dead-Li flood fill and the observables run on the
+ * device too.
  *
  * <p>Aparapi 3.0.2 emits this kernel's functions in an order with callers before callees;
  * {@link KernelSource#prepare} reorders them before the first compile.
@@ -43,6 +45,8 @@ final class SectorPassKernel extends Kernel {
   int[] order;
   int[] carriers;
   int[] launch;
+  int[] materials;
+  int[] tops;
 
   SectorPassKernel() {
     setExplicit(true);
@@ -60,6 +64,18 @@ final class SectorPassKernel extends Kernel {
     }
     if (pass == SectorKernel.PASS_LAUNCH) {
       SectorKernel.launchSector(carriers, params, sectors, launch, g);
+    }
+    if (pass == SectorKernel.PASS_FILL_SEED) {
+      SectorKernel.fillSeedSector(cells, flags, params, sectors, g);
+    }
+    if (pass == SectorKernel.PASS_FILL_GROW) {
+      SectorKernel.fillGrowSector(cells, flags, params, sectors, counters, g);
+    }
+    if (pass == SectorKernel.PASS_FILL_LABEL) {
+      SectorKernel.fillLabelSector(cells, params, sectors, counters, g);
+    }
+    if (pass == SectorKernel.PASS_OBSERVE) {
+      SectorKernel.observeSector(cells, params, sectors, materials, tops, g);
     }
   }
 }

@@ -83,6 +83,17 @@ final class ExactStepper implements Stepper {
   }
 
   @Override
+  public long[] materialCounts() {
+    return model.lattice().countByMaterial();
+  }
+
+  @Override
+  public double[] columnHeights() {
+    return Morphology.heights(model.lattice(), model.collectorTop(), model.siteNm(),
+        LiMaterials.LI, LiMaterials.LI_DEAD);
+  }
+
+  @Override
   public void beforeSnapshot() {
     model.markCarriers();
   }

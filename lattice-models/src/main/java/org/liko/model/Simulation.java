@@ -209,7 +209,7 @@ public final class Simulation {
     double time;
     try (Stepper stepper = stepper(model, Thermal.of(scenario),
         scenario.d("thermal.update_K"))) {
-      rows.add(sample(model, stepper.time(), stepper.events(), stepper.overpotential(), 0));
+      rows.add(sample(model, stepper, stepper.time(), stepper.overpotential(), 0));
       listener.sample(rows.get(0));
       nextSample += sampleDt;
       for (int k = 0; k < steps.size(); k++) {
@@ -256,7 +256,7 @@ public final class Simulation {
           double now = stepper.time();
           while (now >= nextSample) {
             stepper.beforeSample();
-            double[] row = sample(model, now, stepper.events(), stepper.overpotential(), k);
+            double[] row = sample(model, stepper, now, stepper.overpotential(), k);
             rows.add(row);
             listener.sample(row);
             listener.progress(Math.min(1.0, now / total), row);
@@ -303,7 +303,7 @@ public final class Simulation {
       stepper.syncLattice();
       closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
       model.setMode(LiModel.Mode.REST, 0);
-      double[] last = sample(model, stepper.time(), stepper.events(), 0.0, steps.size());
+      double[] last = sample(model, stepper, stepper.time(), 0.0, steps.size());
       rows.add(last);
       listener.sample(last);
       listener.progress(1.0, last);
@@ -355,9 +355,13 @@ public final class Simulation {
     return total > 0 ? total : 1.0;
   }
 
-  /** Inventory {metal, dead, sei, ions, host}. */
+  /** Inventory {metal, dead, sei, ions, host} of the model's lattice. */
   static long[] inventory(LiModel model) {
-    long[] n = model.lattice().countByMaterial();
+    return inventory(model, model.lattice().countByMaterial());
+  }
+
+  /** Inventory {metal, dead, sei, ions, host} from material counts n. */
+  static long[] inventory(LiModel model, long[] n) {
     MaterialTable mt = model.materials();
     long host = 0;
     for (int m = 0; m < mt.size(); m++) {
@@ -370,9 +374,13 @@ public final class Simulation {
         n[LiMaterials.SEI_INORGANIC] + n[LiMaterials.SEI_ORGANIC], model.ions(), host};
   }
 
-  /** A time-series row ({@link #COLUMNS}) after checking the Li inventory. */
-  static double[] sample(LiModel model, double time, long events, double eta, int step) {
-    long[] inv = inventory(model);
+  /**
+   * A time-series row ({@link #COLUMNS}) after checking the Li inventory, from the stepper's
+   * material counts and column heights (reduced on the device where the lattice lives).
+   */
+  static double[] sample(LiModel model, Stepper stepper, double time, double eta, int step) {
+    long events = stepper.events();
+    long[] inv = inventory(model, stepper.materialCounts());
     long total = inv[0] + inv[1] + inv[2] + inv[3] + inv[4];
     long expected = model.initial() + model.injected() - model.extracted();
     if (total != expected) {
@@ -380,8 +388,7 @@ public final class Simulation {
           + "metal + dead + sei + ions + host = " + total + " but initial + injected - extracted = "
           + expected);
     }
-    double[] h = Morphology.heightStats(Morphology.heights(model.lattice(), model.collectorTop(),
-        model.siteNm(), LiMaterials.LI, LiMaterials.LI_DEAD));
+    double[] h = Morphology.heightStats(stepper.columnHeights());
     return new double[] {time, Physics.countToMahCm2(model.injected(), model.areaM2()),
         events, inv[0], inv[1], inv[2], inv[3], inv[4], eta, h[0],
         h[1], h[2], h[3], Physics.countToMahCm2(model.extracted(), model.areaM2()), step};

@@ -44,8 +44,17 @@ interface Stepper extends AutoCloseable {
   /** The overpotential (V) for a time-series row now. */
   double overpotential();
 
-  /** Called before each time-series row (the lattice must be current afterwards). */
+  /** Called before each time-series row. */
   void beforeSample();
+
+  /**
+   * Sites of each material now (index = material id, {@link org.liko.engine.Lattice#MAX_MATERIALS}
+   * entries), for a time-series row; reduced where the lattice lives.
+   */
+  long[] materialCounts();
+
+  /** Column heights (nm) of the deposit now, for a time-series row ({@link Morphology#heights}). */
+  double[] columnHeights();
 
   /** Called before a snapshot (the lattice must be current afterwards). */
   void beforeSnapshot();

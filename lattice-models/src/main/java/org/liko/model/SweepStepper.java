@@ -56,6 +56,9 @@ final class SweepStepper implements Stepper {
   private long fills;
   private double eta;
   private boolean copied;
+  private boolean observed;
+  private final int[] materialsDev;
+  private final int[] tops;
   // walkers: diffusing ones live in the carriers table, ballistic ones are DROP events
   private final boolean walkOn;
   private final boolean dropOn;
@@ -135,6 +138,11 @@ final class SweepStepper implements Stepper {
     engine.uploadTable(SectorKernel.SLOT_COUNTERS, countersDev);
     engine.uploadTable(SectorKernel.SLOT_HIST, histDev);
     engine.uploadTable(SectorKernel.SLOT_ATTEMPTS, attempts);
+    params[SectorKernel.P_BASE] = model.collectorTop();
+    materialsDev = new int[nSec * Lattice.MAX_MATERIALS];
+    tops = new int[g.plane];
+    engine.uploadTable(SectorKernel.SLOT_MATERIALS, materialsDev);
+    engine.uploadTable(SectorKernel.SLOT_TOPS, tops);
     walkOn = model.walkers() && !model.ballistic();
     dropOn = model.walkers() && model.ballistic();
     walkRate = model.walkerHopRate();
@@ -220,6 +228,7 @@ final class SweepStepper implements Stepper {
   @Override
   public int advance(double limit, double tEnd) {
     copied = false;
+    observed = false;
     if (!(time < tEnd)) {
       return END;
     }
@@ -442,11 +451,7 @@ final class SweepStepper implements Stepper {
       }
       stripSinceFill += sums[SectorKernel.C_DISSOLVES];
       if (stripSinceFill >= model.fillInterval() || sums[SectorKernel.C_INERT_TOUCHED] > 0) {
-        engine.downloadLattice(cells);
-        model.relabelDead();
-        engine.uploadLattice(cells);
-        stripSinceFill = 0;
-        fills++;
+        fill();
       }
     sweepNanos += System.nanoTime() - n0;
     return MOVED;
@@ -489,8 +494,39 @@ final class SweepStepper implements Stepper {
   }
 
   @Override
-  public void beforeSample() {
-    syncOnce();
+  public void beforeSample() {}
+
+  /** Runs the observe pass at most once per sweep and copies its outputs back. */
+  private void observe() {
+    if (!observed) {
+      engine.runPass(SectorKernel.PASS_OBSERVE, 0, sweep);
+      engine.downloadTable(SectorKernel.SLOT_MATERIALS, materialsDev);
+      engine.downloadTable(SectorKernel.SLOT_TOPS, tops);
+      observed = true;
+    }
+  }
+
+  @Override
+  public long[] materialCounts() {
+    observe();
+    long[] n = new long[Lattice.MAX_MATERIALS];
+    for (int s = 0; s < nSec; s++) {
+      for (int m = 0; m < Lattice.MAX_MATERIALS; m++) {
+        n[m] += materialsDev[s * Lattice.MAX_MATERIALS + m];
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public double[] columnHeights() {
+    observe();
+    double[] h = new double[tops.length];
+    double siteNm = model.siteNm();
+    for (int c = 0; c < h.length; c++) {
+      h[c] = tops[c] * siteNm;
+    }
+    return h;
   }
 
   @Override
@@ -529,12 +565,39 @@ final class SweepStepper implements Stepper {
 
   @Override
   public void relabelDead() {
-    engine.downloadLattice(cells);
-    if (model.relabelDead() > 0) {
-      engine.uploadLattice(cells);
+    fill();
+  }
+
+  /**
+   * The dead-Li flood fill on the device (a global step): seed pass, growth passes until no
+   * sector marks a site, label pass. The lattice stays on the device.
+   *
+   * @return sites relabelled
+   */
+  private long fill() {
+    engine.runPass(SectorKernel.PASS_FILL_SEED, 0, sweep);
+    long grown = 1;
+    while (grown > 0) {
+      engine.runPass(SectorKernel.PASS_FILL_GROW, 0, sweep);
+      engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev);
+      grown = sumCounter(SectorKernel.C_FILL_CHANGED);
     }
+    engine.runPass(SectorKernel.PASS_FILL_LABEL, 0, sweep);
+    engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev);
     stripSinceFill = 0;
     fills++;
+    copied = false;
+    observed = false;
+    return sumCounter(SectorKernel.C_FILL_CHANGED);
+  }
+
+  /** Sum of a counter over the sectors (from the last counters download). */
+  private long sumCounter(int c) {
+    long n = 0;
+    for (int s = 0; s < nSec; s++) {
+      n += countersDev[s * SectorKernel.COUNTERS + c];
+    }
+    return n;
   }
 
   @Override

@@ -82,8 +82,7 @@ final class HostSweepEngine implements SweepEngine {
   @Override
   public void runPass(int pass, int colour, long sweep) {
     checkOpen();
-    if (pass != SectorKernel.PASS_COUNT && pass != SectorKernel.PASS_SWEEP
-        && pass != SectorKernel.PASS_LAUNCH) {
+    if (pass < SectorKernel.PASS_COUNT || pass > SectorKernel.PASS_OBSERVE) {
       throw new UnsupportedOperationException(
           "backend " + backendName + " does not implement pass " + pass);
     }
@@ -105,6 +104,16 @@ final class HostSweepEngine implements SweepEngine {
     } else if (pass == SectorKernel.PASS_LAUNCH) {
       int[] launch = need(SectorKernel.SLOT_LAUNCH);
       run(all, s -> SectorKernel.launchSector(carriers, params, sectors, launch, s));
+    } else if (pass == SectorKernel.PASS_FILL_SEED) {
+      run(all, s -> SectorKernel.fillSeedSector(cells, flags, params, sectors, s));
+    } else if (pass == SectorKernel.PASS_FILL_GROW) {
+      run(all, s -> SectorKernel.fillGrowSector(cells, flags, params, sectors, counters, s));
+    } else if (pass == SectorKernel.PASS_FILL_LABEL) {
+      run(all, s -> SectorKernel.fillLabelSector(cells, params, sectors, counters, s));
+    } else if (pass == SectorKernel.PASS_OBSERVE) {
+      int[] materials = need(SectorKernel.SLOT_MATERIALS);
+      int[] tops = need(SectorKernel.SLOT_TOPS);
+      run(all, s -> SectorKernel.observeSector(cells, params, sectors, materials, tops, s));
     } else if (pass == SectorKernel.PASS_SWEEP) {
       int[] attempts = need(SectorKernel.SLOT_ATTEMPTS);
       if (scratch.length != 4 * n) {

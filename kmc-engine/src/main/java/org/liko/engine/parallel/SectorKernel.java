@@ -4,6 +4,7 @@ import org.liko.engine.Grid;
 import org.liko.engine.Lattice;
 import org.liko.engine.Material;
 import org.liko.engine.rng.Philox;
+import org.liko.engine.rules.Connectivity;
 import org.liko.engine.rules.SiteRules;
 
 /**
@@ -55,6 +56,17 @@ public final class SectorKernel {
   public static final int PASS_SWEEP = 1;
   /** Pass: add the carriers of the launch list to the sectors holding their columns. */
   public static final int PASS_LAUNCH = 2;
+  /** Pass: dead-product flood fill, seeds (marks fixed conductors, clears other marks). */
+  public static final int PASS_FILL_SEED = 3;
+  /**
+   * Pass: flood fill growth inside each sector until it stops ({@link #C_FILL_CHANGED} counts
+   * the sites marked; the host repeats the pass until no sector marks any).
+   */
+  public static final int PASS_FILL_GROW = 4;
+  /** Pass: labels after the fill ({@link Connectivity#label}); {@link #C_FILL_CHANGED} counts. */
+  public static final int PASS_FILL_LABEL = 5;
+  /** Pass: observables: material counts per sector and column heights. */
+  public static final int PASS_OBSERVE = 6;
 
   /** Table slot: {@link #P_NX}... parameters and thresholds. */
   public static final int SLOT_PARAMS = 0;
@@ -72,8 +84,15 @@ public final class SectorKernel {
   public static final int SLOT_CARRIERS = 6;
   /** Table slot: launch list: its length, then the site of each carrier to add. */
   public static final int SLOT_LAUNCH = 7;
+  /** Table slot (output): material counts, {@link Lattice#MAX_MATERIALS} per sector. */
+  public static final int SLOT_MATERIALS = 8;
+  /**
+   * Table slot (output): per column (plane index), the height in sites above {@link #P_BASE}
+   * of its highest product in either form, 0 when it has none.
+   */
+  public static final int SLOT_TOPS = 9;
   /** Number of table slots. */
-  public static final int SLOTS = 8;
+  public static final int SLOTS = 10;
 
   /** Event type: deposition. */
   public static final int DEPOSIT = 0;
@@ -166,8 +185,10 @@ public final class SectorKernel {
   public static final int P_DROP_TOP_ONLY = P_RELAUNCH_Z + 1;
   /** 1 when the carriers table holds one count per site, else 0. */
   public static final int P_WALK_ON = P_DROP_TOP_ONLY + 1;
+  /** First z of the deposit region (heights are counted from here). */
+  public static final int P_BASE = P_WALK_ON + 1;
   /** Deposition thresholds by class ({@link SiteRules#DEPOSIT_CLASSES}). */
-  public static final int P_DEP_THR = 32;
+  public static final int P_DEP_THR = 40;
   /** Crack flags by deposition class: 1 when depositing in that class cracks the layer. */
   public static final int P_CRACK = P_DEP_THR + SiteRules.DEPOSIT_CLASSES;
   /** Dissolution thresholds by bond count (8). */
@@ -238,8 +259,10 @@ public final class SectorKernel {
    * by the product placed during the sweep; -1 when there is none.
    */
   public static final int C_HIGHEST = 17;
+  /** Counter: sites marked by a fill growth pass, or relabelled by a fill label pass. */
+  public static final int C_FILL_CHANGED = 18;
   /** Counters per sector. */
-  public static final int COUNTERS = 18;
+  public static final int COUNTERS = 19;
 
   private SectorKernel() {}
 
@@ -346,6 +369,119 @@ public final class SectorKernel {
     }
     counters[sector * COUNTERS + C_MAX_CARRIERS] = maxCarriers;
     counters[sector * COUNTERS + C_HIGHEST] = highest;
+  }
+
+  /** Fill seed pass for one sector ({@link Connectivity#seed} on each site). */
+  public static void fillSeedSector(byte[] cells, int[] flags, int[] params, int[] sectors,
+      int sector) {
+    int nx = params[P_NX];
+    int ny = params[P_NY];
+    int sb = sector * SECTOR_INTS;
+    int x0 = sectors[sb];
+    int w = sectors[sb + 1] - x0;
+    int y0 = sectors[sb + 2];
+    int h = sectors[sb + 3] - y0;
+    int n = w * h * params[P_NZ];
+    for (int l = 0; l < n; l++) {
+      Connectivity.seed(cells, flags, siteOf(l, x0, w, y0, h, nx, ny));
+    }
+  }
+
+  /**
+   * Fill growth pass for one sector: forward and backward scans of {@link Connectivity#grow}
+   * until a pair of scans marks nothing; the sites marked go to {@link #C_FILL_CHANGED}. Marks
+   * only ever get set, each site by its own sector, so concurrent sectors reading each other's
+   * marks reach the same fixed point (the sites connected to a seed) in any order.
+   */
+  public static void fillGrowSector(byte[] cells, int[] flags, int[] params, int[] sectors,
+      int[] counters, int sector) {
+    int nx = params[P_NX];
+    int ny = params[P_NY];
+    int nz = params[P_NZ];
+    int dirs = params[P_DIRS];
+    int product = params[P_PRODUCT];
+    int inert = params[P_INERT];
+    int sb = sector * SECTOR_INTS;
+    int x0 = sectors[sb];
+    int w = sectors[sb + 1] - x0;
+    int y0 = sectors[sb + 2];
+    int h = sectors[sb + 3] - y0;
+    int n = w * h * nz;
+    int total = 0;
+    int marked = 1;
+    while (marked > 0) {
+      marked = 0;
+      for (int l = 0; l < n; l++) {
+        marked += Connectivity.grow(cells, flags, siteOf(l, x0, w, y0, h, nx, ny), nx, ny, nz,
+            dirs, product, inert);
+      }
+      for (int l = n - 1; l >= 0; l--) {
+        marked += Connectivity.grow(cells, flags, siteOf(l, x0, w, y0, h, nx, ny), nx, ny, nz,
+            dirs, product, inert);
+      }
+      total += marked;
+    }
+    counters[sector * COUNTERS + C_FILL_CHANGED] = total;
+  }
+
+  /** Fill label pass for one sector ({@link Connectivity#label} on each site). */
+  public static void fillLabelSector(byte[] cells, int[] params, int[] sectors, int[] counters,
+      int sector) {
+    int nx = params[P_NX];
+    int ny = params[P_NY];
+    int product = params[P_PRODUCT];
+    int inert = params[P_INERT];
+    int sb = sector * SECTOR_INTS;
+    int x0 = sectors[sb];
+    int w = sectors[sb + 1] - x0;
+    int y0 = sectors[sb + 2];
+    int h = sectors[sb + 3] - y0;
+    int n = w * h * params[P_NZ];
+    int changed = 0;
+    for (int l = 0; l < n; l++) {
+      changed += Connectivity.label(cells, siteOf(l, x0, w, y0, h, nx, ny), product, inert);
+    }
+    counters[sector * COUNTERS + C_FILL_CHANGED] = changed;
+  }
+
+  /**
+   * Observe pass for one sector: its material counts into its {@link #SLOT_MATERIALS} slice
+   * and, for each of its columns, the height above {@link #P_BASE} of the highest product in
+   * either form into {@code tops}. Reads the lattice only.
+   */
+  public static void observeSector(byte[] cells, int[] params, int[] sectors, int[] materials,
+      int[] tops, int sector) {
+    int nx = params[P_NX];
+    int ny = params[P_NY];
+    int nz = params[P_NZ];
+    int product = params[P_PRODUCT];
+    int inert = params[P_INERT];
+    int base = params[P_BASE];
+    int plane = nx * ny;
+    int mb = sector * Lattice.MAX_MATERIALS;
+    for (int m = 0; m < Lattice.MAX_MATERIALS; m++) {
+      materials[mb + m] = 0;
+    }
+    int sb = sector * SECTOR_INTS;
+    int x0 = sectors[sb];
+    int w = sectors[sb + 1] - x0;
+    int y0 = sectors[sb + 2];
+    int h = sectors[sb + 3] - y0;
+    int n = w * h * nz;
+    for (int l = 0; l < n; l++) {
+      materials[mb + (cells[siteOf(l, x0, w, y0, h, nx, ny)] & Lattice.MATERIAL_MASK)]++;
+    }
+    for (int l = 0; l < w * h; l++) {
+      int col = siteOf(l, x0, w, y0, h, nx, ny);
+      int top = 0;
+      for (int z = base; z < nz; z++) {
+        int m = cells[z * plane + col] & Lattice.MATERIAL_MASK;
+        if (m == product || m == inert) {
+          top = z - base + 1;
+        }
+      }
+      tops[col] = top;
+    }
   }
 
   /**

@@ -29,29 +29,97 @@ public final class Connectivity {
     Grid g = lattice.grid();
     int top = 0;
     for (int i = 0; i < g.sites; i++) {
-      int f = flags[cells[i] & Lattice.MATERIAL_MASK];
-      if ((f & (Material.ELECTRONIC | Material.FIXED)) == (Material.ELECTRONIC | Material.FIXED)) {
-        cells[i] |= (byte) Lattice.MARK_BIT;
+      if (seed(cells, flags, i) != 0) {
         stack[top++] = i;
       }
     }
     top = spread(cells, flags, g, product, inert, top);
     int changed = 0;
     for (int i = 0; i < g.sites; i++) {
-      int c = cells[i];
-      int m = c & Lattice.MATERIAL_MASK;
-      boolean marked = (c & Lattice.MARK_BIT) != 0;
-      if (m == product && !marked) {
-        cells[i] = (byte) ((c & Lattice.CARRIER_BIT) | inert);
-        changed++;
-      } else if (m == inert && marked) {
-        cells[i] = (byte) ((c & Lattice.CARRIER_BIT) | product);
-        changed++;
-      } else {
-        cells[i] = (byte) (c & ~Lattice.MARK_BIT);
-      }
+      changed += label(cells, i, product, inert);
     }
     return changed;
+  }
+
+  // ------------------------------------------------------------------ per-site rules
+  // Static, primitives only and Aparapi-safe: the host fill above and the device fill passes
+  // of the parallel solver (SectorKernel) share them, so both give the same labels.
+
+  /**
+   * Seeds site i: sets its mark when it holds a fixed electronic conductor (collector,
+   * scaffold), clears it otherwise.
+   *
+   * @return 1 when the site is a seed, else 0
+   */
+  public static int seed(byte[] cells, int[] flags, int i) {
+    int c = cells[i];
+    int f = flags[c & Lattice.MATERIAL_MASK];
+    int r = 0;
+    cells[i] = (byte) (c & ~Lattice.MARK_BIT);
+    if ((f & (Material.ELECTRONIC | Material.FIXED)) == (Material.ELECTRONIC | Material.FIXED)) {
+      cells[i] = (byte) (c | Lattice.MARK_BIT);
+      r = 1;
+    }
+    return r;
+  }
+
+  /** True when the fill spreads through material m: product in either form, or a conductor. */
+  public static boolean conducts(int[] flags, int m, int product, int inert) {
+    return m == product || m == inert || (flags[m] & Material.ELECTRONIC) != 0;
+  }
+
+  /**
+   * One step of the iterative fill at site i: marks an unmarked site the fill spreads through
+   * when a face neighbour is marked.
+   *
+   * @return 1 when the site was marked now, else 0
+   */
+  public static int grow(byte[] cells, int[] flags, int i, int nx, int ny, int nz, int dirs,
+      int product, int inert) {
+    int c = cells[i];
+    int r = 0;
+    if ((c & Lattice.MARK_BIT) == 0
+        && conducts(flags, c & Lattice.MATERIAL_MASK, product, inert)) {
+      int near = 0;
+      for (int d = 0; d < dirs; d++) {
+        int j = Grid.neighbour(i, d, nx, ny, nz);
+        if (j >= 0) {
+          if ((cells[j] & Lattice.MARK_BIT) != 0) {
+            near = 1;
+          }
+        }
+      }
+      if (near != 0) {
+        cells[i] = (byte) (c | Lattice.MARK_BIT);
+        r = 1;
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Labels site i after a fill and clears its mark: unmarked product becomes inert, marked
+   * inert product becomes live again (the carrier bit is kept).
+   *
+   * @return 1 when the material changed, else 0
+   */
+  public static int label(byte[] cells, int i, int product, int inert) {
+    int c = cells[i];
+    int m = c & Lattice.MATERIAL_MASK;
+    int marked = c & Lattice.MARK_BIT;
+    int r = 0;
+    if (m == product && marked == 0) {
+      cells[i] = (byte) ((c & Lattice.CARRIER_BIT) | inert);
+      r = 1;
+    }
+    if (m == inert && marked != 0) {
+      cells[i] = (byte) ((c & Lattice.CARRIER_BIT) | product);
+      r = 1;
+    }
+    if (r == 0) {
+      cells[i] = (byte) (c & ~Lattice.MARK_BIT);
+    }
+    return r;
   }
 
   /**
@@ -110,8 +178,7 @@ public final class Connectivity {
         if ((c & Lattice.MARK_BIT) != 0) {
           continue;
         }
-        int m = c & Lattice.MATERIAL_MASK;
-        if (m == product || m == inert || (flags[m] & Material.ELECTRONIC) != 0) {
+        if (conducts(flags, c & Lattice.MATERIAL_MASK, product, inert)) {
           cells[j] = (byte) (c | Lattice.MARK_BIT);
           ensure(top + 1);
           stack[top++] = j;
