@@ -252,6 +252,17 @@ final class OpenClSweepEngine implements SweepEngine {
     System.arraycopy(t, 0, into, 0, into.length);
   }
 
+  @Override
+  public long deviceBytes() {
+    long n = kernel.cells.length + 4L * (kernel.scratch.length + kernel.order.length);
+    for (int slot = 0; slot < SectorKernel.SLOTS; slot++) {
+      if (uploaded[slot]) {
+        n += 4L * table(slot).length;
+      }
+    }
+    return n;
+  }
+
   private int[] table(int slot) {
     if (slot == SectorKernel.SLOT_PARAMS) {
       return kernel.params;

@@ -51,7 +51,9 @@ class OpenClSweepEngineTest {
       + "transport: {mode: walkers, ballistic: true}\nprotocol:\n"
       + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.001}\n";
   static final List<String> EXECUTION = List.of("wallTime_s", "eventsPerSecond",
-      "sweepWallTime_s", "siteAttemptsPerSecond", "backend", "threads");
+      "sweepWallTime_s", "siteAttemptsPerSecond", "backend", "threads",
+      "deviceBytesPerSite", "depositedPerWallHour_mAh_cm2",
+      "depositedPerWallHourPer1um2_mAh_cm2");
 
   static Map<String, Object> comparable(Map<String, Object> summary) {
     Map<String, Object> m = new LinkedHashMap<>(summary);

@@ -113,6 +113,8 @@ public final class BenchCommand implements Callable<Integer> {
           r.put("wallTime_s", s.get("wallTime_s"));
           r.put("simulatedTime_s", s.get("simulatedTime_s"));
           r.put("stopReason", s.get("stopReason"));
+          r.put("deviceBytesPerSite", null);
+          r.put("depositedPerWallHourPer1um2_mAh_cm2", s.get("depositedPerWallHourPer1um2_mAh_cm2"));
         } else {
           Backend b = backend(name, err);
           if (base == null) {
@@ -127,6 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("wallTime_s", x.seconds());
             r.put("simulatedTime_s", null);
             r.put("stopReason", "maxSweeps");
+            r.put("deviceBytesPerSite", x.deviceBytesPerSite());
+            r.put("depositedPerWallHourPer1um2_mAh_cm2", x.depositedPerWallHourPer1um2());
           } else {
             Simulation.Result res = new Simulation(base, seed).solver("parallel").backend(b)
                 .threads(threads).run(new Simulation.Listener() {});
@@ -140,6 +144,9 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("wallTime_s", s.get("wallTime_s"));
             r.put("simulatedTime_s", s.get("simulatedTime_s"));
             r.put("stopReason", s.get("stopReason"));
+            r.put("deviceBytesPerSite", s.get("deviceBytesPerSite"));
+            r.put("depositedPerWallHourPer1um2_mAh_cm2",
+                s.get("depositedPerWallHourPer1um2_mAh_cm2"));
           }
         }
         results.add(r);
@@ -151,12 +158,14 @@ public final class BenchCommand implements Callable<Integer> {
     } else {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"solver", "backend", "threads", "lattice", "sweeps",
-          "site attempts/s", "accepted events/s", "events", "wall s", "stop"});
+          "site attempts/s", "accepted events/s", "events", "wall s", "stop", "B/site dev",
+          "mAh/cm2/h @1um2"});
       for (Map<String, Object> r : results) {
         rows.add(new String[] {str(r.get("solver")), str(r.get("backend")),
             str(r.get("threads")), str(r.get("lattice")), str(r.get("sweeps")),
             num(r.get("siteAttemptsPerSecond")), num(r.get("acceptedEventsPerSecond")),
-            str(r.get("events")), num(r.get("wallTime_s")), str(r.get("stopReason"))});
+            str(r.get("events")), num(r.get("wallTime_s")), str(r.get("stopReason")),
+            num(r.get("deviceBytesPerSite")), num(r.get("depositedPerWallHourPer1um2_mAh_cm2"))});
       }
       Tables.print(out, rows);
     }

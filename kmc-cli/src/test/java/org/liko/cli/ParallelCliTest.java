@@ -91,10 +91,17 @@ class ParallelCliTest {
     for (JsonNode r : a) {
       for (String k : List.of("solver", "backend", "threads", "lattice", "sweeps",
           "siteAttemptsPerSecond", "acceptedEventsPerSecond", "events", "wallTime_s",
-          "simulatedTime_s", "stopReason")) {
+          "simulatedTime_s", "stopReason", "deviceBytesPerSite",
+          "depositedPerWallHourPer1um2_mAh_cm2")) {
         assertTrue(r.has(k), k + " missing in " + r);
       }
     }
+    // one byte per site of lattice plus tables (per sector and per column, about 2 bytes per
+    // site on a lattice this small; they vanish per site on large ones)
+    double bytes = a.get(2).get("deviceBytesPerSite").asDouble();
+    assertTrue(bytes >= 1.0 && bytes < 4, "device bytes per site " + bytes);
+    assertEquals(1, a.get(1).get("threads").asInt(), "cpu is the one-thread reference");
+    assertTrue(a.get(2).get("depositedPerWallHourPer1um2_mAh_cm2").asDouble() >= 0);
     assertEquals("exact", a.get(0).get("solver").asText());
     assertEquals("parallel", a.get(2).get("solver").asText());
     assertEquals("cpu-parallel", a.get(2).get("backend").asText());

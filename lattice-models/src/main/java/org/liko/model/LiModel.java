@@ -63,7 +63,7 @@ public final class LiModel implements EventModel {
   private final int nz;
   private final int dirs;
   private final byte[] cells;
-  private final Connectivity connectivity;
+  private Connectivity connectivity; // the exact solver's flood fill (allocated on first use)
   // offsets of the sites within Manhattan distance 3 (the reach of a site's rates)
   private final int[] reachX;
   private final int[] reachY;
@@ -147,13 +147,23 @@ public final class LiModel implements EventModel {
    * initial adatoms) draws from streams of {@code seed} apart from the run's.
    */
   public LiModel(Scenario s, MaterialTable materials, long seed) {
+    this(s, materials, seed, false);
+  }
+
+  /**
+   * As {@link #LiModel(Scenario, MaterialTable, long)} for a solver: the heap check counts the
+   * exact solver's sum trees and fill stack (about 140 bytes per site), or, for the parallel
+   * solver, the model's lattice and the engine's copy ({@link #PARALLEL_BYTES_PER_SITE}, plus
+   * two carrier tables of 4 bytes per site in walkers mode).
+   */
+  LiModel(Scenario s, MaterialTable materials, long seed, boolean parallel) {
     this.scenario = s;
     this.materials = materials;
     this.flags = materials.flags;
     int atoms = s.i("lattice.atomsPerSite");
     this.siteNm = atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
     long sitesWanted = (long) s.i("lattice.nx") * s.i("lattice.ny") * s.i("lattice.nz");
-    checkMemory(s, sitesWanted);
+    checkMemory(s, sitesWanted, parallel);
     try {
       this.grid = new Grid(s.i("lattice.nx"), s.i("lattice.ny"), s.i("lattice.nz"));
     } catch (IllegalArgumentException e) {
@@ -188,7 +198,6 @@ public final class LiModel implements EventModel {
           + " and initial film (z > " + (collectorTop + film + 1) + ") and inside the box (z < "
           + nz + ", i.e. < " + (nz * siteNm) + " nm): raise lattice.nz or lower separator_nm");
     }
-    this.connectivity = new Connectivity(grid.sites);
     // a site's rates read up to two sites away (three with diagonal hops: target + support)
     int radius = s.b("surface.diagonalHops") ? 3 : 2;
     int[][] reach = reach(radius, ny == 1 ? 0 : Math.min(radius, ny / 2));
@@ -327,18 +336,31 @@ public final class LiModel implements EventModel {
     return temperatureK;
   }
 
-  private static void checkMemory(Scenario s, long sites) {
-    // bytes per site: lattice 1, flood-fill stack 4, four sum trees of doubles (2 x 8 per leaf
-    // after rounding up to a power of two, so up to 32 per tree) -> budget 140 per site
-    long need = sites * 140L;
+  /** Host bytes per site of the exact solver (see {@link #checkMemory}). */
+  public static final int EXACT_BYTES_PER_SITE = 140;
+  /** Host bytes per site of the parallel solver: the model's lattice and the engine's copy. */
+  public static final int PARALLEL_BYTES_PER_SITE = 2;
+
+  private static void checkMemory(Scenario s, long sites, boolean parallel) {
+    // exact: lattice 1, flood-fill stack 4, four sum trees of doubles (2 x 8 per leaf after
+    // rounding up to a power of two, so up to 32 per tree) -> budget 140 per site;
+    // parallel: lattice 1 + engine copy 1 (+ 2 x 4 carrier tables in walkers mode), and a
+    // margin for the per-column tables
+    boolean walkers = s.s("transport.mode").equals("walkers") && !s.b("transport.ballistic");
+    int perSite = parallel ? PARALLEL_BYTES_PER_SITE + (walkers ? 8 : 0) + 1
+        : EXACT_BYTES_PER_SITE;
+    long need = sites * perSite;
     long max = Runtime.getRuntime().maxMemory();
+    String solver = parallel ? "parallel" : "exact";
     if (sites > org.liko.engine.Grid.MAX_SITES || need > max * 0.9) {
       throw new InputException(s.source() + ": field 'lattice': " + s.i("lattice.nx") + "x"
           + s.i("lattice.ny") + "x" + s.i("lattice.nz") + " = " + sites + " sites needs about "
-          + (need >> 20) + " MiB with the exact solver but the heap holds " + (max >> 20)
-          + " MiB; allowed: at most " + (long) (max * 0.9 / 140) + " sites here. Use a smaller"
-          + " lattice, coarse-grained sites (lattice.atomsPerSite), or raise the heap with"
-          + " LIKO_JAVA_OPTS=-Xmx<size>");
+          + (need >> 20) + " MiB with the " + solver + " solver but the heap holds "
+          + (max >> 20) + " MiB; allowed: at most "
+          + Math.min(org.liko.engine.Grid.MAX_SITES, (long) (max * 0.9 / perSite))
+          + " sites here. Use a smaller lattice, coarse-grained sites (lattice.atomsPerSite),"
+          + (parallel ? "" : " the parallel solver (--solver parallel),")
+          + " or raise the heap with LIKO_JAVA_OPTS=-Xmx<size>");
     }
   }
 
@@ -609,7 +631,7 @@ public final class LiModel implements EventModel {
   }
 
   private void revive(int i, Changes ch) {
-    if (connectivity.reviveFrom(lattice, i, LiMaterials.LI, LiMaterials.LI_DEAD) > 0) {
+    if (connectivity().reviveFrom(lattice, i, LiMaterials.LI, LiMaterials.LI_DEAD) > 0) {
       for (int s : connectivity.revived()) {
         touch(s, ch);
       }
@@ -680,7 +702,14 @@ public final class LiModel implements EventModel {
   /** Runs the dead-Li flood fill now (after stripping steps). */
   public int relabelDead() {
     stripEventsSinceFill = 0;
-    return connectivity.relabel(lattice, flags, LiMaterials.LI, LiMaterials.LI_DEAD);
+    return connectivity().relabel(lattice, flags, LiMaterials.LI, LiMaterials.LI_DEAD);
+  }
+
+  private Connectivity connectivity() {
+    if (connectivity == null) {
+      connectivity = new Connectivity(grid.sites);
+    }
+    return connectivity;
   }
 
   // ---------------------------------------------------------------- walkers

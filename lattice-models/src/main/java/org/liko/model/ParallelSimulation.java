@@ -67,7 +67,8 @@ public final class ParallelSimulation {
   /** Result of {@link #bench}: throughput of the sweep loop. */
   public record Bench(String backend, int threads, String lattice, long sweeps, long attempts,
       long accepted, double seconds, double siteAttemptsPerSecond,
-      double acceptedEventsPerSecond) {}
+      double acceptedEventsPerSecond, double deviceBytesPerSite,
+      double depositedPerWallHourPer1um2) {}
 
   /**
    * Runs {@code sweeps} sweeps of a plating run on an nx x ny x nz lattice (default model, a
@@ -93,9 +94,12 @@ public final class ParallelSimulation {
     long attempts = (Long) m.get("attempts");
     long events = (Long) m.get("events");
     double secs = (Double) m.get("sweepWallTime_s");
+    LiModel model = r.model();
+    double perHour = Physics.countToMahCm2(model.injected(), model.areaM2()) / (secs / 3600.0)
+        * model.areaM2() / 1e-12;
     return new Bench(backend.name(), (Integer) m.get("threads"),
         new Grid(nx, ny, nz).toString(), (Long) m.get("sweeps"), attempts, events, secs,
-        attempts / secs, events / secs);
+        attempts / secs, events / secs, (Double) m.get("deviceBytesPerSite"), perHour);
   }
 
   /**

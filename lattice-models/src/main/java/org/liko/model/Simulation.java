@@ -149,7 +149,7 @@ public final class Simulation {
    */
   public Simulation prepare() {
     if (preparedModel == null) {
-      preparedModel = new LiModel(scenario, materials, seed);
+      preparedModel = new LiModel(scenario, materials, seed, solverName.equals("parallel"));
     }
     if (solverName.equals("parallel")) {
       ParallelSimulation.layout(preparedModel, scenario); // unsupported input fails here
@@ -408,6 +408,12 @@ public final class Simulation {
     s.put("simulatedTime_s", time);
     s.put("wallTime_s", wall);
     s.put("eventsPerSecond", wall > 0 ? events / wall : 0.0);
+    // the users' unit (DESIGN 10): charge brought in per wall-clock hour, on this footprint
+    // and scaled to 1 um x 1 um (work grows with the footprint at a fixed current density)
+    double perHour = wall > 0
+        ? Physics.countToMahCm2(model.injected(), model.areaM2()) / (wall / 3600.0) : 0.0;
+    s.put("depositedPerWallHour_mAh_cm2", perHour);
+    s.put("depositedPerWallHourPer1um2_mAh_cm2", perHour * model.areaM2() / 1e-12);
     s.put("stopReason", stop);
     Map<String, Object> mats = new LinkedHashMap<>();
     for (int m = 0; m < materials.size(); m++) {

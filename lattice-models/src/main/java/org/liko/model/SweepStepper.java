@@ -629,6 +629,7 @@ final class SweepStepper implements Stepper {
     }
     double sweepSecs = sweepNanos * 1e-9;
     head.put("sweepWallTime_s", sweepSecs);
+    head.put("deviceBytesPerSite", (double) engine.deviceBytes() / cells.length);
     head.put("siteAttemptsPerSecond", sweepSecs > 0 ? attemptsTotal / sweepSecs : 0.0);
     return head;
   }

@@ -31,12 +31,17 @@ final class HostBackend implements Backend {
     return new HostSweepEngine(name, threads);
   }
 
+  /**
+   * Opens an engine with {@code threads} workers (0: the backend's default); the one-thread
+   * reference backend {@code cpu} stays on one thread whatever is asked.
+   */
   @Override
   public SweepEngine open(int threads) {
     if (threads < 0) {
       throw new IllegalArgumentException("threads = " + threads + " must be >= 0");
     }
-    return new HostSweepEngine(name, threads == 0 ? this.threads : threads);
+    int n = threads == 0 || this.threads == 1 ? this.threads : threads;
+    return new HostSweepEngine(name, n);
   }
 
   /** Number of worker threads this backend uses. */

@@ -198,6 +198,15 @@ final class HostSweepEngine implements SweepEngine {
     System.arraycopy(lattice, 0, into, 0, lattice.length);
   }
 
+  @Override
+  public long deviceBytes() {
+    long n = lattice.length + 4L * scratch.length;
+    for (int[] t : tables.values()) {
+      n += 4L * t.length;
+    }
+    return n;
+  }
+
   int[] table(int slot) {
     int[] t = tables.get(slot);
     return t == null ? null : Arrays.copyOf(t, t.length);

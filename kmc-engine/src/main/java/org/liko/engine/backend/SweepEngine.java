@@ -66,6 +66,16 @@ public interface SweepEngine extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Bytes this engine holds where its passes run (the lattice and every uploaded table): the
+   * device memory of a GPU backend, the engine's heap copies of a host backend.
+   *
+   * @return bytes, 0 when unknown
+   */
+  default long deviceBytes() {
+    return 0;
+  }
+
   /** Releases device memory; the engine cannot be used afterwards. */
   @Override
   void close();
