@@ -290,6 +290,21 @@ public final class SectorKernel {
     return (z * ny + y0 + ly) * nx + x0 + lx;
   }
 
+  /** Sites of a sector over nz planes (nz = 1: its columns). */
+  private static int sectorSites(int[] sectors, int sector, int nz) {
+    int sb = sector * SECTOR_INTS;
+    return (sectors[sb + 1] - sectors[sb]) * (sectors[sb + 3] - sectors[sb + 2]) * nz;
+  }
+
+  /** Site index of local index l of a sector ({@link #siteOf} with the sector's bounds). */
+  private static int sectorSite(int[] sectors, int sector, int l, int[] params) {
+    int sb = sector * SECTOR_INTS;
+    int x0 = sectors[sb];
+    int y0 = sectors[sb + 2];
+    return siteOf(l, x0, sectors[sb + 1] - x0, y0, sectors[sb + 3] - y0, params[P_NX],
+        params[P_NY]);
+  }
+
   /**
    * Count pass for one sector: zeroes its counters and histogram slice, then counts every site
    * of the sector by deposition class (only where deposition is possible, layers only where the
@@ -374,16 +389,9 @@ public final class SectorKernel {
   /** Fill seed pass for one sector ({@link Connectivity#seed} on each site). */
   public static void fillSeedSector(byte[] cells, int[] flags, int[] params, int[] sectors,
       int sector) {
-    int nx = params[P_NX];
-    int ny = params[P_NY];
-    int sb = sector * SECTOR_INTS;
-    int x0 = sectors[sb];
-    int w = sectors[sb + 1] - x0;
-    int y0 = sectors[sb + 2];
-    int h = sectors[sb + 3] - y0;
-    int n = w * h * params[P_NZ];
+    int n = sectorSites(sectors, sector, params[P_NZ]);
     for (int l = 0; l < n; l++) {
-      Connectivity.seed(cells, flags, siteOf(l, x0, w, y0, h, nx, ny));
+      Connectivity.seed(cells, flags, sectorSite(sectors, sector, l, params));
     }
   }
 
@@ -401,23 +409,18 @@ public final class SectorKernel {
     int dirs = params[P_DIRS];
     int product = params[P_PRODUCT];
     int inert = params[P_INERT];
-    int sb = sector * SECTOR_INTS;
-    int x0 = sectors[sb];
-    int w = sectors[sb + 1] - x0;
-    int y0 = sectors[sb + 2];
-    int h = sectors[sb + 3] - y0;
-    int n = w * h * nz;
+    int n = sectorSites(sectors, sector, nz);
     int total = 0;
     int marked = 1;
     while (marked > 0) {
       marked = 0;
       for (int l = 0; l < n; l++) {
-        marked += Connectivity.grow(cells, flags, siteOf(l, x0, w, y0, h, nx, ny), nx, ny, nz,
-            dirs, product, inert);
+        marked += Connectivity.grow(cells, flags, sectorSite(sectors, sector, l, params), nx, ny,
+            nz, dirs, product, inert);
       }
       for (int l = n - 1; l >= 0; l--) {
-        marked += Connectivity.grow(cells, flags, siteOf(l, x0, w, y0, h, nx, ny), nx, ny, nz,
-            dirs, product, inert);
+        marked += Connectivity.grow(cells, flags, sectorSite(sectors, sector, l, params), nx, ny,
+            nz, dirs, product, inert);
       }
       total += marked;
     }
@@ -427,19 +430,13 @@ public final class SectorKernel {
   /** Fill label pass for one sector ({@link Connectivity#label} on each site). */
   public static void fillLabelSector(byte[] cells, int[] params, int[] sectors, int[] counters,
       int sector) {
-    int nx = params[P_NX];
-    int ny = params[P_NY];
     int product = params[P_PRODUCT];
     int inert = params[P_INERT];
-    int sb = sector * SECTOR_INTS;
-    int x0 = sectors[sb];
-    int w = sectors[sb + 1] - x0;
-    int y0 = sectors[sb + 2];
-    int h = sectors[sb + 3] - y0;
-    int n = w * h * params[P_NZ];
+    int n = sectorSites(sectors, sector, params[P_NZ]);
     int changed = 0;
     for (int l = 0; l < n; l++) {
-      changed += Connectivity.label(cells, siteOf(l, x0, w, y0, h, nx, ny), product, inert);
+      changed += Connectivity.label(cells, sectorSite(sectors, sector, l, params), product,
+          inert);
     }
     counters[sector * COUNTERS + C_FILL_CHANGED] = changed;
   }
@@ -462,17 +459,13 @@ public final class SectorKernel {
     for (int m = 0; m < Lattice.MAX_MATERIALS; m++) {
       materials[mb + m] = 0;
     }
-    int sb = sector * SECTOR_INTS;
-    int x0 = sectors[sb];
-    int w = sectors[sb + 1] - x0;
-    int y0 = sectors[sb + 2];
-    int h = sectors[sb + 3] - y0;
-    int n = w * h * nz;
+    int n = sectorSites(sectors, sector, nz);
     for (int l = 0; l < n; l++) {
-      materials[mb + (cells[siteOf(l, x0, w, y0, h, nx, ny)] & Lattice.MATERIAL_MASK)]++;
+      materials[mb + (cells[sectorSite(sectors, sector, l, params)] & Lattice.MATERIAL_MASK)]++;
     }
-    for (int l = 0; l < w * h; l++) {
-      int col = siteOf(l, x0, w, y0, h, nx, ny);
+    int columns = sectorSites(sectors, sector, 1);
+    for (int l = 0; l < columns; l++) {
+      int col = sectorSite(sectors, sector, l, params);
       int top = 0;
       for (int z = base; z < nz; z++) {
         int m = cells[z * plane + col] & Lattice.MATERIAL_MASK;
