@@ -65,6 +65,7 @@ public final class ExactSolver {
 
   /** Recomputes every leaf of every active channel and re-reads the driven rates. */
   public void rebuild() {
+    model.rebuilding();
     for (int c = 0; c < channels; c++) {
       active[c] = model.channelActive(c);
       if (active[c]) {
