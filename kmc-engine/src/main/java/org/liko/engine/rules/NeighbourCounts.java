@@ -28,6 +28,17 @@ public final class NeighbourCounts {
   private static final int FLUID = 0x10; // a hop target
   private static final int MOBILE = 0x20; // hops
   private static final int CLASS = SOLID | FLUID | MOBILE;
+  // OPEN[(SOLID bit of the hopping site) << 3 | state of a target]: 1 when the target is fluid
+  // and its count exceeds the hopping site's own part of it
+  private static final byte[] OPEN = new byte[2 * (CLASS | COUNT) + 2];
+
+  static {
+    for (int self = 0; self <= 1; self++) {
+      for (int a = 0; a <= (CLASS | COUNT); a++) {
+        OPEN[self * (SOLID << 3) | a] = (byte) ((a & FLUID) != 0 && (a & COUNT) > self ? 1 : 0);
+      }
+    }
+  }
 
   private final byte[] cells;
   private final int[] flags;
@@ -40,6 +51,8 @@ public final class NeighbourCounts {
   private final int xShift;
   private final byte[] state; // COUNT | class bits, per site
   private final byte[] classOf = new byte[Lattice.MAX_MATERIALS]; // class bits per material id
+  private final int[] around = new int[6]; // scratch: face neighbours of the changed site
+  private final int[] around2 = new int[6]; // scratch: face neighbours of one of those
 
   /**
    * True when the counts describe the face-hop rule on this grid: x and (in 3D) y periodic
@@ -84,10 +97,12 @@ public final class NeighbourCounts {
     for (int s = 0; s < sites; s++) {
       state[s] = classOf[cells[s] & Lattice.MATERIAL_MASK];
     }
+    int[] nb = around;
     for (int s = 0; s < sites; s++) {
       int n = 0;
+      neighbours(s, nb);
       for (int d = 0; d < dirs; d++) {
-        int t = neighbour(s, d);
+        int t = nb[d];
         n += t >= 0 && (state[t] & SOLID) != 0 ? 1 : 0;
       }
       state[s] = (byte) (state[s] | n);
@@ -108,7 +123,9 @@ public final class NeighbourCounts {
     if ((st & MOBILE) == 0) {
       return 0;
     }
-    int self = (st & SOLID) >>> 3; // s itself is in its targets' counts when it is solid
+    int base = (st & SOLID) << 3; // s itself is in its targets' counts when it is solid
+    byte[] open = OPEN;
+    byte[] a = state;
     int x;
     int y;
     if (pow2) {
@@ -118,25 +135,19 @@ public final class NeighbourCounts {
       x = s % nx;
       y = (s / nx) % ny;
     }
-    int m = open(x == nx - 1 ? s - x : s + 1, self)
-        | open(x == 0 ? s + nx - 1 : s - 1, self) << 1;
+    int m = open[base | a[x == nx - 1 ? s - x : s + 1]]
+        | open[base | a[x == 0 ? s + nx - 1 : s - 1]] << 1;
     if (s + plane < sites) {
-      m |= open(s + plane, self) << 2;
+      m |= open[base | a[s + plane]] << 2;
     }
     if (s >= plane) {
-      m |= open(s - plane, self) << 3;
+      m |= open[base | a[s - plane]] << 3;
     }
     if (dirs == 6) {
-      m |= open(y == ny - 1 ? s - y * nx : s + nx, self) << 4
-          | open(y == 0 ? s + (ny - 1) * nx : s - nx, self) << 5;
+      m |= open[base | a[y == ny - 1 ? s - y * nx : s + nx]] << 4
+          | open[base | a[y == 0 ? s + (ny - 1) * nx : s - nx]] << 5;
     }
     return m;
-  }
-
-  /** 1 when site t is fluid and has a solid face neighbour besides the (self) hopping one. */
-  private int open(int t, int self) {
-    int a = state[t];
-    return (a & FLUID) != 0 && (a & COUNT) > self ? 1 : 0;
   }
 
   /**
@@ -159,8 +170,10 @@ public final class NeighbourCounts {
       return; // only mobility changed: s's own rate, nobody else's
     }
     int delta = (diff & SOLID) == 0 ? 0 : (cls & SOLID) != 0 ? 1 : -1;
+    int[] nb = around;
+    neighbours(s, nb);
     for (int d = 0; d < dirs; d++) {
-      int t = neighbour(s, d);
+      int t = nb[d];
       if (t < 0) {
         continue;
       }
@@ -179,33 +192,34 @@ public final class NeighbourCounts {
   }
 
   private void markMobileNeighbours(int t, Changes ch) {
+    int[] nb = around2;
+    neighbours(t, nb);
     for (int d = 0; d < dirs; d++) {
-      int u = neighbour(t, d);
+      int u = nb[d];
       if (u >= 0 && (state[u] & MOBILE) != 0) {
         ch.site(u);
       }
     }
   }
 
-  /** Face neighbour of s in direction d (x, y periodic), or -1 outside the box in z. */
-  private int neighbour(int s, int d) {
-    if (d == 2) {
-      return s + plane < sites ? s + plane : -1;
+  /** The face neighbours of s by direction (x, y periodic), -1 outside the box in z. */
+  private void neighbours(int s, int[] out) {
+    int x;
+    int y;
+    if (pow2) {
+      x = s & (nx - 1);
+      y = (s >>> xShift) & (ny - 1);
+    } else {
+      x = s % nx;
+      y = (s / nx) % ny;
     }
-    if (d == 3) {
-      return s >= plane ? s - plane : -1;
+    out[0] = x == nx - 1 ? s - x : s + 1;
+    out[1] = x == 0 ? s + nx - 1 : s - 1;
+    out[2] = s + plane < sites ? s + plane : -1;
+    out[3] = s >= plane ? s - plane : -1;
+    if (dirs == 6) {
+      out[4] = y == ny - 1 ? s - y * nx : s + nx;
+      out[5] = y == 0 ? s + (ny - 1) * nx : s - nx;
     }
-    if (d < 2) {
-      int x = pow2 ? s & (nx - 1) : s % nx;
-      if (d == 0) {
-        return x == nx - 1 ? s - x : s + 1;
-      }
-      return x == 0 ? s + nx - 1 : s - 1;
-    }
-    int y = pow2 ? (s >>> xShift) & (ny - 1) : (s / nx) % ny;
-    if (d == 4) {
-      return y == ny - 1 ? s - y * nx : s + nx;
-    }
-    return y == 0 ? s + (ny - 1) * nx : s - nx;
   }
 }
