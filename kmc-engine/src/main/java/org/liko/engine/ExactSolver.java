@@ -34,8 +34,10 @@ public final class ExactSolver {
   private final boolean[] stale; // inactive channels whose leaves missed an update
   private int[] liveSiteChannels; // active site channels, in channel order
   private boolean anyInactive;
-  private final int[] stamp;
+  private final int maxSite;
+  private int[] stamp; // per-site marks for large batches, made on first use
   private int[] unique = new int[64]; // the distinct sites of one event, in first-seen order
+  private static final int SMALL_BATCH = 48; // up to here, distinct sites by comparison
   private int stampValue;
   private double time;
   private long events;
@@ -59,7 +61,7 @@ public final class ExactSolver {
         maxSite = Math.max(maxSite, model.channelSize(c));
       }
     }
-    this.stamp = new int[maxSite];
+    this.maxSite = maxSite;
     rebuild();
   }
 
@@ -243,27 +245,14 @@ public final class ExactSolver {
       rebuild();
       return;
     }
-    if (++stampValue == Integer.MAX_VALUE) {
-      java.util.Arrays.fill(stamp, 0);
-      stampValue = 1;
-    }
     // distinct sites first, then one channel at a time (one tree warm in cache); the final
     // trees do not depend on the order of the leaf updates
     int n = changes.siteCount();
     if (unique.length < n) {
       unique = new int[Math.max(n, 2 * unique.length)];
     }
+    int distinct = n <= SMALL_BATCH ? distinctSmall(n) : distinctLarge(n);
     int[] u = unique;
-    int[] st = stamp;
-    int sv = stampValue;
-    int distinct = 0;
-    for (int k = 0; k < n; k++) {
-      int s = changes.siteAt(k);
-      if (st[s] != sv) {
-        st[s] = sv;
-        u[distinct++] = s;
-      }
-    }
     for (int c : liveSiteChannels) {
       SumTree t = trees[c];
       for (int k = 0; k < distinct; k++) {
@@ -284,6 +273,46 @@ public final class ExactSolver {
       updateLeaf(changes.leafChannelAt(k), changes.leafAt(k));
     }
     refreshDriven();
+  }
+
+  /** Distinct sites of a small batch by comparison (no per-site array to miss in cache). */
+  private int distinctSmall(int n) {
+    int[] u = unique;
+    int distinct = 0;
+    for (int k = 0; k < n; k++) {
+      int s = changes.siteAt(k);
+      int q = 0;
+      while (q < distinct && u[q] != s) {
+        q++;
+      }
+      if (q == distinct) {
+        u[distinct++] = s;
+      }
+    }
+    return distinct;
+  }
+
+  /** Distinct sites of a large batch (a lifted column, a revived cluster) by per-site stamps. */
+  private int distinctLarge(int n) {
+    if (stamp == null) {
+      stamp = new int[maxSite];
+    }
+    if (++stampValue == Integer.MAX_VALUE) {
+      java.util.Arrays.fill(stamp, 0);
+      stampValue = 1;
+    }
+    int[] u = unique;
+    int[] st = stamp;
+    int sv = stampValue;
+    int distinct = 0;
+    for (int k = 0; k < n; k++) {
+      int s = changes.siteAt(k);
+      if (st[s] != sv) {
+        st[s] = sv;
+        u[distinct++] = s;
+      }
+    }
+    return distinct;
   }
 
   /** Schedules a token from outside an event (e.g. when a particle is created). */
