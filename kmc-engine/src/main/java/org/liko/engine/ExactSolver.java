@@ -11,6 +11,9 @@ import org.apache.commons.rng.UniformRandomProvider;
  * bit-reproducible on every JVM. When the next scheduled event comes before the drawn BKL time,
  * the clock jumps to it and the exponential draw is discarded, which memorylessness allows
  * (first-passage KMC, Oppelstrup et al. 2009).
+ *
+ * <p>A channel's tree is made when the channel is first active, so a channel that never fires in
+ * a run (e.g. reduction and oxidation during a rest) takes no memory.
  */
 public final class ExactSolver {
   /** {@link #step} outcome: an exponential event fired. */
@@ -25,7 +28,8 @@ public final class ExactSolver {
   private final EventModel model;
   private final UniformRandomProvider rng;
   private final int channels;
-  private final SumTree[] trees;
+  private final SumTree[] trees; // null until the channel is first active (no memory before)
+  private final int[] sizes; // leaves per channel
   private final double[] driven; // NaN for summed channels
   private final ScheduledQueue queue = new ScheduledQueue();
   private final Changes changes = new Changes(queue);
@@ -49,13 +53,14 @@ public final class ExactSolver {
     this.rng = rng;
     this.channels = model.channelCount();
     this.trees = new SumTree[channels];
+    this.sizes = new int[channels];
     this.driven = new double[channels];
     this.siteChannel = new boolean[channels];
     this.active = new boolean[channels];
     this.stale = new boolean[channels];
     int maxSite = 1;
     for (int c = 0; c < channels; c++) {
-      trees[c] = new SumTree(Math.max(1, model.channelSize(c)));
+      sizes[c] = Math.max(1, model.channelSize(c));
       siteChannel[c] = model.siteChannel(c);
       if (siteChannel[c]) {
         maxSite = Math.max(maxSite, model.channelSize(c));
@@ -81,6 +86,9 @@ public final class ExactSolver {
   }
 
   private void rebuildChannel(int c) {
+    if (trees[c] == null) {
+      trees[c] = new SumTree(sizes[c]);
+    }
     SumTree t = trees[c];
     int n = model.channelSize(c);
     for (int i = 0; i < n; i++) {
