@@ -6,6 +6,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.liko.engine.ExactSolver;
 import org.liko.engine.Grid;
 import org.liko.engine.Lattice;
+import org.liko.engine.rules.SiteRules;
 import org.liko.model.LiMaterials;
 import org.liko.model.LiModel;
 import org.liko.model.Scenario;
@@ -23,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The Li model's side of a local update on the bench/bc3d_hop.yaml set-up (64 x 64 x 32, a
  * 2-site film with 0.3 ML of adatoms, bond-counting face hops): {@link LiModel#weight} of the
- * hop channel over the Manhattan-distance-2 neighbourhood of an adatom (the 25 sites an event
- * at that site marks), and one full {@link ExactSolver#step} of the model at rest. Run with
+ * hop channel (from the solver's kept bond counts) over the Manhattan-distance-2 neighbourhood
+ * of an adatom, the same 25 rates by the plain one-pass rule {@link SiteRules#hopState}, and
+ * one full {@link ExactSolver#step} of the model at rest. Run with
  * {@code java -jar kmc-bench/target/benchmarks.jar LocalUpdate}.
  */
 @State(Scope.Thread)
@@ -97,6 +99,24 @@ public class LocalUpdateBenchmark {
     double sum = 0.0;
     for (int k = 25 * b; k < 25 * b + 25; k++) {
       sum += model.weight(LiModel.HOP, hood[k]);
+    }
+    return sum;
+  }
+
+  /** The same 25 hop rates by {@link SiteRules#hopState}, without the kept bond counts. */
+  @Benchmark
+  public double hopNeighbourhoodPlain() {
+    int b = cursor;
+    cursor = (b + 1) & 1023;
+    Grid g = model.lattice().grid();
+    byte[] cells = model.lattice().cells();
+    int[] flags = model.materials().flags;
+    double sum = 0.0;
+    for (int k = 25 * b; k < 25 * b + 25; k++) {
+      int h = SiteRules.hopState(cells, flags, hood[k], g.nx, g.ny, g.nz, g.directions,
+          g.directions);
+      int t = Integer.bitCount(SiteRules.hopMaskOf(h));
+      sum += t == 0 ? 0.0 : model.hopRate(SiteRules.solidNeighboursOf(h)) * t;
     }
     return sum;
   }

@@ -39,6 +39,13 @@ public interface EventModel {
     return true;
   }
 
+  /**
+   * Called by the solver before it recomputes every leaf of every active channel (when it is
+   * built and on each {@link ExactSolver#rebuild}): a model that keeps per-site state derived
+   * from its lattice recomputes it here. Default: nothing.
+   */
+  default void rebuilding() {}
+
   /** Carries out one event of channel c at leaf, reporting what changed. */
   void fire(int c, int leaf, UniformRandomProvider rng, Changes changes);
 

@@ -11,6 +11,9 @@ import org.apache.commons.rng.UniformRandomProvider;
  * bit-reproducible on every JVM. When the next scheduled event comes before the drawn BKL time,
  * the clock jumps to it and the exponential draw is discarded, which memorylessness allows
  * (first-passage KMC, Oppelstrup et al. 2009).
+ *
+ * <p>A channel's tree is made when the channel is first active, so a channel that never fires in
+ * a run (e.g. reduction and oxidation during a rest) takes no memory.
  */
 public final class ExactSolver {
   /** {@link #step} outcome: an exponential event fired. */
@@ -25,7 +28,8 @@ public final class ExactSolver {
   private final EventModel model;
   private final UniformRandomProvider rng;
   private final int channels;
-  private final SumTree[] trees;
+  private final SumTree[] trees; // null until the channel is first active (no memory before)
+  private final int[] sizes; // leaves per channel
   private final double[] driven; // NaN for summed channels
   private final ScheduledQueue queue = new ScheduledQueue();
   private final Changes changes = new Changes(queue);
@@ -34,8 +38,10 @@ public final class ExactSolver {
   private final boolean[] stale; // inactive channels whose leaves missed an update
   private int[] liveSiteChannels; // active site channels, in channel order
   private boolean anyInactive;
-  private final int[] stamp;
+  private final int maxSite;
+  private int[] stamp; // per-site marks for large batches, made on first use
   private int[] unique = new int[64]; // the distinct sites of one event, in first-seen order
+  private static final int SMALL_BATCH = 48; // up to here, distinct sites by comparison
   private int stampValue;
   private double time;
   private long events;
@@ -47,24 +53,26 @@ public final class ExactSolver {
     this.rng = rng;
     this.channels = model.channelCount();
     this.trees = new SumTree[channels];
+    this.sizes = new int[channels];
     this.driven = new double[channels];
     this.siteChannel = new boolean[channels];
     this.active = new boolean[channels];
     this.stale = new boolean[channels];
     int maxSite = 1;
     for (int c = 0; c < channels; c++) {
-      trees[c] = new SumTree(Math.max(1, model.channelSize(c)));
+      sizes[c] = Math.max(1, model.channelSize(c));
       siteChannel[c] = model.siteChannel(c);
       if (siteChannel[c]) {
         maxSite = Math.max(maxSite, model.channelSize(c));
       }
     }
-    this.stamp = new int[maxSite];
+    this.maxSite = maxSite;
     rebuild();
   }
 
   /** Recomputes every leaf of every active channel and re-reads the driven rates. */
   public void rebuild() {
+    model.rebuilding();
     for (int c = 0; c < channels; c++) {
       active[c] = model.channelActive(c);
       if (active[c]) {
@@ -78,6 +86,9 @@ public final class ExactSolver {
   }
 
   private void rebuildChannel(int c) {
+    if (trees[c] == null) {
+      trees[c] = new SumTree(sizes[c]);
+    }
     SumTree t = trees[c];
     int n = model.channelSize(c);
     for (int i = 0; i < n; i++) {
@@ -242,27 +253,14 @@ public final class ExactSolver {
       rebuild();
       return;
     }
-    if (++stampValue == Integer.MAX_VALUE) {
-      java.util.Arrays.fill(stamp, 0);
-      stampValue = 1;
-    }
     // distinct sites first, then one channel at a time (one tree warm in cache); the final
     // trees do not depend on the order of the leaf updates
     int n = changes.siteCount();
     if (unique.length < n) {
       unique = new int[Math.max(n, 2 * unique.length)];
     }
+    int distinct = n <= SMALL_BATCH ? distinctSmall(n) : distinctLarge(n);
     int[] u = unique;
-    int[] st = stamp;
-    int sv = stampValue;
-    int distinct = 0;
-    for (int k = 0; k < n; k++) {
-      int s = changes.siteAt(k);
-      if (st[s] != sv) {
-        st[s] = sv;
-        u[distinct++] = s;
-      }
-    }
     for (int c : liveSiteChannels) {
       SumTree t = trees[c];
       for (int k = 0; k < distinct; k++) {
@@ -283,6 +281,46 @@ public final class ExactSolver {
       updateLeaf(changes.leafChannelAt(k), changes.leafAt(k));
     }
     refreshDriven();
+  }
+
+  /** Distinct sites of a small batch by comparison (no per-site array to miss in cache). */
+  private int distinctSmall(int n) {
+    int[] u = unique;
+    int distinct = 0;
+    for (int k = 0; k < n; k++) {
+      int s = changes.siteAt(k);
+      int q = 0;
+      while (q < distinct && u[q] != s) {
+        q++;
+      }
+      if (q == distinct) {
+        u[distinct++] = s;
+      }
+    }
+    return distinct;
+  }
+
+  /** Distinct sites of a large batch (a lifted column, a revived cluster) by per-site stamps. */
+  private int distinctLarge(int n) {
+    if (stamp == null) {
+      stamp = new int[maxSite];
+    }
+    if (++stampValue == Integer.MAX_VALUE) {
+      java.util.Arrays.fill(stamp, 0);
+      stampValue = 1;
+    }
+    int[] u = unique;
+    int[] st = stamp;
+    int sv = stampValue;
+    int distinct = 0;
+    for (int k = 0; k < n; k++) {
+      int s = changes.siteAt(k);
+      if (st[s] != sv) {
+        st[s] = sv;
+        u[distinct++] = s;
+      }
+    }
+    return distinct;
   }
 
   /** Schedules a token from outside an event (e.g. when a particle is created). */

@@ -10,6 +10,7 @@ import org.liko.engine.Lattice;
 import org.liko.engine.Material;
 import org.liko.engine.MaterialTable;
 import org.liko.engine.rules.Connectivity;
+import org.liko.engine.rules.NeighbourCounts;
 import org.liko.engine.rules.SiteRules;
 import org.liko.engine.walk.FirstPassage;
 
@@ -95,6 +96,8 @@ public final class LiModel implements EventModel {
   private final boolean seiOn;
   private final boolean hopOn;
   private final int hopMoves; // face moves, plus diagonal step-down/up moves when enabled
+  private final boolean countHops; // face hops on a grid NeighbourCounts supports
+  private NeighbourCounts hopCounts; // exact solver only: built at its first rebuild
   private final boolean walkers;
   private final boolean ballistic;
   private final boolean stickTop;
@@ -208,6 +211,7 @@ public final class LiModel implements EventModel {
     double nu = s.d("surface.attemptFrequency_Hz");
     this.hopOn = nu > 0;
     this.hopMoves = SiteRules.hopMoves(dirs, s.b("surface.diagonalHops"));
+    this.countHops = hopOn && hopMoves == dirs && NeighbourCounts.supports(nx, ny, nz, dirs);
     this.mechanics = s.b("mechanics.enabled");
     this.recipe = s.s("sei.recipe");
     this.seiOn = !recipe.equals("none") && s.d("sei.rate_Hz") > 0;
@@ -342,7 +346,7 @@ public final class LiModel implements EventModel {
   public static final int PARALLEL_BYTES_PER_SITE = 2;
 
   private static void checkMemory(Scenario s, long sites, boolean parallel) {
-    // exact: lattice 1, flood-fill stack 4, four sum trees of doubles (2 x 8 per leaf after
+    // exact: lattice 1, bond counts 1, flood-fill stack 4, four sum trees of doubles (2 x 8 per leaf after
     // rounding up to a power of two, so up to 32 per tree) -> budget 140 per site;
     // parallel: lattice 1 + engine copy 1 (+ 2 x 4 carrier tables in walkers mode), and a
     // margin for the per-column tables
@@ -412,6 +416,17 @@ public final class LiModel implements EventModel {
     }
   }
 
+  /** Recounts the bond counts behind the hop rates (face hops; built on first use). */
+  @Override
+  public void rebuilding() {
+    if (countHops) {
+      if (hopCounts == null) {
+        hopCounts = new NeighbourCounts(cells, flags, nx, ny, nz, dirs);
+      }
+      hopCounts.recount();
+    }
+  }
+
   @Override
   public boolean siteChannel(int c) {
     return c <= HEAL && channelSize(c) == grid.sites;
@@ -440,6 +455,10 @@ public final class LiModel implements EventModel {
       case HOP: {
         if (!hopOn) {
           return 0.0;
+        }
+        if (hopCounts != null) { // the same count and moves as hopState, from cached counts
+          int t = Integer.bitCount(hopCounts.hopMask(i));
+          return t == 0 ? 0.0 : hopRate[hopCounts.solidNeighbours(i)] * t;
         }
         int h = SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves);
         int t = Integer.bitCount(SiteRules.hopMaskOf(h));
@@ -589,7 +608,7 @@ public final class LiModel implements EventModel {
   }
 
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
-    int allowed = SiteRules.hopMaskOf(
+    int allowed = hopCounts != null ? hopCounts.hopMask(i) : SiteRules.hopMaskOf(
         SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves));
     int pick = rng.nextInt(Integer.bitCount(allowed));
     int h = 0;
@@ -650,10 +669,22 @@ public final class LiModel implements EventModel {
 
   /**
    * Marks every site whose rates may depend on site s: sites within Manhattan distance two, or
-   * three with diagonal hops (bond counts, hop targets and their support), the layer runs through s (SEI thickness), and the column below
-   * s down to the first fluid site (whether a layer there can be lifted).
+   * three with diagonal hops (bond counts, hop targets and their support), the layer runs
+   * through s (SEI thickness), and the column below s down to the first fluid site (whether a
+   * layer there can be lifted). While only hop rates are live and the bond counts are kept, the
+   * counts mark just the sites whose hop rate can change. Every changed site passes through here
+   * (that keeps the counts up to date).
    */
   private void touch(int s, Changes ch) {
+    if (hopCounts != null) {
+      if (onlyHopsLive()) {
+        // the hop rates are the only live site rates: mark just those that can change
+        hopCounts.sync(s, ch);
+        ch.site(s);
+        return;
+      }
+      hopCounts.sync(s, null);
+    }
     int sx = s % nx;
     int sy = (s / nx) % ny;
     int sz = s / grid.plane;
@@ -697,6 +728,15 @@ public final class LiModel implements EventModel {
       ch.site(k);
       k -= grid.plane;
     }
+  }
+
+  /**
+   * True while the hop channel is the only site channel the solver keeps up to date: no SEI or
+   * healing channel, and the deposition and dissolution channels inactive (the solver
+   * recomputes an inactive channel whole when it comes back).
+   */
+  private boolean onlyHopsLive() {
+    return !seiOn && !healOn && !channelActive(DEPOSIT) && !channelActive(DISSOLVE);
   }
 
   /** Runs the dead-Li flood fill now (after stripping steps). */
