@@ -213,13 +213,22 @@ public final class SiteRules {
   }
 
   /**
-   * True when a mobile solid at i may hop to neighbour j: j is fluid and, after the hop, touches
-   * at least one solid other than i (hops that end with zero neighbours are forbidden).
+   * True when a mobile solid at i may hop to j: j is fluid and, after the hop, touches at least
+   * one solid other than i (hops that end with zero neighbours are forbidden). A diagonal move
+   * ({@link #hopTarget}, a step up or down a terrace edge) must start and land on a solid (the
+   * sites below i and below j): two atoms bonded only to each other then cannot walk off the
+   * surface by turns, and the rule, like the face rule, allows a move iff it allows its reverse
+   * (a one-sided rule would be a ratchet that grows towers).
    */
   public static boolean hopAllowed(byte[] cells, int[] flags, int i, int j, int nx, int ny,
       int nz, int dirs) {
     if (j < 0 || (flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
       return false;
+    }
+    int plane = nx * ny;
+    if (j / plane != i / plane && j != i + plane && j != i - plane) {
+      return solid(cells, flags, Grid.neighbour(j, Grid.DOWN, nx, ny, nz))
+          && solid(cells, flags, Grid.neighbour(i, Grid.DOWN, nx, ny, nz));
     }
     for (int d = 0; d < dirs; d++) {
       int k = Grid.neighbour(j, d, nx, ny, nz);
@@ -331,6 +340,8 @@ public final class SiteRules {
     }
     int mask = 0;
     int n = 0;
+    // a diagonal move must start on a solid too (hopAllowed)
+    int onSolid = z > 0 ? others(cells, flags, i, i - nx * ny) : 0;
     for (int h = 0; h < moves; h++) {
       int d = h;
       int dz;
@@ -359,11 +370,19 @@ public final class SiteRules {
         continue;
       }
       // support: solid face neighbours of j other than i, counted without early exits (the
-      // branches of a scan that stops at the first one are unpredictable)
+      // branches of a scan that stops at the first one are unpredictable); a diagonal move
+      // must land on a solid (hopAllowed)
+      int below = others(cells, flags, i, Grid.neighbourAt(j, 3, xj, yj, zj, nx, ny, nz));
+      if (h >= dirs) {
+        if (below > 0 && onSolid > 0) {
+          mask |= 1 << h;
+        }
+        continue;
+      }
       int support = others(cells, flags, i, Grid.neighbourAt(j, 0, xj, yj, zj, nx, ny, nz))
           + others(cells, flags, i, Grid.neighbourAt(j, 1, xj, yj, zj, nx, ny, nz))
           + others(cells, flags, i, Grid.neighbourAt(j, 2, xj, yj, zj, nx, ny, nz))
-          + others(cells, flags, i, Grid.neighbourAt(j, 3, xj, yj, zj, nx, ny, nz));
+          + below;
       if (dirs == 6) {
         support += others(cells, flags, i, Grid.neighbourAt(j, 4, xj, yj, zj, nx, ny, nz))
             + others(cells, flags, i, Grid.neighbourAt(j, 5, xj, yj, zj, nx, ny, nz));

@@ -1,6 +1,8 @@
 package org.liko.engine.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
@@ -62,6 +64,62 @@ class SiteRulesTest {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Every allowed hop has an allowed reverse (so bond-counting rates, which depend on the
+   * starting site only, obey detailed balance and cannot ratchet): on random lattices, after
+   * any allowed move i -> j of an atom with a bond, the move j -> i is allowed. Also the case that once grew towers
+   * and floating pairs: two atoms bonded only to each other cannot move at all.
+   */
+  @Test
+  void everyAllowedHopHasAnAllowedReverse() {
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(7L);
+    int checked = 0;
+    for (int[] sz : new int[][] {{9, 1, 10}, {6, 6, 7}}) {
+      Grid g = new Grid(sz[0], sz[1], sz[2]);
+      int moves = SiteRules.hopMoves(g.directions, true);
+      for (int trial = 0; trial < 30; trial++) {
+        byte[] cells = new byte[g.sites];
+        for (int i = 0; i < g.sites; i++) {
+          int r = rng.nextInt(10);
+          cells[i] = (byte) (r < 5 ? FLUID : r < 8 ? 1 : r < 9 ? 2 : 3);
+        }
+        for (int i = 0; i < g.sites; i++) {
+          // states the dynamics visits: a mobile atom with a bond (an atom without one, which
+          // only an initial condition can make, may leave but never come back)
+          if ((FLAGS[cells[i]] & Material.MOBILE) == 0 || SiteRules.solidNeighbours(cells,
+              FLAGS, i, g.nx, g.ny, g.nz, g.directions) == 0) {
+            continue;
+          }
+          for (int h = 0; h < moves; h++) {
+            int j = SiteRules.hopTarget(i, h, g.nx, g.ny, g.nz, g.directions);
+            if (!SiteRules.hopAllowed(cells, FLAGS, i, j, g.nx, g.ny, g.nz, g.directions)) {
+              continue;
+            }
+            byte a = cells[i];
+            cells[j] = a;
+            cells[i] = FLUID;
+            assertTrue(SiteRules.hopAllowed(cells, FLAGS, j, i, g.nx, g.ny, g.nz, g.directions),
+                "reverse of " + i + " -> " + j + " in " + g);
+            cells[i] = a;
+            cells[j] = FLUID;
+            checked++;
+          }
+        }
+      }
+    }
+    assertTrue(checked > 1000, "moves checked: " + checked);
+    Grid g = new Grid(8, 1, 8);
+    byte[] cells = new byte[g.sites];
+    cells[g.index(3, 0, 4)] = 1;
+    cells[g.index(4, 0, 4)] = 1;
+    for (int i : new int[] {g.index(3, 0, 4), g.index(4, 0, 4)}) {
+      assertEquals(0, SiteRules.hopTargets(cells, FLAGS, i, g.nx, g.ny, g.nz, g.directions,
+          SiteRules.hopMoves(g.directions, true)), "a floating pair is stuck");
+      assertFalse(SiteRules.hopMaskOf(SiteRules.hopState(cells, FLAGS, i, g.nx, g.ny, g.nz,
+          g.directions, SiteRules.hopMoves(g.directions, true))) != 0);
     }
   }
 }
