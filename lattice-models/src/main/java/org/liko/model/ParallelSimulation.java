@@ -94,9 +94,9 @@ public final class ParallelSimulation {
     long attempts = (Long) m.get("attempts");
     long events = (Long) m.get("events");
     double secs = (Double) m.get("sweepWallTime_s");
-    LiModel model = r.model();
-    double perHour = Physics.countToMahCm2(model.injected(), model.areaM2()) / (secs / 3600.0)
-        * model.areaM2() / 1e-12;
+    // the summary's charge per wall hour, over the sweep loop's time only
+    double perHour = (Double) m.get("depositedPerWallHourPer1um2_mAh_cm2")
+        * (Double) m.get("wallTime_s") / secs;
     return new Bench(backend.name(), (Integer) m.get("threads"),
         new Grid(nx, ny, nz).toString(), (Long) m.get("sweeps"), attempts, events, secs,
         attempts / secs, events / secs, (Double) m.get("deviceBytesPerSite"), perHour);
