@@ -371,10 +371,19 @@ final class SweepStepper implements Stepper {
         }
         return END;
       }
+      // cumulative split; from the last type with a rate on, every threshold is 2^32 - 1, so
+      // that rounding in cum / rMax never hands an attempt to a type whose rate is 0 (a drop,
+      // for one, is always accepted)
+      int last = 0;
+      for (int t = 0; t < SectorKernel.TYPES; t++) {
+        if (typeRate[t] > 0) {
+          last = t;
+        }
+      }
       double cum = 0;
       for (int t = 0; t < SectorKernel.TYPES; t++) {
         cum += typeRate[t];
-        params[SectorKernel.P_SPLIT + t] = t == SectorKernel.TYPES - 1 ? -1
+        params[SectorKernel.P_SPLIT + t] = t >= last ? -1
             : ParallelSimulation.threshold(cum / rMax);
       }
       for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
