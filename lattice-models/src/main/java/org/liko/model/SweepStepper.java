@@ -68,6 +68,7 @@ final class SweepStepper implements Stepper {
   private int highest;
   private long walkerEvents;
   private long relaunched;
+  private int[] launchList = new int[64];
 
   /**
    * Opens the backend and uploads the model's lattice and tables.
@@ -193,7 +194,12 @@ final class SweepStepper implements Stepper {
       throw new IllegalStateException("more than 2^31 walkers launched in one window");
     }
     int z = Math.min(highest + model.launchGap(), model.separatorZ() - 1);
-    int[] list = new int[(int) k + 1];
+    if (launchList.length < k + 1) {
+      // grown geometrically, so the device table is reallocated a few times per run at most
+      long size = Math.max(k + 1, 2L * launchList.length);
+      launchList = new int[(int) Math.min(Integer.MAX_VALUE - 8, size)];
+    }
+    int[] list = launchList;
     list[0] = (int) k;
     for (int n = 1; n <= k; n++) {
       long u = Philox.draw(seed, n, 0, SectorKernel.STREAM_LAUNCH, sweepNo, 0) & 0xFFFFFFFFL;
