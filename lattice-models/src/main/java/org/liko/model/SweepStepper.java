@@ -190,7 +190,7 @@ final class SweepStepper implements Stepper {
     if (k <= 0) {
       return;
     }
-    if (k > Integer.MAX_VALUE - 1) {
+    if (k > Integer.MAX_VALUE - 9) {
       throw new IllegalStateException("more than 2^31 walkers launched in one window");
     }
     int z = Math.min(highest + model.launchGap(), model.separatorZ() - 1);
