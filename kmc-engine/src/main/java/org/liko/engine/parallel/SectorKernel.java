@@ -333,7 +333,6 @@ public final class SectorKernel {
     int w = sectors[sb + 1] - x0;
     int y0 = sectors[sb + 2];
     int h = sectors[sb + 3] - y0;
-    int n = w * h * nz;
     boolean hopOn = params[P_HOP_ON] != 0;
     boolean convOn = params[P_CONVERT_ON] != 0;
     boolean healOn = params[P_HEAL_ON] != 0;
@@ -342,16 +341,36 @@ public final class SectorKernel {
     int plane = nx * ny;
     int maxCarriers = 0;
     int highest = -1;
+    // Above the highest site that is neither fluid nor inert in the sector and its ring of
+    // neighbour columns, plus one, every site is fluid with only fluid or inert face
+    // neighbours: no class applies there, so the class loop stops at that plane.
+    int top = -1;
+    int yLo = ny > 1 ? y0 - 1 : y0;
+    int yHi = ny > 1 ? y0 + h : y0;
+    for (int yy = yLo; yy <= yHi; yy++) {
+      for (int xx = x0 - 1; xx <= x0 + w; xx++) {
+        int col = wrap(yy, ny) * nx + wrap(xx, nx);
+        top = Math.max(top, columnTopActive(cells, flags, col, plane, nz - 1));
+        int inSector = 0;
+        if (xx >= x0 && xx < x0 + w && yy >= y0 && yy < y0 + h) {
+          inSector = 1;
+        }
+        if (inSector != 0) {
+          highest = Math.max(highest, columnTop(cells, flags, col, plane, shortZ));
+        }
+      }
+    }
+    int n = w * h * Math.min(nz, top + 2);
+    if (walkOn) {
+      int all = w * h * nz;
+      for (int l = 0; l < all; l++) {
+        maxCarriers = Math.max(maxCarriers, carriers[siteOf(l, x0, w, y0, h, nx, ny)]);
+      }
+    }
     for (int l = 0; l < n; l++) {
       int i = siteOf(l, x0, w, y0, h, nx, ny);
       int m = cells[i] & Lattice.MATERIAL_MASK;
       int f = flags[m];
-      if (walkOn) {
-        maxCarriers = Math.max(maxCarriers, carriers[i]);
-      }
-      if ((f & Material.FLUID) == 0 && i / plane <= shortZ) {
-        highest = Math.max(highest, i / plane);
-      }
       if (m == product) {
         int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
         if (dn != SiteRules.NONE) {
@@ -508,6 +527,33 @@ public final class SectorKernel {
     int z = top;
     int k = top * plane + col;
     while (z >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0) {
+      z--;
+      k -= plane;
+    }
+    return z;
+  }
+
+  /** Index k wrapped into [0, n) for k in [-n, 2n). */
+  private static int wrap(int k, int n) {
+    int r = k;
+    if (r < 0) {
+      r += n;
+    }
+    if (r >= n) {
+      r -= n;
+    }
+    return r;
+  }
+
+  /**
+   * Highest z at or below {@code top} of a site in the column of plane index {@code col} that
+   * is neither fluid nor inert (a wall), or -1.
+   */
+  private static int columnTopActive(byte[] cells, int[] flags, int col, int plane, int top) {
+    int z = top;
+    int k = top * plane + col;
+    while (z >= 0
+        && (flags[cells[k] & Lattice.MATERIAL_MASK] & (Material.FLUID | Material.INERT)) != 0) {
       z--;
       k -= plane;
     }
