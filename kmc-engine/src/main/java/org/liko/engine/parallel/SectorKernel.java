@@ -255,8 +255,8 @@ public final class SectorKernel {
   /** Counter (count pass): the largest carrier count of one site. */
   public static final int C_MAX_CARRIERS = 16;
   /**
-   * Counter: highest z at or below {@link #P_SHORT_Z} of a non-fluid site (count pass), raised
-   * by the product placed during the sweep; -1 when there is none.
+   * Counter: highest z at or below {@link #P_SHORT_Z} of a non-fluid site (count pass, with
+   * carriers on only), raised by the product placed during the sweep; -1 when there is none.
    */
   public static final int C_HIGHEST = 17;
   /** Counter: sites marked by a fill growth pass, or relabelled by a fill label pass. */
@@ -352,8 +352,8 @@ public final class SectorKernel {
         int col = wrap(yy, ny) * nx + wrap(xx, nx);
         top = Math.max(top, columnTopActive(cells, flags, col, plane, nz - 1));
         int inSector = 0;
-        if (xx >= x0 && xx < x0 + w && yy >= y0 && yy < y0 + h) {
-          inSector = 1;
+        if (walkOn && xx >= x0 && xx < x0 + w && yy >= y0 && yy < y0 + h) {
+          inSector = 1; // the highest solid is needed by carriers only (launch plane)
         }
         if (inSector != 0) {
           highest = Math.max(highest, columnTop(cells, flags, col, plane, shortZ));
