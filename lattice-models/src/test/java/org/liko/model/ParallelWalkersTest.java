@@ -166,7 +166,8 @@ class ParallelWalkersTest {
       }
     }
     for (int k = 0; k < ml.length; k++) {
-      System.out.printf("ParallelWalkersTest RD: w^2 / t = %.4f at %d ML%n", w2[k], ml[k]);
+      System.out.printf("ParallelWalkersTest RD: w^2 / t = %.4f at %d ML (seeds 500-%d)%n",
+          w2[k], ml[k], 500 + reps - 1);
       assertEquals(1.0, w2[k], 0.06, "random deposition w^2 / t at " + ml[k] + " ML");
     }
   }
@@ -205,7 +206,8 @@ class ParallelWalkersTest {
       double me = ParallelSolverTest.mean(we[k]);
       double se = Math.hypot(ParallelSolverTest.se(wp[k]), ParallelSolverTest.se(we[k]));
       System.out.printf("ParallelWalkersTest BD at %d ML: parallel w = %.3f, exact w = %.3f,"
-          + " SE %.3f%n", ml[k], mp, me, se);
+          + " SE %.3f (seeds 700-%d, 900-%d)%n", ml[k], mp, me, se, 700 + reps - 1,
+          900 + reps - 1);
       assertEquals(me, mp, Math.max(4 * se, 0.05 * me), "ballistic width at " + ml[k] + " ML");
     }
   }
