@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liko.engine.BackendUnavailableException;
@@ -20,29 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** The CLI called in-process: exit codes and messages of DESIGN.md section 8. */
-class MainTest {
-  private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-
-  @AfterEach
-  void clearInterrupts() {
-    Interrupts.reset();
-  }
-
-  private String out() {
-    return outBytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return errBytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private int run(String... args) {
-    return Main.run(args, out, err);
-  }
-
+class MainTest extends CliTestBase {
   /** Runs with one extra test-only command registered next to the real ones. */
   private int runWith(Object extra, String... args) {
     CommandLine cl = Main.newCommandLine(out, err);

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bad input (exit 2, message naming the field, nothing written). A 48x32 lattice keeps each run
  * under a second.
  */
-class RunCommandTest {
+class RunCommandTest extends CliTestBase {
   private static final String SCENARIO = "schemaVersion: 1\nname: tiny\nlattice: 48x32\n"
       + "surface: {attemptFrequency_Hz: 1.0e6}\noutput: {samples: 20, snapshots: 2}\n"
       + "protocol:\n  - cycle:\n      count: 1\n"
@@ -31,24 +27,7 @@ class RunCommandTest {
       + "      strip: {current_mA_cm2: 2, cutoff_V: 0.3}\n";
 
   @TempDir Path tmp;
-  private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
-  @AfterEach
-  void clear() {
-    Interrupts.reset();
-  }
-
-  private int run(String... args) {
-    outBytes.reset();
-    errBytes.reset();
-    return Main.run(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-        new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-  }
-
-  private String err() {
-    return errBytes.toString(StandardCharsets.UTF_8);
-  }
 
   private Path scenario(String text) throws IOException {
     Path f = tmp.resolve("s" + text.hashCode() + ".yaml");

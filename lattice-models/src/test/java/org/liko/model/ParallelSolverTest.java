@@ -214,6 +214,33 @@ class ParallelSolverTest {
     assertTrue(tPar > 310, "parallel final T " + tPar);
   }
 
+  /**
+   * The users' unit counts the plating steps only: current x model time of plating over the
+   * wall time, whatever rests and stripping follow, for both solvers (timed steps end exactly).
+   */
+  @Test
+  void usersUnitCountsPlatingStepsOnly() {
+    String yaml = "schemaVersion: 1\nname: t\nsurface: {attemptFrequency_Hz: 1.0e3}\n"
+        + "sei: {decayLength_nm: 0.3}\nlattice: {nx: 64, nz: 40}\noutput: {samples: 3}\n"
+        + "protocol:\n  - plate: {current_mA_cm2: 2, time_s: 0.5}\n  - rest: {time_s: 0.2}\n"
+        + "  - strip: {current_mA_cm2: 1, time_s: 0.1}\n";
+    for (String solver : List.of("exact", "parallel")) {
+      Simulation sim = new Simulation(Scenario.parse(yaml, "test"), 3);
+      if (solver.equals("parallel")) {
+        sim.solver("parallel").attemptsPerSite(0.15);
+      }
+      Simulation.Result r = sim.run(QUIET);
+      assertEquals("completed", r.stopReason(), solver);
+      Map<String, Object> m = r.summary();
+      double hours = (Double) m.get("wallTime_s") / 3600.0;
+      double plated = (Double) m.get("depositedPerWallHour_mAh_cm2") * hours;
+      assertEquals(2.0 * 0.5 / 3600.0, plated, 1e-12, solver + ": mAh/cm^2 of the plating step");
+      double area = r.model().areaM2();
+      assertEquals((Double) m.get("depositedPerWallHour_mAh_cm2") * area / 1e-12,
+          (Double) m.get("depositedPerWallHourPer1um2_mAh_cm2"), 1e-9, solver);
+    }
+  }
+
   @Test
   void narrowLatticesAreInputErrors() {
     InputException narrow = assertThrows(InputException.class, () -> parallel(

@@ -27,6 +27,7 @@ final class HostSweepEngine implements SweepEngine {
   private byte[] lattice = new byte[0];
   private final Map<Integer, int[]> tables = new HashMap<>();
   private int[] scratch = new int[0];
+  private int[] allSectors = new int[0]; // 0..sectors-1, for the passes over every sector
   private boolean closed;
 
   HostSweepEngine(String backendName) {
@@ -93,10 +94,13 @@ final class HostSweepEngine implements SweepEngine {
     int[] carriers = need(SectorKernel.SLOT_CARRIERS);
     int n = params[SectorKernel.P_SECTORS];
     byte[] cells = lattice;
-    int[] all = new int[n];
-    for (int s = 0; s < n; s++) {
-      all[s] = s;
+    if (allSectors.length != n) {
+      allSectors = new int[n];
+      for (int s = 0; s < n; s++) {
+        allSectors[s] = s;
+      }
     }
+    int[] all = allSectors;
     if (pass == SectorKernel.PASS_COUNT) {
       int[] hist = need(SectorKernel.SLOT_HIST);
       run(all, s -> SectorKernel.countSector(cells, carriers, flags, params, sectors, hist,
