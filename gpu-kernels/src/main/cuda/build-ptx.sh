@@ -1,5 +1,6 @@
 #!/bin/sh
-# Regenerates the checked-in PTX resources from the .cu sources (see gpu-kernels/README.md).
+# Regenerates the checked-in PTX resources from the .cu sources (see gpu-kernels/README.md) and
+# records the hash of the sources they were built from (PtxResourceTest checks it).
 # Run from the gpu-kernels directory: sh src/main/cuda/build-ptx.sh
 set -eu
 out=src/main/resources/org/liko/kernels
@@ -13,3 +14,6 @@ for cu in src/main/cuda/*.cu; do
   done
   echo "$out/$name.ptx: ok for sm_75 sm_80 sm_90"
 done
+# the sources, in a fixed order, as PtxResourceTest hashes them
+cd src/main/cuda
+cat philox.h sector_rules.h philox.cu sector.cu | sha256sum | cut -d' ' -f1 > "../../../$out/sources.sha256"

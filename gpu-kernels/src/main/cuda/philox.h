@@ -1,7 +1,7 @@
 /*
  * Philox4x32-10 (J. K. Salmon, M. A. Moraes, R. O. Dror, D. E. Shaw, "Parallel random numbers:
  * as easy as 1, 2, 3", SC'11, 2011; Random123 philox4x32_10) for CUDA device code and for host
- * C/C++. It is the twin of org.liko.engine.rng.Philox#philox and must return the same words;
+ * C/C++. It is the twin of org.liko.engine.rng.Philox#philox4 and must return the same words;
  * PhiloxHeaderTest compiles this header with gcc and compares against the Java function, and
  * the counter layout is documented in the Java class.
  */
@@ -21,9 +21,10 @@
 #define LIKO_PHILOX_W0 0x9E3779B9u
 #define LIKO_PHILOX_W1 0xBB67AE85u
 
-/* Output word `which` (0..3; anything else gives word 0) of philox4x32_10({c0..c3}, {k0, k1}). */
-LIKO_HD uint32_t liko_philox(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3,
-                             uint32_t k0, uint32_t k1, int which) {
+/* The four output words of philox4x32_10({c0..c3}, {k0, k1}) into out[0..3]: the one
+ * implementation of the rounds (the twin of Philox#philox4). */
+LIKO_HD void liko_philox4(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3,
+                          uint32_t k0, uint32_t k1, uint32_t out[4]) {
   uint32_t x0 = c0, x1 = c1, x2 = c2, x3 = c3;
   for (int round = 0; round < 10; round++) {
     /* unsigned 32x32->64 products: no overflow, no undefined behaviour */
@@ -38,11 +39,18 @@ LIKO_HD uint32_t liko_philox(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3,
     k0 += LIKO_PHILOX_W0; /* unsigned: wraps modulo 2^32 */
     k1 += LIKO_PHILOX_W1;
   }
-  uint32_t word = x0;
-  if (which == 1) word = x1;
-  if (which == 2) word = x2;
-  if (which == 3) word = x3;
-  return word;
+  out[0] = x0;
+  out[1] = x1;
+  out[2] = x2;
+  out[3] = x3;
+}
+
+/* Output word `which` (0..3; anything else gives word 0) of philox4x32_10({c0..c3}, {k0, k1}). */
+LIKO_HD uint32_t liko_philox(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3,
+                             uint32_t k0, uint32_t k1, int which) {
+  uint32_t w[4];
+  liko_philox4(c0, c1, c2, c3, k0, k1, w);
+  return which >= 1 && which <= 3 ? w[which] : w[0];
 }
 
 /* Counter word c1 of the layout in org.liko.engine.rng.Philox: index bits 32..47 in bits 0..15,

@@ -21,7 +21,8 @@ import org.liko.engine.backend.SweepEngine;
  * JCuda call throws {@link UnsatisfiedLinkError} and later ones {@link NoClassDefFoundError};
  * the probe catches {@link LinkageError} once, process-wide, and remembers
  * "unavailable: no CUDA driver". It requires {@code cuDriverGetVersion >= 12060} (CUDA 12.6)
- * and then runs the Philox PTX module on the Random123 known-answer vectors.
+ * and then runs the Philox PTX module on the Random123 known-answer vectors. {@link #open()}
+ * gives a {@link SectorPassEngine} on device 0 running the kernels of {@code sector.cu}.
  */
 public final class CudaBackend implements Backend {
 
@@ -56,8 +57,12 @@ public final class CudaBackend implements Backend {
     if (!a.available()) {
       throw new BackendUnavailableException("backend " + NAME + " " + a.reason());
     }
-    throw new UnsupportedOperationException(
-        "backend " + NAME + ": sweep passes come with the parallel solver");
+    try {
+      return new SectorPassEngine(NAME, new CudaDevice(0, a.device()));
+    } catch (RuntimeException e) {
+      throw new BackendUnavailableException("backend " + NAME + " unavailable: cannot load the"
+          + " sector kernels on " + a.device() + ": " + e.getMessage());
+    }
   }
 
   /**

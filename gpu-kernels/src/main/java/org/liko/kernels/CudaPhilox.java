@@ -46,7 +46,7 @@ public final class CudaPhilox implements AutoCloseable {
     cuCtxCreate(context, 0, device);
     try {
       CUmodule module = new CUmodule();
-      cuModuleLoadData(module, ptx());
+      cuModuleLoadData(module, ptx(PTX));
       cuModuleGetFunction(function, module, "philox_words");
     } catch (RuntimeException e) {
       cuCtxDestroy(context);
@@ -54,10 +54,17 @@ public final class CudaPhilox implements AutoCloseable {
     }
   }
 
-  static byte[] ptx() {
-    try (InputStream in = CudaPhilox.class.getResourceAsStream(PTX)) {
+  /**
+   * A PTX module from the class path, NUL-terminated for {@code cuModuleLoadData}.
+   *
+   * @param resource absolute resource name, e.g. {@code /org/liko/kernels/philox.ptx}
+   * @return the module image
+   */
+  static byte[] ptx(String resource) {
+    try (InputStream in = CudaPhilox.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("PTX resource " + PTX + " missing from the class path");
+        throw new IllegalStateException("PTX resource " + resource
+            + " missing from the class path");
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       in.transferTo(bytes);
