@@ -48,7 +48,7 @@ final class Bitwise {
       + "transport: {mode: walkers, ballistic: true}\nprotocol:\n"
       + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.001}\n";
   static final List<String> EXECUTION = List.of("wallTime_s", "eventsPerSecond",
-      "sweepWallTime_s", "siteAttemptsPerSecond", "backend", "threads",
+      "sweepWallTime_s", "siteAttemptsPerSecond", "backend", "device", "threads",
       "deviceBytesPerSite", "depositedPerWallHour_mAh_cm2",
       "depositedPerWallHourPer1um2_mAh_cm2");
 

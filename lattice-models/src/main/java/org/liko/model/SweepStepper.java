@@ -42,6 +42,7 @@ final class SweepStepper implements Stepper {
   private final int[] attempts;
   private final double[] typeRate = new double[SectorKernel.TYPES];
   private final String engineName;
+  private final String engineDevice;
   private final int engineThreads;
   private final SweepEngine engine;
   private LiModel.Mode mode;
@@ -131,6 +132,7 @@ final class SweepStepper implements Stepper {
     sums = new long[SectorKernel.COUNTERS];
     attempts = new int[nSec];
     engineName = backend.name();
+    engineDevice = backend.availability().device();
     engine = backend.open(threads);
     engineThreads = engine.threads();
     engine.uploadLattice(cells);
@@ -630,6 +632,7 @@ final class SweepStepper implements Stepper {
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("solver", "parallel");
     head.put("backend", engineName);
+    head.put("device", engineDevice);
     head.put("threads", engineThreads);
     head.put("window_s", window > 0 ? window : null);
     head.put("attemptsPerSite", window > 0 ? null : eps);

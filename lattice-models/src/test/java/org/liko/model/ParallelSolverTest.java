@@ -42,7 +42,7 @@ class ParallelSolverTest {
   static final Simulation.Listener QUIET = new Simulation.Listener() {};
   /** Summary fields that depend on the wall clock or on how the run was executed. */
   static final List<String> EXECUTION = List.of("wallTime_s", "eventsPerSecond",
-      "sweepWallTime_s", "siteAttemptsPerSecond", "backend", "threads",
+      "sweepWallTime_s", "siteAttemptsPerSecond", "backend", "device", "threads",
       "deviceBytesPerSite", "depositedPerWallHour_mAh_cm2",
       "depositedPerWallHourPer1um2_mAh_cm2");
 
