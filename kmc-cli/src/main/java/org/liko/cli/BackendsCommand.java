@@ -21,13 +21,26 @@ public final class BackendsCommand implements Callable<Integer> {
 
   /**
    * The single source of the listing: every backend found by ServiceLoader with its
-   * availability (device when available, the reason when not).
+   * availability (device when available, the reason when not). Available means usable by the
+   * parallel solver: a backend whose probe passes is also asked to open a sweep engine (closed
+   * at once; only those that probe available are tried), and one that cannot is listed
+   * unavailable with {@code "probe ok on DEVICE, cannot open a sweep engine: REASON"}.
    */
   static List<Row> listBackends() {
-    org.liko.engine.backend.Backends all = org.liko.engine.backend.Backends.load();
+    return listBackends(org.liko.engine.backend.Backends.load());
+  }
+
+  /** The listing of the backends of {@code all}. */
+  static List<Row> listBackends(org.liko.engine.backend.Backends all) {
     return all.all().stream().map(b -> {
       org.liko.engine.backend.Availability a = all.availability(b);
-      return new Row(b.name(), a.available(), a.available() ? a.device() : a.reason());
+      if (!a.available()) {
+        return new Row(b.name(), false, a.reason());
+      }
+      return all.openFailure(b)
+          .map(why -> new Row(b.name(), false,
+              "probe ok on " + a.device() + ", cannot open a sweep engine: " + why))
+          .orElseGet(() -> new Row(b.name(), true, a.device()));
     }).toList();
   }
 

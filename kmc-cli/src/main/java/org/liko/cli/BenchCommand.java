@@ -179,7 +179,8 @@ public final class BenchCommand implements Callable<Integer> {
           + ")");
       return c.backend();
     }
-    return Backends.load().select(name);
+    Backends all = Backends.load();
+    return all.requireOpens(all.select(name)); // cannot open a sweep engine -> exit 3
   }
 
   private static String str(Object o) {

@@ -149,7 +149,8 @@ public final class RunCommand implements Callable<Integer> {
 
   /**
    * The backend of {@code --solver parallel}: {@code auto} picks one and says which and why on
-   * stderr; unknown is bad input (exit 2), unavailable exit 3.
+   * stderr; unknown is bad input (exit 2), unavailable or unable to open a sweep engine (e.g.
+   * a backend whose engine is not written yet) exit 3, before any output exists.
    */
   static org.liko.engine.backend.Backend parallelBackend(String backend, PrintWriter err) {
     if (backend.equals("auto")) {
@@ -158,7 +159,8 @@ public final class RunCommand implements Callable<Integer> {
           + ")");
       return c.backend();
     }
-    return Backends.load().select(backend);
+    Backends all = Backends.load();
+    return all.requireOpens(all.select(backend)); // cannot open a sweep engine -> exit 3
   }
 
   /**

@@ -102,8 +102,8 @@ class ParallelCliTest extends CliTestBase {
     assertTrue(!Files.exists(cmp), "nothing written");
     Backends all = Backends.load();
     Optional<Backend> cuda = all.find("cuda");
-    assumeTrue(cuda.isPresent() && !all.availability(cuda.get()).available(),
-        "cuda is available here");
+    assumeTrue(cuda.isPresent() && all.openFailure(cuda.get()).isPresent(),
+        "cuda opens a sweep engine here");
     assertEquals(3, run("run", scenario().toString(), "--out", tmp.resolve("z").toString(),
         "--quiet", "--solver", "parallel", "--backend", "cuda"));
     assertEquals(3, run("bench", "--backend", "cuda", "--lattice", "64x32"));

@@ -46,6 +46,7 @@ public final class Backends {
 
   private final Map<String, Backend> byName;
   private final Map<String, Availability> probed = new HashMap<>();
+  private final Map<String, Optional<String>> opened = new HashMap<>();
 
   private Backends(Collection<Backend> backends) {
     Map<String, Backend> map = new LinkedHashMap<>();
@@ -130,6 +131,80 @@ public final class Backends {
   }
 
   /**
+   * Whether an available backend can open a sweep engine for the parallel solver: tried once per
+   * registry ({@link Backend#open()}, the engine closed at once) and remembered, like {@link
+   * #availability}. A backend whose probe fails is not opened.
+   *
+   * @param backend a backend of this registry
+   * @return empty when the engine opened and closed, else why not in one line ({@code
+   *     "UnsupportedOperationException: backend cuda: ..."}; for a backend that does not probe
+   *     available, its availability reason)
+   */
+  public synchronized Optional<String> openFailure(Backend backend) {
+    Availability a = availability(backend);
+    if (!a.available()) {
+      return Optional.of(a.reason());
+    }
+    return opened.computeIfAbsent(backend.name(), n -> tryOpen(backend));
+  }
+
+  /**
+   * Checks that a backend chosen by name ({@link #select}) can open a sweep engine, so that the
+   * parallel solver fails before it starts and with exit 3 rather than deep inside a run.
+   *
+   * @param backend a backend of this registry
+   * @return the backend
+   * @throws BackendUnavailableException if it does not probe available or cannot open a sweep
+   *     engine; the message names the backend and gives the reason
+   */
+  public Backend requireOpens(Backend backend) {
+    Availability a = availability(backend);
+    if (!a.available()) {
+      throw new BackendUnavailableException("backend " + backend.name() + " " + a.reason());
+    }
+    Optional<String> failure = openFailure(backend);
+    if (failure.isPresent()) {
+      throw new BackendUnavailableException("backend " + cannotOpen(backend, a, failure.get()));
+    }
+    return backend;
+  }
+
+  /** "NAME probes fine on DEVICE but cannot open a sweep engine: WHY". */
+  private static String cannotOpen(Backend backend, Availability a, String why) {
+    return backend.name() + " probes fine on " + a.device()
+        + " but cannot open a sweep engine: " + why;
+  }
+
+  private static Optional<String> tryOpen(Backend backend) {
+    SweepEngine engine;
+    try {
+      engine = Objects.requireNonNull(backend.open(), "open() returned null");
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.of(describe(e));
+    }
+    try {
+      engine.close();
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.of(describe(e) + " (closing the trial engine)");
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    int cut = message.indexOf('\n');
+    int cr = message.indexOf('\r');
+    if (cr >= 0 && (cut < 0 || cr < cut)) {
+      cut = cr;
+    }
+    String first = cut < 0 ? message : message.substring(0, cut);
+    return e.getClass().getSimpleName() + ": " + first.strip();
+  }
+
+  /**
    * The backend for {@code --backend NAME}; {@code "auto"} means {@link #auto()}.
    *
    * @param name backend name or {@code "auto"}
@@ -160,9 +235,10 @@ public final class Backends {
 
   /**
    * Picks the first backend of {@link #AUTO_ORDER} that is available on the required kind of
-   * device, and explains the choice in one line, e.g.
-   * {@code "backend auto: cpu-parallel on 16 Java threads on amd64 (cuda unavailable: no CUDA
-   * driver; opencl: pthread-cpu is a CPU device, not preferred here)"}.
+   * device and can open a sweep engine ({@link #openFailure}), and explains the choice in one
+   * line, e.g. {@code "backend auto: cpu-parallel on 16 Java threads on amd64 (cuda probes fine
+   * on NVIDIA H200 (GPU) but cannot open a sweep engine: UnsupportedOperationException: ...;
+   * opencl: pthread-cpu is a CPU device, not preferred here)"}.
    *
    * @return the choice
    * @throws BackendUnavailableException if nothing is available
@@ -191,6 +267,17 @@ public final class Backends {
         if (!noted.contains(p.name())) {
           skipped.add(p.name() + ": " + a.device() + " is a " + a.kind()
               + " device, not preferred here");
+          noted.add(p.name());
+        }
+        continue;
+      }
+      Optional<String> failure = openFailure(b);
+      if (failure.isPresent()) {
+        String text = cannotOpen(b, a, failure.get());
+        if (!skipped.contains(text)) {
+          skipped.add(text);
+        }
+        if (!noted.contains(p.name())) {
           noted.add(p.name());
         }
         continue;

@@ -2,10 +2,14 @@ package org.liko.engine.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.liko.engine.BackendUnavailableException;
 import org.liko.engine.InputException;
 import org.junit.jupiter.api.Test;
@@ -13,11 +17,71 @@ import org.junit.jupiter.api.Test;
 /** Tests the registry, the preference data and the host backends. */
 class BackendsTest {
 
-  private record Fake(String name, Availability availability) implements Backend {
+  /** A backend with a given probe answer whose open() is given too; counts its opens. */
+  private static final class Fake implements Backend {
+    private final String name;
+    private final Availability availability;
+    private final Supplier<SweepEngine> opener;
+    private final AtomicInteger opens = new AtomicInteger();
+
+    Fake(String name, Availability availability) {
+      this(name, availability, StubEngine::new);
+    }
+
+    Fake(String name, Availability availability, Supplier<SweepEngine> opener) {
+      this.name = name;
+      this.availability = availability;
+      this.opener = opener;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Availability availability() {
+      return availability;
+    }
+
     @Override
     public SweepEngine open() {
-      throw new UnsupportedOperationException();
+      opens.incrementAndGet();
+      return opener.get();
     }
+
+    int opens() {
+      return opens.get();
+    }
+  }
+
+  /** An engine that does nothing but remember whether it was closed. */
+  private static final class StubEngine implements SweepEngine {
+    private boolean closed;
+
+    @Override
+    public void uploadLattice(byte[] sites) {}
+
+    @Override
+    public void uploadTable(int slot, int[] values) {}
+
+    @Override
+    public void runPass(int pass, int colour, long sweep) {}
+
+    @Override
+    public void downloadLattice(byte[] into) {}
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  /** A cuda that probes fine on a GPU but whose open() throws what {@code failure} gives. */
+  private static Fake cudaThatCannotOpen(Supplier<RuntimeException> failure) {
+    return new Fake("cuda", Availability.available("NVIDIA H200 (GPU)", DeviceKind.GPU), () -> {
+      throw failure.get();
+    });
   }
 
   private static final Backend CPU = new CpuBackendProvider().backend();
@@ -66,6 +130,113 @@ class BackendsTest {
     assertTrue(c.explanation().contains("cuda not installed"), c.explanation());
     assertTrue(c.explanation().contains("pthread-cpu"), c.explanation());
     System.err.println(c.explanation());
+  }
+
+  @Test
+  void autoSkipsCudaThatProbesButCannotOpen() {
+    Fake cuda = cudaThatCannotOpen(() -> new UnsupportedOperationException(
+        "backend cuda: sweep passes come with the parallel solver"));
+    Backend cpuParallel = Backends.load().find("cpu-parallel").orElseThrow();
+    Backends r = Backends.of(List.of(CPU, cpuParallel, cuda));
+    Backends.Choice c = r.auto();
+    System.err.println(c.explanation());
+    assertEquals("cpu-parallel", c.backend().name());
+    assertTrue(c.explanation().startsWith("backend auto: cpu-parallel on "), c.explanation());
+    assertTrue(c.explanation().contains("cuda") && c.explanation().contains("cannot open"),
+        c.explanation());
+    assertTrue(c.explanation().contains("(cuda probes fine on NVIDIA H200 (GPU) but cannot open"
+        + " a sweep engine: UnsupportedOperationException: backend cuda: sweep passes come with"
+        + " the parallel solver; opencl not installed)"), c.explanation());
+    assertEquals(1, cuda.opens());
+    assertEquals("cpu-parallel", r.auto().backend().name());
+    assertEquals(1, cuda.opens(), "the open trial is remembered per registry");
+    assertEquals("cpu-parallel", r.select("auto").name());
+    assertEquals("cuda", r.select("cuda").name(), "select(name) only probes");
+  }
+
+  @Test
+  void autoSkipsBackendWhoseOpenSaysUnavailableWithFirstLineOnly() {
+    Fake cuda = cudaThatCannotOpen(() -> new BackendUnavailableException(
+        "backend cuda unavailable: out of device memory\n\tat org.liko.X.open(X.java:1)"));
+    Backends.Choice c = Backends.of(List.of(CPU, CPU_PARALLEL, cuda)).auto();
+    assertEquals("cpu-parallel", c.backend().name());
+    assertTrue(c.explanation().contains("cuda probes fine on NVIDIA H200 (GPU) but cannot open a"
+        + " sweep engine: BackendUnavailableException: backend cuda unavailable: out of device"
+        + " memory;"), c.explanation());
+    assertFalse(c.explanation().contains("\n") || c.explanation().contains("X.java"),
+        c.explanation());
+  }
+
+  @Test
+  void autoSkipsBackendWhoseOpenThrowsLinkageError() {
+    Backend cuda = new Fake("cuda", Availability.available("H100", DeviceKind.GPU), () -> {
+      throw new UnsatisfiedLinkError("no libnvrtc");
+    });
+    Backends.Choice c = Backends.of(List.of(CPU, cuda)).auto();
+    assertEquals("cpu", c.backend().name());
+    assertTrue(c.explanation().contains("UnsatisfiedLinkError: no libnvrtc"), c.explanation());
+  }
+
+  @Test
+  void autoPicksBackendThatOpensAndClosesTheTrialEngine() {
+    StubEngine trial = new StubEngine();
+    Fake cuda = new Fake("cuda", Availability.available("NVIDIA H200 (GPU)", DeviceKind.GPU),
+        () -> trial);
+    Backends r = Backends.of(List.of(CPU, CPU_PARALLEL, cuda));
+    Backends.Choice c = r.auto();
+    assertEquals("cuda", c.backend().name());
+    assertEquals("backend auto: cuda on NVIDIA H200 (GPU)", c.explanation());
+    assertEquals(1, cuda.opens());
+    assertTrue(trial.closed, "the trial engine must be closed");
+    assertEquals(Optional.empty(), r.openFailure(cuda));
+    assertEquals(cuda, r.requireOpens(cuda));
+    assertEquals(1, cuda.opens());
+  }
+
+  @Test
+  void gpuOpenClThatCannotOpenFallsToCpuParallelAndIsExplainedOnce() {
+    Backend ocl = new Fake("opencl", Availability.available("A770", DeviceKind.GPU), () -> {
+      throw new BackendUnavailableException("backend opencl: kernel does not build");
+    });
+    Backends.Choice c = Backends.of(List.of(CPU, CPU_PARALLEL, ocl)).auto();
+    assertEquals("cpu-parallel", c.backend().name());
+    String e = c.explanation();
+    assertTrue(e.contains("opencl probes fine on A770 but cannot open a sweep engine"), e);
+    assertEquals(e.indexOf("opencl"), e.lastIndexOf("opencl probes"), e);
+    assertFalse(e.contains("GPU device, not preferred"), e);
+  }
+
+  @Test
+  void autoWithNothingThatOpensThrowsWithReasons() {
+    Backends r = Backends.of(List.of(cudaThatCannotOpen(UnsupportedOperationException::new)));
+    BackendUnavailableException e = assertThrows(BackendUnavailableException.class, r::auto);
+    assertTrue(e.getMessage().contains("cuda probes fine on NVIDIA H200 (GPU) but cannot open a"
+        + " sweep engine: UnsupportedOperationException;"), e.getMessage());
+  }
+
+  @Test
+  void requireOpensTurnsAnOpenFailureIntoUnavailableNamingTheBackend() {
+    Fake cuda = cudaThatCannotOpen(() -> new UnsupportedOperationException(
+        "backend cuda: sweep passes come with the parallel solver"));
+    Backends r = Backends.of(List.of(CPU, cuda));
+    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        () -> r.requireOpens(r.select("cuda")));
+    assertEquals("backend cuda probes fine on NVIDIA H200 (GPU) but cannot open a sweep engine:"
+        + " UnsupportedOperationException: backend cuda: sweep passes come with the parallel"
+        + " solver", e.getMessage());
+    assertEquals(CPU, r.requireOpens(r.select("cpu")));
+  }
+
+  @Test
+  void openFailureOfAnUnavailableBackendIsItsReasonWithoutOpening() {
+    Fake cuda = new Fake("cuda", Availability.unavailable("no CUDA driver"));
+    Backends r = Backends.of(List.of(CPU, cuda));
+    assertEquals(Optional.of("unavailable: no CUDA driver"), r.openFailure(cuda));
+    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        () -> r.requireOpens(cuda));
+    assertEquals("backend cuda unavailable: no CUDA driver", e.getMessage());
+    assertEquals("cpu", r.auto().backend().name());
+    assertEquals(0, cuda.opens());
   }
 
   @Test
