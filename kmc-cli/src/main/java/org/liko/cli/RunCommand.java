@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.liko.engine.InputException;
 import org.liko.engine.backend.Backends;
+import org.liko.engine.backend.Lockstep;
 import org.liko.model.Catalogue;
 import org.liko.model.Scenario;
 import org.liko.model.Simulation;
@@ -72,6 +73,12 @@ public final class RunCommand implements Callable<Integer> {
           + " keeps its fraction of the box height.")
   String lattice;
 
+  @Option(names = "--lockstep", description = "With --solver parallel: run the cpu backend"
+      + " beside the chosen one and compare the lattice and every table after each pass; the"
+      + " first difference stops the run (exit 1) naming the pass and site. Slow: for checking a"
+      + " GPU, driver or build.")
+  boolean lockstep;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -85,7 +92,15 @@ public final class RunCommand implements Callable<Integer> {
     Scenario scenario = ScenarioEdits.lattice(resolveScenario(err), lattice);
     long usedSeed = seed != null ? seed : scenario.seed() != null ? scenario.seed() : DEFAULT_SEED;
     Simulation sim = new Simulation(scenario, usedSeed).interruptedBy(Interrupts::requested);
+    if (lockstep && !solver.equals("parallel")) {
+      throw new InputException("--lockstep: only with --solver parallel");
+    }
     String backendName = configure(sim, solver, backend, threads, window, err);
+    if (lockstep) {
+      Backends all = Backends.load();
+      sim.backend(new Lockstep(all.select(backendName), all.select("cpu")));
+      err.println("liko: --lockstep: checking " + backendName + " against cpu after every pass");
+    }
     sim.prepare(); // bad sizes fail here, before any file exists
     Path dir = output.resolve();
     err.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);

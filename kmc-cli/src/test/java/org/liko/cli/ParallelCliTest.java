@@ -36,6 +36,21 @@ class ParallelCliTest extends CliTestBase {
     return f;
   }
 
+  /** --lockstep: cpu-parallel checked against cpu after every pass runs through; not exact. */
+  @Test
+  void lockstepChecksEveryPass() throws IOException {
+    Path out = tmp.resolve("lock");
+    assertEquals(0, run("run", scenario().toString(), "--out", out.toString(), "--quiet",
+        "--no-plots", "--solver", "parallel", "--backend", "cpu-parallel", "--threads", "2",
+        "--lockstep"), err());
+    assertTrue(err().contains("--lockstep: checking cpu-parallel against cpu"), err());
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals("cpu-parallel", s.get("backend").asText());
+    assertEquals(2, run("run", scenario().toString(), "--out", tmp.resolve("x").toString(),
+        "--quiet", "--no-plots", "--lockstep"), err());
+    assertTrue(err().contains("--lockstep: only with --solver parallel"), err());
+  }
+
   @Test
   void runParallel() throws IOException {
     Path out = tmp.resolve("out");
