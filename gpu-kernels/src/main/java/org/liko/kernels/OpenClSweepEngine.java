@@ -218,6 +218,12 @@ final class OpenClSweepEngine implements SweepEngine {
       }
       verified = true;
     }
+    // Drain the queue: a blocking read of the (small) counters table after every pass, so no
+    // transfer Aparapi enqueued for this pass is still pending when the host next rewrites one
+    // of the kernel's arrays in place. Without it, the 3D injected-walker scenario broke the Li
+    // inventory on an NVIDIA H200 (OpenCL 3.0, CUDA 13.0) while PoCL and --lockstep (which reads
+    // everything back after each pass) passed; see gpu-kernels/README.md.
+    kernel.get(kernel.counters);
   }
 
   @Override
