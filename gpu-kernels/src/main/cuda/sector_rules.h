@@ -95,6 +95,7 @@
 #define LK_P_DROP_TOP_ONLY (LK_P_RELAUNCH_Z + 1)
 #define LK_P_WALK_ON (LK_P_DROP_TOP_ONLY + 1)
 #define LK_P_BASE (LK_P_WALK_ON + 1)
+#define LK_P_BAND (LK_P_BASE + 1)
 #define LK_P_DEP_THR 40
 #define LK_P_CRACK (LK_P_DEP_THR + LK_DEPOSIT_CLASSES)
 #define LK_P_DIS_THR (LK_P_CRACK + LK_DEPOSIT_CLASSES)
@@ -129,7 +130,9 @@
 #define LK_C_MAX_CARRIERS 16
 #define LK_C_HIGHEST 17
 #define LK_C_FILL_CHANGED 18
-#define LK_COUNTERS 19
+#define LK_C_BAND_LO 19
+#define LK_C_BAND_HI 20
+#define LK_COUNTERS 21
 
 typedef uint8_t lk_cell;
 
@@ -632,36 +635,69 @@ LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const in
       maxCarriers = lk_max(maxCarriers, carriers[lk_site_of(l, x0, w, y0, h, nx, ny)]);
     }
   }
+  int activeLo = nz;
+  int activeHi = -1;
+  int layer = w * h;
   for (int l = 0; l < n; l++) {
     int i = lk_site_of(l, x0, w, y0, h, nx, ny);
     int m = cells[i] & LK_MATERIAL_MASK;
     int f = flags[m];
+    int active = 0;
     if (m == product) {
       int dn = lk_dissolve_class(cells, flags, i, nx, ny, nz, dirs, product);
-      if (dn != LK_NONE) hist[hb + LK_H_DIS + dn]++;
+      if (dn != LK_NONE) {
+        hist[hb + LK_H_DIS + dn]++;
+        active = 1;
+      }
       if (convOn) {
         int run = lk_convert_scan(cells, flags, i, nx, ny, nz, dirs, product,
                                   params[LK_P_LAYER_A], params[LK_P_LAYER_B], maxRun, 0);
-        if (run != LK_NONE) hist[hb + LK_H_CONV + run]++;
+        if (run != LK_NONE) {
+          hist[hb + LK_H_CONV + run]++;
+          active = 1;
+        }
       }
     } else {
       int cls = lk_deposit_class(cells, flags, i, nx, ny, nz, dirs, product);
       if (cls != LK_NONE && (lk_deposit_kind(cls) != LK_UNDER_LAYER
                              || lk_can_lift(cells, flags, i, nx, ny, nz))) {
         hist[hb + LK_H_DEP + cls]++;
+        active = 1;
       }
       if (healOn) {
         int hm = lk_heal_class(cells, flags, i, nx, ny, nz, product);
-        if (hm != LK_NONE) hist[hb + LK_H_HEAL + hm]++;
+        if (hm != LK_NONE) {
+          hist[hb + LK_H_HEAL + hm]++;
+          active = 1;
+        }
       }
     }
     if (hopOn && (f & LK_MOBILE) != 0
         && lk_hop_targets(cells, flags, i, nx, ny, nz, dirs, params[LK_P_MOVES]) > 0) {
       hist[hb + LK_H_HOP + lk_solid_neighbours(cells, flags, i, nx, ny, nz, dirs)]++;
+      active = 1;
+    }
+    if (active != 0) {
+      int z = l / layer;
+      activeLo = lk_min(activeLo, z);
+      activeHi = lk_max(activeHi, z);
     }
   }
   counters[sector * LK_COUNTERS + LK_C_MAX_CARRIERS] = maxCarriers;
   counters[sector * LK_COUNTERS + LK_C_HIGHEST] = highest;
+  int margin = params[LK_P_BAND];
+  int bandLo = 0;
+  int bandHi = nz - 1;
+  if (margin >= 0) {
+    bandLo = lk_max(0, activeLo - margin);
+    bandHi = lk_min(nz - 1, activeHi + margin);
+    if (activeHi < 0) {
+      bandLo = 0;
+      bandHi = -1; /* no site with an event: no attempts */
+    }
+  }
+  counters[sector * LK_COUNTERS + LK_C_BAND_LO] = bandLo;
+  counters[sector * LK_COUNTERS + LK_C_BAND_HI] = bandHi;
 }
 
 /* SectorKernel.fillSeedSector */
@@ -774,10 +810,11 @@ LIKO_HD void lk_place(lk_cell* cells, int s, int product, int* counters, int cb,
   counters[cb + LK_C_HIGHEST] = lk_max(counters[cb + LK_C_HIGHEST], z);
 }
 
-/* SectorKernel.attempt: attempt a of a sector's sweep; returns 1 when accepted. */
+/* SectorKernel.attempt: attempt a of a sector's sweep on a site of the planes
+ * bandLo .. bandLo + planes - 1; returns 1 when accepted. */
 LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const int* params,
                        const int* sectors, int* counters, int sector, int colour, uint32_t c2,
-                       uint32_t c3, int a) {
+                       uint32_t c3, int a, int bandLo, int planes) {
   int nx = params[LK_P_NX];
   int ny = params[LK_P_NY];
   int nz = params[LK_P_NZ];
@@ -793,7 +830,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   int w = sectors[sb + 1] - x0;
   int y0 = sectors[sb + 2];
   int h = sectors[sb + 3] - y0;
-  uint64_t n = (uint64_t)w * (uint64_t)h * (uint64_t)nz;
+  uint64_t n = (uint64_t)w * (uint64_t)h * (uint64_t)planes;
   int cb = sector * LK_COUNTERS;
   uint64_t index = (uint64_t)a * (uint64_t)params[LK_P_SECTORS] + (uint64_t)sector;
   uint32_t key0 = (uint32_t)params[LK_P_KEY0];
@@ -802,7 +839,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   liko_philox4((uint32_t)index, liko_philox_counter1(index, colour, LK_STREAM_ATTEMPT), c2, c3,
                key0, key1, r);
   int l = (int)(((uint64_t)r[0] * n) >> 32);
-  int i = lk_site_of(l, x0, w, y0, h, nx, ny);
+  int i = lk_site_of(l, x0, w, y0, h, nx, ny) + bandLo * plane;
   int uType = (int)r[1];
   int uAccept = (int)r[2];
   int uExtra = (int)r[3];
@@ -943,10 +980,12 @@ LIKO_HD void lk_sweep_sector(lk_cell* cells, int* carriers, const int* flags, co
                              int colour, uint32_t sweepLo, uint32_t sweepHi) {
   int cb = sector * LK_COUNTERS;
   int tries = attempts[sector];
+  int bandLo = counters[cb + LK_C_BAND_LO];
+  int planes = counters[cb + LK_C_BAND_HI] - bandLo + 1;
   int accepted = 0;
   for (int a = 0; a < tries; a++) {
     accepted += lk_attempt(cells, carriers, flags, params, sectors, counters, sector, colour,
-                           sweepLo, sweepHi, a);
+                           sweepLo, sweepHi, a, bandLo, planes);
   }
   counters[cb + LK_C_ATTEMPTS] += tries;
   counters[cb + LK_C_ACCEPTED] += accepted;

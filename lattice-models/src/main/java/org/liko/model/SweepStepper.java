@@ -27,6 +27,12 @@ final class SweepStepper implements Stepper {
   private final long maxSweeps;
   private final Thermal thermal;
   private final double updateK;
+  /**
+   * Planes added above and below each sector's active band (SectorKernel.P_BAND): an event that
+   * makes a new active site beyond it waits for the next window, a chain of three events in one
+   * window and place.
+   */
+  static final int BAND_MARGIN = 2;
   private final SectorLayout layout;
   private final int maxRun;
   private final int nSec;
@@ -40,6 +46,12 @@ final class SweepStepper implements Stepper {
   private final int[] countersDev;
   private final long[] sums;
   private final int[] attempts;
+  /** Sites of each sector's active band at the last count pass. */
+  private final int[] bandSites;
+  private final int nz;
+  /** Poisson tables of attempts by band sites, valid for {@link #poissonPerSite}. */
+  private final Map<Integer, int[]> poissonTables = new java.util.HashMap<>();
+  private double poissonPerSite = -1;
   private final double[] typeRate = new double[SectorKernel.TYPES];
   private final String engineName;
   private final String engineDevice;
@@ -131,6 +143,8 @@ final class SweepStepper implements Stepper {
     countersDev = new int[nSec * SectorKernel.COUNTERS];
     sums = new long[SectorKernel.COUNTERS];
     attempts = new int[nSec];
+    bandSites = new int[nSec];
+    nz = g.nz;
     engineName = backend.name();
     engineDevice = backend.availability().device();
     engine = backend.open(threads);
@@ -152,6 +166,7 @@ final class SweepStepper implements Stepper {
     plane = g.plane;
     carriers = new int[walkOn ? g.sites : 1];
     params[SectorKernel.P_WALK_ON] = walkOn ? 1 : 0;
+    params[SectorKernel.P_BAND] = walkOn || dropOn ? -1 : BAND_MARGIN;
     params[SectorKernel.P_DROP_TOP_ONLY] = model.stickTopOnly() ? 1 : 0;
     params[SectorKernel.P_RELAUNCH_Z] = Integer.MAX_VALUE;
     // walker hops: G to each lateral neighbour, G (1 + drift) down, G (1 - drift) up
@@ -247,9 +262,9 @@ final class SweepStepper implements Stepper {
       // ---- global step: class counts, driven rates, thresholds
       engine.runPass(SectorKernel.PASS_COUNT, 0, sweep);
       engine.downloadTable(SectorKernel.SLOT_HIST, histDev);
+      engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev); // bands, carriers
       int walkMax = 0;
       if (walkOn) {
-        engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev);
         highest = maxCounter(SectorKernel.C_HIGHEST);
         int most = maxCounter(SectorKernel.C_MAX_CARRIERS);
         // the fullest site bounds the walk rate; a site that gains walkers beyond it within the
@@ -428,16 +443,26 @@ final class SweepStepper implements Stepper {
         tau = tEnd - time;
       }
       // ---- colours
-      Map<Integer, int[]> tables = new java.util.HashMap<>();
+      double perSite = tau * rMax;
+      if (perSite != poissonPerSite) {
+        poissonTables.clear(); // tables are kept while the expected attempts per site hold
+        poissonPerSite = perSite;
+      }
+      for (int s = 0; s < nSec; s++) {
+        int b = s * SectorKernel.COUNTERS;
+        int planes = countersDev[b + SectorKernel.C_BAND_HI] - countersDev[b + SectorKernel.C_BAND_LO]
+            + 1;
+        bandSites[s] = layout.sites[s] / nz * Math.max(0, planes);
+      }
       for (int colour = 0; colour < layout.colours; colour++) {
         for (int s = 0; s < nSec; s++) {
-          int[] tab = tables.get(layout.sites[s]);
+          int[] tab = poissonTables.get(bandSites[s]);
           if (tab == null) {
-            tab = PoissonTable.of(tau * rMax * layout.sites[s]);
-            tables.put(layout.sites[s], tab);
+            tab = PoissonTable.of(perSite * bandSites[s]);
+            poissonTables.put(bandSites[s], tab);
           }
           int u = (int) Philox.draw(seed, s, colour, SectorKernel.STREAM_COUNT, sweep, 0);
-          attempts[s] = PoissonTable.draw(tab, u);
+          attempts[s] = bandSites[s] == 0 ? 0 : PoissonTable.draw(tab, u);
         }
         engine.uploadTable(SectorKernel.SLOT_ATTEMPTS, attempts);
         engine.runPass(SectorKernel.PASS_SWEEP, colour, sweep);

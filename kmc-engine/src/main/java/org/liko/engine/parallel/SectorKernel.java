@@ -14,7 +14,7 @@ import org.liko.engine.rules.SiteRules;
  * reaches this class as a 32-bit acceptance threshold built on the host.
  *
  * <h2>Event types</h2>
- * An attempt picks a site of its sector uniformly and an event type by a fixed split
+ * An attempt picks a site of its sector's active band uniformly and an event type by a fixed split
  * ({@link #P_SPLIT}: cumulative unsigned thresholds, so type T has probability
  * {@code R_T / R_max} where {@code R_T} is the largest per-site rate of type T): {@link #DEPOSIT}
  * (class {@link SiteRules#depositClass}), {@link #DISSOLVE} (class = bond count),
@@ -24,6 +24,16 @@ import org.liko.engine.rules.SiteRules;
  * of carriers there) and {@link #DROP} (a carrier falls down the site's column to the first
  * contact: ballistic deposition). The attempt is accepted iff a
  * fresh uint32 is below the class threshold ({@code floor(rate / R_T * 2^32)}).
+ *
+ * <h2>Active band</h2>
+ * The count pass records, per sector, the lowest and highest plane holding a site with an event
+ * class, widened by {@link #P_BAND} planes ({@link #C_BAND_LO}, {@link #C_BAND_HI}); the host
+ * draws each sector's attempts for the band's sites only, and the sweep maps an attempt to a
+ * site of the band. Sites outside it have no event at the count, so the per-site rates are
+ * unchanged; a site that gains an event during a window beyond the margin waits for the next
+ * window (a chain of more than {@code P_BAND} events in one window and place, of order
+ * {@code eps^(P_BAND + 1)} per site and window). With carriers or drops, whose rates are not per
+ * classified site, the band is every plane.
  *
  * <h2>Carriers</h2>
  * Explicit carriers (walkers) live in an int table beside the lattice, one count per site
@@ -187,6 +197,12 @@ public final class SectorKernel {
   public static final int P_WALK_ON = P_DROP_TOP_ONLY + 1;
   /** First z of the deposit region (heights are counted from here). */
   public static final int P_BASE = P_WALK_ON + 1;
+  /**
+   * Active band margin in planes: the count pass bounds each sector's attempts to the planes
+   * from the lowest to the highest site with an event class, widened by this margin; -1: every
+   * plane (walkers and drops, whose rates are not per classified site).
+   */
+  public static final int P_BAND = P_BASE + 1;
   /** Deposition thresholds by class ({@link SiteRules#DEPOSIT_CLASSES}). */
   public static final int P_DEP_THR = 40;
   /** Crack flags by deposition class: 1 when depositing in that class cracks the layer. */
@@ -261,8 +277,15 @@ public final class SectorKernel {
   public static final int C_HIGHEST = 17;
   /** Counter: sites marked by a fill growth pass, or relabelled by a fill label pass. */
   public static final int C_FILL_CHANGED = 18;
+  /** Counter (count pass): lowest plane of the sector's active band. */
+  public static final int C_BAND_LO = 19;
+  /**
+   * Counter (count pass): highest plane of the sector's active band; below
+   * {@link #C_BAND_LO} when no site of the sector has an event (no attempts).
+   */
+  public static final int C_BAND_HI = 20;
   /** Counters per sector. */
-  public static final int COUNTERS = 19;
+  public static final int COUNTERS = 21;
 
   private SectorKernel() {}
 
@@ -310,7 +333,8 @@ public final class SectorKernel {
    * of the sector by deposition class (only where deposition is possible, layers only where the
    * column can be lifted), dissolution bond count, hop bond count (mobile sites with an allowed
    * target) and conversion run length; with carriers on, also the largest carrier count of a
-   * site and the highest non-fluid z at or below the short-circuit plane. Reads the lattice only.
+   * site and the highest non-fluid z at or below the short-circuit plane; and the active band
+   * ({@link #C_BAND_LO}, {@link #C_BAND_HI}). Reads the lattice only.
    */
   public static void countSector(byte[] cells, int[] carriers, int[] flags, int[] params,
       int[] sectors, int[] hist, int[] counters, int sector) {
@@ -367,20 +391,26 @@ public final class SectorKernel {
         maxCarriers = Math.max(maxCarriers, carriers[siteOf(l, x0, w, y0, h, nx, ny)]);
       }
     }
+    int activeLo = nz;
+    int activeHi = -1;
+    int layer = w * h;
     for (int l = 0; l < n; l++) {
       int i = siteOf(l, x0, w, y0, h, nx, ny);
       int m = cells[i] & Lattice.MATERIAL_MASK;
       int f = flags[m];
+      int active = 0;
       if (m == product) {
         int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
         if (dn != SiteRules.NONE) {
           hist[hb + H_DIS + dn]++;
+          active = 1;
         }
         if (convOn) {
           int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
               params[P_LAYER_A], params[P_LAYER_B], maxRun);
           if (run != SiteRules.NONE) {
             hist[hb + H_CONV + run]++;
+            active = 1;
           }
         }
       } else {
@@ -388,21 +418,42 @@ public final class SectorKernel {
         if (cls != SiteRules.NONE && (SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
             || SiteRules.canLift(cells, flags, i, nx, ny, nz))) {
           hist[hb + H_DEP + cls]++;
+          active = 1;
         }
         if (healOn) {
           int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
           if (hm != SiteRules.NONE) {
             hist[hb + H_HEAL + hm]++;
+            active = 1;
           }
         }
       }
       if (hopOn && (f & Material.MOBILE) != 0
           && SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, params[P_MOVES]) > 0) {
         hist[hb + H_HOP + SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)]++;
+        active = 1;
+      }
+      if (active != 0) {
+        int z = l / layer;
+        activeLo = Math.min(activeLo, z);
+        activeHi = Math.max(activeHi, z);
       }
     }
     counters[sector * COUNTERS + C_MAX_CARRIERS] = maxCarriers;
     counters[sector * COUNTERS + C_HIGHEST] = highest;
+    int margin = params[P_BAND];
+    int bandLo = 0;
+    int bandHi = nz - 1;
+    if (margin >= 0) {
+      bandLo = Math.max(0, activeLo - margin);
+      bandHi = Math.min(nz - 1, activeHi + margin);
+      if (activeHi < 0) {
+        bandLo = 0;
+        bandHi = -1; // no site with an event: no attempts
+      }
+    }
+    counters[sector * COUNTERS + C_BAND_LO] = bandLo;
+    counters[sector * COUNTERS + C_BAND_HI] = bandHi;
   }
 
   /** Fill seed pass for one sector ({@link Connectivity#seed} on each site). */
@@ -612,19 +663,24 @@ public final class SectorKernel {
       int sweepLo, int sweepHi) {
     int cb = sector * COUNTERS;
     int tries = attempts[sector];
+    int bandLo = counters[cb + C_BAND_LO];
+    int planes = counters[cb + C_BAND_HI] - bandLo + 1;
     int accepted = 0;
     for (int a = 0; a < tries; a++) {
       accepted += attempt(cells, carriers, flags, params, sectors, counters, scratch, sector,
-          colour, sweepLo, sweepHi, a);
+          colour, sweepLo, sweepHi, a, bandLo, planes);
     }
     counters[cb + C_ATTEMPTS] += tries;
     counters[cb + C_ACCEPTED] += accepted;
   }
 
-  /** Attempt {@code a} of a sector's sweep pass; returns 1 when accepted, else 0. */
+  /**
+   * Attempt {@code a} of a sector's sweep pass on a site drawn uniformly from the sector's
+   * planes {@code bandLo .. bandLo + planes - 1}; returns 1 when accepted, else 0.
+   */
   private static int attempt(byte[] cells, int[] carriers, int[] flags, int[] params,
       int[] sectors, int[] counters, int[] scratch, int sector, int colour, int c2, int c3,
-      int a) {
+      int a, int bandLo, int planes) {
     int nx = params[P_NX];
     int ny = params[P_NY];
     int nz = params[P_NZ];
@@ -640,14 +696,14 @@ public final class SectorKernel {
     int w = sectors[sb + 1] - x0;
     int y0 = sectors[sb + 2];
     int h = sectors[sb + 3] - y0;
-    long n = (long) w * h * nz;
+    long n = (long) w * h * planes;
     int cb = sector * COUNTERS;
     int rb = sector * 4;
     long index = (long) a * params[P_SECTORS] + sector;
     Philox.philox4((int) index, Philox.counter1(index, colour, STREAM_ATTEMPT), c2, c3,
         params[P_KEY0], params[P_KEY1], scratch, rb);
     int l = (int) (((scratch[rb] & 0xFFFFFFFFL) * n) >>> 32);
-    int i = siteOf(l, x0, w, y0, h, nx, ny);
+    int i = siteOf(l, x0, w, y0, h, nx, ny) + bandLo * plane;
     int uType = scratch[rb + 1];
     int uAccept = scratch[rb + 2];
     int uExtra = scratch[rb + 3];
