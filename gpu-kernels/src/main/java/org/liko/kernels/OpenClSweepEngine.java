@@ -11,6 +11,7 @@ import java.util.Map;
 import org.liko.engine.BackendUnavailableException;
 import org.liko.engine.backend.SweepEngine;
 import org.liko.engine.parallel.SectorKernel;
+import org.liko.engine.parallel.SectorLayout;
 
 /**
  * The {@code opencl} backend's {@link SweepEngine}: one {@link SectorPassKernel} (one Aparapi
@@ -125,23 +126,10 @@ final class OpenClSweepEngine implements SweepEngine {
 
   /** Lists the sectors colour by colour (ascending ids within a colour), on the device. */
   private void colourOrder(int[] sectors, int n) {
-    int colours = 0;
-    for (int s = 0; s < n; s++) {
-      colours = Math.max(colours, sectors[s * SectorKernel.SECTOR_INTS + 4] + 1);
-    }
-    int[] start = new int[colours + 1];
-    for (int s = 0; s < n; s++) {
-      start[sectors[s * SectorKernel.SECTOR_INTS + 4] + 1]++;
-    }
-    for (int c = 0; c < colours; c++) {
-      start[c + 1] += start[c];
-    }
-    int[] order = new int[Math.max(1, n)];
-    int[] next = start.clone();
-    for (int s = 0; s < n; s++) {
-      order[next[sectors[s * SectorKernel.SECTOR_INTS + 4]]++] = s;
-    }
-    colourStart = start;
+    int[][] so = SectorLayout.colourOrder(java.util.Arrays.copyOf(sectors,
+        n * SectorKernel.SECTOR_INTS));
+    int[] order = so[1];
+    colourStart = so[0];
     if (kernel.order.length == order.length) {
       System.arraycopy(order, 0, kernel.order, 0, order.length);
     } else {
@@ -161,20 +149,8 @@ final class OpenClSweepEngine implements SweepEngine {
       throw new UnsupportedOperationException(
           "backend " + OpenClBackend.NAME + " does not implement pass " + pass);
     }
-    need(SectorKernel.SLOT_PARAMS);
-    need(SectorKernel.SLOT_FLAGS);
-    need(SectorKernel.SLOT_SECTORS);
-    need(SectorKernel.SLOT_COUNTERS);
-    need(SectorKernel.SLOT_CARRIERS);
-    if (pass == SectorKernel.PASS_COUNT) {
-      need(SectorKernel.SLOT_HIST);
-    } else if (pass == SectorKernel.PASS_LAUNCH) {
-      need(SectorKernel.SLOT_LAUNCH);
-    } else if (pass == SectorKernel.PASS_SWEEP) {
-      need(SectorKernel.SLOT_ATTEMPTS);
-    } else if (pass == SectorKernel.PASS_OBSERVE) {
-      need(SectorKernel.SLOT_MATERIALS);
-      need(SectorKernel.SLOT_TOPS);
+    for (int slot : SectorKernel.slotsOf(pass)) {
+      need(slot);
     }
     if (!latticeUploaded) {
       throw new IllegalStateException("backend " + OpenClBackend.NAME + ": lattice not uploaded");
@@ -250,9 +226,7 @@ final class OpenClSweepEngine implements SweepEngine {
       throw new IllegalArgumentException("table " + slot + ": download length " + into.length
           + " differs from " + (t == null ? "no table" : length + ""));
     }
-    if (compiled && (slot == SectorKernel.SLOT_COUNTERS || slot == SectorKernel.SLOT_HIST
-        || slot == SectorKernel.SLOT_CARRIERS || slot == SectorKernel.SLOT_MATERIALS
-        || slot == SectorKernel.SLOT_TOPS)) {
+    if (compiled && SectorKernel.isOutput(slot)) {
       kernel.get(t); // pass outputs: the only tables that come back
     }
     System.arraycopy(t, 0, into, 0, into.length);

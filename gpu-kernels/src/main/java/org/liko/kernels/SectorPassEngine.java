@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.liko.engine.backend.SweepEngine;
 import org.liko.engine.parallel.SectorKernel;
+import org.liko.engine.parallel.SectorLayout;
 
 /**
  * The {@link SweepEngine} of the {@code cuda} backend over a {@link SectorDevice}: the lattice
@@ -82,30 +83,15 @@ final class SectorPassEngine implements SweepEngine {
     }
     device.write(ensure(ARG_OF_SLOT[slot], 4L * values.length), m, m.length);
     if (slot == SectorKernel.SLOT_SECTORS) {
-      colourOrder(m, m.length / SectorKernel.SECTOR_INTS);
+      colourOrder(m);
     }
   }
 
-  /** Lists the sectors colour by colour (ascending ids within a colour), on the device. */
-  private void colourOrder(int[] sectors, int n) {
-    int colours = 0;
-    for (int s = 0; s < n; s++) {
-      colours = Math.max(colours, sectors[s * SectorKernel.SECTOR_INTS + 4] + 1);
-    }
-    int[] start = new int[colours + 1];
-    for (int s = 0; s < n; s++) {
-      start[sectors[s * SectorKernel.SECTOR_INTS + 4] + 1]++;
-    }
-    for (int c = 0; c < colours; c++) {
-      start[c + 1] += start[c];
-    }
-    int[] order = new int[Math.max(1, n)];
-    int[] next = start.clone();
-    for (int s = 0; s < n; s++) {
-      order[next[sectors[s * SectorKernel.SECTOR_INTS + 4]]++] = s;
-    }
-    colourStart = start;
-    device.write(ensure(ARG_ORDER, 4L * order.length), order, order.length);
+  /** Lists the sectors colour by colour on the device. */
+  private void colourOrder(int[] sectors) {
+    int[][] so = SectorLayout.colourOrder(sectors);
+    colourStart = so[0];
+    device.write(ensure(ARG_ORDER, 4L * so[1].length), so[1], so[1].length);
   }
 
   @Override
@@ -115,20 +101,8 @@ final class SectorPassEngine implements SweepEngine {
       throw new UnsupportedOperationException(
           "backend " + backendName + " does not implement pass " + pass);
     }
-    need(SectorKernel.SLOT_PARAMS);
-    need(SectorKernel.SLOT_FLAGS);
-    need(SectorKernel.SLOT_SECTORS);
-    need(SectorKernel.SLOT_COUNTERS);
-    need(SectorKernel.SLOT_CARRIERS);
-    if (pass == SectorKernel.PASS_COUNT) {
-      need(SectorKernel.SLOT_HIST);
-    } else if (pass == SectorKernel.PASS_LAUNCH) {
-      need(SectorKernel.SLOT_LAUNCH);
-    } else if (pass == SectorKernel.PASS_SWEEP) {
-      need(SectorKernel.SLOT_ATTEMPTS);
-    } else if (pass == SectorKernel.PASS_OBSERVE) {
-      need(SectorKernel.SLOT_MATERIALS);
-      need(SectorKernel.SLOT_TOPS);
+    for (int slot : SectorKernel.slotsOf(pass)) {
+      need(slot);
     }
     if (latticeLength < 0) {
       throw new IllegalStateException("backend " + backendName + ": lattice not uploaded");
@@ -173,9 +147,7 @@ final class SectorPassEngine implements SweepEngine {
       throw new IllegalArgumentException("table " + slot + ": download length " + into.length
           + " differs from " + (t == null ? "no table" : t.length + ""));
     }
-    if (onDevice && (slot == SectorKernel.SLOT_COUNTERS || slot == SectorKernel.SLOT_HIST
-        || slot == SectorKernel.SLOT_CARRIERS || slot == SectorKernel.SLOT_MATERIALS
-        || slot == SectorKernel.SLOT_TOPS)) {
+    if (onDevice && SectorKernel.isOutput(slot)) {
       device.read(handles[ARG_OF_SLOT[slot]], t, t.length); // pass outputs come back
     }
     System.arraycopy(t, 0, into, 0, into.length);

@@ -289,6 +289,47 @@ public final class SectorKernel {
 
   private SectorKernel() {}
 
+  /**
+   * The table slots pass {@code pass} reads or writes (every pass needs the parameters, flags,
+   * sectors, counters and carriers), so that device engines check them the same way.
+   *
+   * @param pass a pass number, {@link #PASS_COUNT} .. {@link #PASS_OBSERVE}
+   * @return the slots
+   */
+  public static int[] slotsOf(int pass) {
+    int[] common = {SLOT_PARAMS, SLOT_FLAGS, SLOT_SECTORS, SLOT_COUNTERS, SLOT_CARRIERS};
+    int extra = -1;
+    int extra2 = -1;
+    if (pass == PASS_COUNT) {
+      extra = SLOT_HIST;
+    } else if (pass == PASS_LAUNCH) {
+      extra = SLOT_LAUNCH;
+    } else if (pass == PASS_SWEEP) {
+      extra = SLOT_ATTEMPTS;
+    } else if (pass == PASS_OBSERVE) {
+      extra = SLOT_MATERIALS;
+      extra2 = SLOT_TOPS;
+    }
+    int n = common.length + (extra >= 0 ? 1 : 0) + (extra2 >= 0 ? 1 : 0);
+    int[] slots = java.util.Arrays.copyOf(common, n);
+    if (extra >= 0) {
+      slots[common.length] = extra;
+    }
+    if (extra2 >= 0) {
+      slots[n - 1] = extra2;
+    }
+    return slots;
+  }
+
+  /**
+   * True for the tables that passes write (counters, histograms, carriers, material counts,
+   * column heights): the only ones a device engine copies back.
+   */
+  public static boolean isOutput(int slot) {
+    return slot == SLOT_COUNTERS || slot == SLOT_HIST || slot == SLOT_CARRIERS
+        || slot == SLOT_MATERIALS || slot == SLOT_TOPS;
+  }
+
   /** Size of the parameter table for a longest layer run of maxRun. */
   public static int paramsSize(int maxRun) {
     return P_CONV_THR + maxRun + 1;

@@ -95,6 +95,35 @@ public final class SectorLayout {
     return new SectorLayout(n, colours, bx, by, table, sites, byColour);
   }
 
+  /**
+   * The sectors of a sectors table listed colour by colour (ascending ids within a colour), for
+   * engines that launch one colour's sectors as consecutive work items.
+   *
+   * @param table the sectors table ({@link SectorKernel#SECTOR_INTS} ints per sector)
+   * @return {@code {start, order}}: colour c's sectors are {@code order[start[c] .. start[c+1])}
+   *     ({@code order} has at least one entry)
+   */
+  public static int[][] colourOrder(int[] table) {
+    int n = table.length / SectorKernel.SECTOR_INTS;
+    int colours = 0;
+    for (int s = 0; s < n; s++) {
+      colours = Math.max(colours, table[s * SectorKernel.SECTOR_INTS + 4] + 1);
+    }
+    int[] start = new int[colours + 1];
+    for (int s = 0; s < n; s++) {
+      start[table[s * SectorKernel.SECTOR_INTS + 4] + 1]++;
+    }
+    for (int c = 0; c < colours; c++) {
+      start[c + 1] += start[c];
+    }
+    int[] order = new int[Math.max(1, n)];
+    int[] next = start.clone();
+    for (int s = 0; s < n; s++) {
+      order[next[table[s * SectorKernel.SECTOR_INTS + 4]]++] = s;
+    }
+    return new int[][] {start, order};
+  }
+
   private static int blocks(int size, int wmin, String name) {
     int b = 2 * (size / (2 * wmin));
     if (b < 2) {
