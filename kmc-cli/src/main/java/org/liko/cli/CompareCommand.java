@@ -186,7 +186,8 @@ public final class CompareCommand implements Callable<Integer> {
             Path runDir = Files.createDirectories(
                 dir.resolve("runs").resolve(st.id()).resolve("r" + replica));
             Simulation.Result r = configure(new Simulation(sc, runSeed))
-                .interruptedBy(Interrupts::requested).run(new Simulation.Listener() { });
+                .interruptedBy(Interrupts::requested)
+                .run(RunWriter.listener(runDir, sc, false, null));
             Map<String, Object> summary = RunWriter.write(runDir, sc, runSeed, r, backendName,
                 runPlots);
             int n = done.incrementAndGet();

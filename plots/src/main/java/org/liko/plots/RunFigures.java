@@ -139,15 +139,15 @@ public final class RunFigures {
     Lattice lattice = image.lattice();
     Grid g = lattice.grid();
     double a = image.spacingNm();
-    int[] palette = MaterialMaps.palette(materials);
+    MaterialLegend legend = MaterialLegend.of(materials);
     int midY = g.ny / 2;
     int[] section = MaterialMaps.section(lattice, midY);
     Map<String, double[]> data = new LinkedHashMap<>();
     data.put("section", Arrays.stream(section).asDoubleStream().toArray());
     XYPlot sectionPlot = MaterialMaps.imagePlot(
-        MaterialMaps.sectionImage(section, g.nx, g.nz, palette), "x (nm)", g.nx * a, "z (nm)",
+        MaterialMaps.sectionImage(section, g.nx, g.nz, legend), "x (nm)", g.nx * a, "z (nm)",
         g.nz * a);
-    sectionPlot.setFixedLegendItems(MaterialMaps.legend(materials, palette));
+    sectionPlot.setFixedLegendItems(legend.items());
     if (g.is2d()) {
       JFreeChart chart = Charts.chart("Morphology, " + g + " sites", sectionPlot, true);
       return new Figure(chart, 1000, 700, data, List.of());
@@ -162,7 +162,7 @@ public final class RunFigures {
     combined.setGap(12);
     combined.add(sectionPlot, 1);
     combined.add(heightPlot, 1);
-    combined.setFixedLegendItems(MaterialMaps.legend(materials, palette));
+    combined.setFixedLegendItems(legend.items());
     JFreeChart chart = Charts.chart("Morphology, " + g + " sites: section at y = "
         + fmt((midY + 0.5) * a) + " nm and metal height", combined, true);
     NumberAxis scaleAxis = new NumberAxis("Metal height (nm)");
@@ -299,7 +299,7 @@ public final class RunFigures {
   public static Figure snapshots(Path runDir, List<Pvd.Entry> entries, MaterialTable materials)
       throws IOException {
     List<Pvd.Entry> chosen = spread(entries, MAX_SNAPSHOTS);
-    int[] palette = MaterialMaps.palette(materials);
+    MaterialLegend legend = MaterialLegend.of(materials);
     NumberAxis z = null;
     CombinedRangeXYPlot combined = null;
     double[] times = new double[chosen.size()];
@@ -316,7 +316,7 @@ public final class RunFigures {
         combined.setGap(8);
       }
       int[] section = MaterialMaps.section(img.lattice(), g.ny / 2);
-      XYPlot p = MaterialMaps.imagePlot(MaterialMaps.sectionImage(section, g.nx, g.nz, palette),
+      XYPlot p = MaterialMaps.imagePlot(MaterialMaps.sectionImage(section, g.nx, g.nz, legend),
           "x (nm), t = " + fmt(e.time_s()) + " s", g.nx * a, "z (nm)", g.nz * a);
       combined.add(p, 1);
       times[k] = e.time_s();
@@ -325,7 +325,7 @@ public final class RunFigures {
     if (combined == null) {
       throw new IllegalArgumentException("snapshots: no entries");
     }
-    combined.setFixedLegendItems(MaterialMaps.legend(materials, palette));
+    combined.setFixedLegendItems(legend.items());
     JFreeChart chart = Charts.chart("Morphology over time", combined, true);
     return new Figure(chart, 1500, 600, Map.of("time_s", times), labels);
   }

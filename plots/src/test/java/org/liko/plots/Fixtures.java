@@ -118,14 +118,18 @@ final class Fixtures {
     List<Pvd.Entry> entries = new ArrayList<>();
     for (int k = 0; k < 8; k++) {
       String name = String.format("snap_%04d.vti", k);
-      Vti.write(dir.resolve(name), deposit(g, SEED + k, 0.1 + 0.1 * k), SPACING_NM);
+      Vti.write(dir.resolve(name), deposit(g, SEED + k, 0.1 + 0.1 * k), SPACING_NM,
+          MaterialLegend.of(mt));
       entries.add(new Pvd.Entry(2.0 * k, name));
     }
     Pvd.write(dir.resolve("series.pvd"), entries);
     Lattice fin = deposit(g, SEED + 99, 0.8);
-    Vti.write(dir.resolve("final.vti"), fin, SPACING_NM);
+    Vti.write(dir.resolve("final.vti"), fin, SPACING_NM, MaterialLegend.of(mt));
+    Vti.write(dir.resolve("plated_1.vti"), deposit(g, SEED + 50, 0.5), SPACING_NM,
+        MaterialLegend.of(mt));
     Xyz.write(dir.resolve("final.xyz"), fin, SPACING_NM,
-        Map.of(METAL, "Li", DEAD, "Ld", SEI, "S"));
+        Map.of(METAL, new Xyz.Species("Li", "li"), DEAD, new Xyz.Species("Li", "li_dead"),
+            SEI, new Xyz.Species("F", "sei")));
   }
 
   /** A comparison folder with three strategies. */
