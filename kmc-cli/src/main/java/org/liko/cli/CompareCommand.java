@@ -100,8 +100,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
-  @Option(names = "--quiet", description = "No progress on stderr.")
-  boolean quiet;
+  @Mixin QuietOption quiet;
 
   @Option(names = "--no-plots", description = "Skip comparison figures and report.html.")
   boolean noPlots;
@@ -127,7 +126,7 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long wall0 = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = quiet.diagnostics(spec.commandLine().getErr());
     if (replicas < 1) {
       throw new InputException("--replicas: value " + replicas + " is out of range; allowed: >= 1");
     }
@@ -158,11 +157,9 @@ public final class CompareCommand implements Callable<Integer> {
     int total = strategies.size() * replicas;
     int pool = Math.min(total, threads != null ? threads : Runtime.getRuntime()
         .availableProcessors());
-    if (!quiet) {
-      err.println("liko: comparing " + strategies.size() + " strategies x " + replicas
-          + " replicas (seeds " + seed + ".." + (seed + replicas - 1) + ") on " + pool
-          + " threads into " + dir);
-    }
+    err.println("liko: comparing " + strategies.size() + " strategies x " + replicas
+        + " replicas (seeds " + seed + ".." + (seed + replicas - 1) + ") on " + pool
+        + " threads into " + dir);
     Run[][] runs = new Run[strategies.size()][replicas];
     AtomicInteger done = new AtomicInteger();
     ExecutorService exec = Executors.newFixedThreadPool(pool, r -> {
@@ -171,7 +168,8 @@ public final class CompareCommand implements Callable<Integer> {
       return t;
     });
     try (Interrupts.Scope scope = Interrupts.cooperative();
-        Progress progress = Progress.open(err, quiet, "compare")) {
+        Progress progress = Progress.open(spec.commandLine().getErr(),
+            Main.terminalOf(spec.commandLine()), quiet.quiet(), "compare")) {
       List<Future<Run>> futures = new ArrayList<>();
       for (int k = 0; k < replicas; k++) { // replica-major: early results cover every strategy
         for (int s = 0; s < strategies.size(); s++) {
@@ -194,7 +192,7 @@ public final class CompareCommand implements Callable<Integer> {
             synchronized (progress) {
               progress.runs(n, total, st.id() + " r" + replica);
             }
-            if (!quiet && !progress.active()) {
+            if (!progress.active()) {
               err.printf(Locale.ROOT, "liko: compare: %d/%d runs done (%s r%d, %.2f s)%n", n,
                   total, st.id(), replica, (Double) summary.get("wallTime_s"));
             }

@@ -72,8 +72,7 @@ public final class RunCommand implements Callable<Integer> {
           + " keeps its fraction of the box height.")
   String lattice;
 
-  @Option(names = "--quiet", description = "No progress bar.")
-  boolean quiet;
+  @Mixin QuietOption quiet;
 
   @Option(names = "--no-plots", description = "Skip figures and report.html.")
   boolean noPlots;
@@ -82,16 +81,19 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Scenario scenario = ScenarioEdits.lattice(resolveScenario(err), lattice);
+    PrintWriter diag = quiet.diagnostics(err);
+    Scenario scenario = ScenarioEdits.lattice(resolveScenario(scenarioArg, catalogueDir, diag),
+        lattice);
     long usedSeed = seed != null ? seed : scenario.seed() != null ? scenario.seed() : DEFAULT_SEED;
     Simulation sim = new Simulation(scenario, usedSeed).interruptedBy(Interrupts::requested);
-    String backendName = configure(sim, solver, backend, threads, window, err);
+    String backendName = configure(sim, solver, backend, threads, window, diag);
     sim.prepare(); // bad sizes fail here, before any file exists
     Path dir = output.resolve();
-    err.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
+    diag.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
     RunWriter.writeScenario(dir, scenario, usedSeed);
     Simulation.Result result;
-    try (Progress progress = Progress.open(err, quiet, "run " + scenario.name());
+    try (Progress progress = Progress.open(err, Main.terminalOf(spec.commandLine()),
+            quiet.quiet(), "run " + scenario.name());
         Interrupts.Scope scope = Interrupts.cooperative()) {
       result = sim.run(RunWriter.snapshots(dir, scenario, new Simulation.Listener() {
         @Override
@@ -108,9 +110,9 @@ public final class RunCommand implements Callable<Integer> {
 
   /**
    * SCENARIO as a file when it is one, else as a strategy id of the catalogue (layered over the
-   * default comparison scenario).
+   * default comparison scenario); catalogue notices go to {@code err}.
    */
-  private Scenario resolveScenario(PrintWriter err) {
+  static Scenario resolveScenario(String scenarioArg, Path catalogueDir, PrintWriter err) {
     Path file = Path.of(scenarioArg);
     if (Files.exists(file)) {
       return Scenario.load(file);
