@@ -302,7 +302,7 @@ public final class CompareCommand implements Callable<Integer> {
   /** One strategy's line of the comparison. */
   record Row(Catalogue.Strategy strategy, int n, List<Long> seeds,
       Map<String, CompareStatistics.Interval> stats, Map<String, Double> ratios,
-      CompareStatistics.Held held) {}
+      Map<String, double[]> ratioCis, CompareStatistics.Held held) {}
 
   /**
    * The comparison rows: per strategy the statistics over its completed replicas, ratios of
@@ -333,8 +333,11 @@ public final class CompareCommand implements Callable<Integer> {
         base = stats;
       }
       Map<String, Double> ratios = new LinkedHashMap<>();
-      for (String stat : STATISTICS) {
+      Map<String, double[]> ratioCis = new LinkedHashMap<>();
+      for (int j = 0; j < ns; j++) {
+        String stat = STATISTICS.get(j);
         ratios.put(stat, CompareStatistics.ratio(stats.get(stat).mean(), base.get(stat).mean()));
+        ratioCis.put(stat, CompareStatistics.ratioCi(values[s][j], values[0][j]));
       }
       int j = STATISTICS.indexOf(st.expectedStatistic());
       CompareStatistics.Held held = s == 0 || j < 0 ? null
@@ -347,7 +350,7 @@ public final class CompareCommand implements Callable<Integer> {
           seeds.add(runs[s][k].seed());
         }
       }
-      out.add(new Row(st, n, seeds, stats, ratios, held));
+      out.add(new Row(st, n, seeds, stats, ratios, ratioCis, held));
     }
     return out;
   }
@@ -360,9 +363,11 @@ public final class CompareCommand implements Callable<Integer> {
       c.add(s + "_ciLow");
       c.add(s + "_ciHigh");
       c.add(s + "_ratio");
+      c.add(s + "_ratioLow");
+      c.add(s + "_ratioHigh");
       c.add(s + "_n");
     }
-    c.addAll(List.of("expectedTrend", "held", "origin", "needs"));
+    c.addAll(List.of("expectedTrend", "held", "origin", "needs", "expectedStatistic", "note"));
     return c;
   }
 
@@ -377,12 +382,16 @@ public final class CompareCommand implements Callable<Integer> {
         c.add(Double.toString(ci.ciLow()));
         c.add(Double.toString(ci.ciHigh()));
         c.add(Double.toString(row.ratios().get(s)));
+        c.add(Double.toString(row.ratioCis().get(s)[0]));
+        c.add(Double.toString(row.ratioCis().get(s)[1]));
         c.add(Integer.toString(ci.n()));
       }
       c.add(row.strategy().expectedTrend());
       c.add(heldText(row));
       c.add(row.strategy().origin());
       c.add(row.strategy().needs());
+      c.add(row.strategy().expectedStatistic());
+      c.add(row.strategy().note());
       lines.add(c.toArray(new String[0]));
     }
     Csv.write(file, new Csv.Text(csvColumns(), lines));
@@ -430,6 +439,8 @@ public final class CompareCommand implements Callable<Integer> {
         v.put("ciLow", finite(ci.ciLow()));
         v.put("ciHigh", finite(ci.ciHigh()));
         v.put("ratio", finite(row.ratios().get(s)));
+        v.put("ratioCiLow", finite(row.ratioCis().get(s)[0]));
+        v.put("ratioCiHigh", finite(row.ratioCis().get(s)[1]));
         stats.put(s, v);
       }
       m.put("statistics", stats);
