@@ -23,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * python3-pandas, installed by {@code .ci/run}); skips with the reason otherwise.
  */
 class OutputFilesPythonTest extends CliTestBase {
-  private static final String PROTOCOL = "protocol:\n  - cycle:\n      count: 1\n"
-      + "      plate: {current_mA_cm2: 2, charge_mAh_cm2: 0.0002}\n"
-      + "      strip: {current_mA_cm2: 2, cutoff_V: 0.3}\n";
   private static final Path SCRIPT = Path.of("src/test/python/check_outputs.py");
 
   @TempDir Path tmp;
@@ -36,9 +33,8 @@ class OutputFilesPythonTest extends CliTestBase {
     List<String> cmd = new ArrayList<>(List.of(python, SCRIPT.toString()));
     for (String lattice : List.of("48x32", "16x12x20")) {
       Path scenario = tmp.resolve(lattice + ".yaml");
-      Files.writeString(scenario, "schemaVersion: 1\nname: files-" + lattice + "\nlattice: "
-          + lattice + "\nsurface: {attemptFrequency_Hz: 1.0e6}\n"
-          + "output: {samples: 20, snapshots: 2}\n" + PROTOCOL);
+      Files.writeString(scenario,
+          RunCommandTest.SCENARIO.replace("lattice: 48x32", "lattice: " + lattice));
       Path out = tmp.resolve("run-" + lattice);
       assertEquals(0, run("run", scenario.toString(), "--out", out.toString(), "--quiet",
           "--no-plots"), err());

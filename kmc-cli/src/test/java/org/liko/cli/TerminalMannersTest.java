@@ -23,11 +23,7 @@ import org.liko.model.Scenario;
  * completion} and {@code liko validate}.
  */
 class TerminalMannersTest extends CliTestBase {
-  private static final String SCENARIO = "schemaVersion: 1\nname: tiny\nlattice: 48x32\n"
-      + "surface: {attemptFrequency_Hz: 1.0e6}\noutput: {samples: 20, snapshots: 2}\n"
-      + "protocol:\n  - cycle:\n      count: 1\n"
-      + "      plate: {current_mA_cm2: 2, charge_mAh_cm2: 0.0002}\n"
-      + "      strip: {current_mA_cm2: 2, cutoff_V: 0.3}\n";
+  private static final String SCENARIO = RunCommandTest.SCENARIO;
 
   @TempDir Path tmp;
 
