@@ -6,9 +6,7 @@ import java.awt.Color;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.liko.engine.Material;
@@ -18,15 +16,17 @@ import org.liko.engine.MaterialTable;
  * The one colour of each material, shared by every figure (maps, galleries, the inventory
  * chart), the HTML reports' legend, the {@code material_names}/{@code material_rgb} field data
  * of the VTK files and the ParaView colour preset. Colours come from
- * {@link Material#displayRgb()}; where two materials share a colour (for example a scenario
- * material given the colour of a built-in one) the later one is shifted until every material,
- * and the ion marker, has its own colour.
+ * {@link Material#displayRgb()}; where two materials have the same or nearly the same colour
+ * (for example a scenario material given a grey close to that of Li) the later one is shifted
+ * until every material, and the ion marker, is at least {@link #MIN_DISTANCE} from the others.
  */
 public final class MaterialLegend {
   /** Colour of a site holding a mobile ion before de-duplication, 0xRRGGBB. */
   public static final int ION_RGB = 0xFFD21F;
   /** Legend label of sites holding a mobile ion. */
   public static final String ION_LABEL = "Li+ ion";
+  /** Least RGB distance between two colours of a legend (of 441 between black and white). */
+  public static final double MIN_DISTANCE = 40;
   /** Name of the ParaView colour preset written by {@link #paraviewPreset()}. */
   public static final String PRESET_NAME = "liko materials";
 
@@ -47,7 +47,15 @@ public final class MaterialLegend {
       wanted[id] = table.get(id).displayRgb();
     }
     wanted[table.size()] = ION_RGB;
-    return new MaterialLegend(names, distinct(wanted));
+    // the ion marker first, so that it keeps its colour in every table; materials make way
+    int[] order = new int[wanted.length];
+    order[0] = ION_RGB;
+    System.arraycopy(wanted, 0, order, 1, table.size());
+    int[] shifted = distinct(order);
+    int[] rgb = new int[wanted.length];
+    System.arraycopy(shifted, 1, rgb, 0, table.size());
+    rgb[table.size()] = shifted[0];
+    return new MaterialLegend(names, rgb);
   }
 
   /**
@@ -64,20 +72,57 @@ public final class MaterialLegend {
     return new MaterialLegend(names, rgb);
   }
 
+  /**
+   * Colours at least {@link #MIN_DISTANCE} apart (Euclidean, RGB 0-255), in id order: a colour
+   * too close to an earlier one is replaced by the first of its darker and brighter shades (then
+   * hue-shifted variants) that is far enough, or the farthest of them.
+   */
   private static int[] distinct(int[] wanted) {
     int[] rgb = new int[wanted.length];
-    Set<Integer> used = new HashSet<>();
     for (int id = 0; id < wanted.length; id++) {
-      int c = wanted[id] & 0xFFFFFF;
-      for (int k = 0; used.contains(c); k++) {
-        Color col = new Color(c);
-        Color next = k % 2 == 0 ? col.darker() : col.brighter();
-        c = (next.getRGB() == col.getRGB() ? (c + 0x3F1F7F) : next.getRGB()) & 0xFFFFFF;
+      int best = wanted[id] & 0xFFFFFF;
+      double bestDistance = nearest(best, rgb, id);
+      for (int k = 0; k < 24 && bestDistance < MIN_DISTANCE; k++) {
+        int c = variant(wanted[id] & 0xFFFFFF, k);
+        double d = nearest(c, rgb, id);
+        if (d > bestDistance) {
+          best = c;
+          bestDistance = d;
+        }
       }
-      used.add(c);
-      rgb[id] = c;
+      rgb[id] = best;
     }
     return rgb;
+  }
+
+  /** Smallest distance from {@code c} to the first {@code n} colours. */
+  private static double nearest(int c, int[] colours, int n) {
+    double d = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < n; k++) {
+      int dr = ((c >> 16) & 0xFF) - ((colours[k] >> 16) & 0xFF);
+      int dg = ((c >> 8) & 0xFF) - ((colours[k] >> 8) & 0xFF);
+      int db = (c & 0xFF) - (colours[k] & 0xFF);
+      d = Math.min(d, Math.sqrt(dr * dr + dg * dg + db * db));
+    }
+    return d;
+  }
+
+  /** Variant k of a colour: darker, brighter, twice darker, ..., then hue turns. */
+  private static int variant(int c, int k) {
+    Color col = new Color(c);
+    if (k < 8) {
+      float f = (float) Math.pow(0.7, k / 2 + 1);
+      return k % 2 == 0
+          ? new Color(Math.round(col.getRed() * f), Math.round(col.getGreen() * f),
+              Math.round(col.getBlue() * f)).getRGB() & 0xFFFFFF
+          : new Color(255 - Math.round((255 - col.getRed()) * f),
+              255 - Math.round((255 - col.getGreen()) * f),
+              255 - Math.round((255 - col.getBlue()) * f)).getRGB() & 0xFFFFFF;
+    }
+    float[] hsb = Color.RGBtoHSB(col.getRed(), col.getGreen(), col.getBlue(), null);
+    float s = Math.max(hsb[1], 0.45f);
+    float b = Math.min(Math.max(hsb[2], 0.35f), 0.9f);
+    return Color.HSBtoRGB((hsb[0] + (k - 7) / 17f) % 1f, s, b) & 0xFFFFFF;
   }
 
   /** Number of materials (ids 0 to size - 1). */

@@ -66,8 +66,14 @@ public final class MorphologyGallery {
     int rows = (cells.size() + columns - 1) / columns;
     double cellW = (widthPx - 2.0 * PAD_PX) / columns;
     double scale = plot.scaleForWidth(cellW);
-    // title, legend rows (about 9 entries per row at 1200 px) and chart insets
-    int legendRows = (plot.getLegendItems().getItemCount() + 8) / 9;
+    // title, legend rows (as wide as their labels in the legend font plus swatches), insets
+    FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics()
+        .getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    double legendWidth = 0;
+    for (int k = 0; k < plot.getLegendItems().getItemCount(); k++) {
+      legendWidth += fm.stringWidth(plot.getLegendItems().get(k).getLabel()) + 20;
+    }
+    int legendRows = Math.max(1, (int) Math.ceil(legendWidth / (widthPx - 40)));
     int heightPx = (int) Math.ceil(rows * plot.cellHeight(scale) + SCALE_BAR_PX + 50
         + 22 * legendRows);
     JFreeChart chart = Charts.chart(title, plot, true);

@@ -205,7 +205,7 @@ public final class Report {
       String origin = t.get(r, "origin");
       String needs = t.get(r, "needs");
       body.append("<tr><td><b>").append(Xml.escape(ComparisonFigures.name(t, r)))
-          .append("</b><br><span class=\"id\">").append(Xml.escape(id)).append("</span></td><td>")
+          .append("</b> <span class=\"id\">").append(Xml.escape(id)).append("</span></td><td>")
           .append(origin.isBlank() ? MISSING : Xml.escape(origin))
           .append(needs.isBlank() ? "" : "<br><span class=\"id\">needs " + Xml.escape(needs)
               + "</span>")
@@ -253,11 +253,11 @@ public final class Report {
     if (note.isBlank()) {
       return MISSING;
     }
-    if (note.length() <= 60) {
+    if (note.length() <= 40) {
       return Xml.escape(note);
     }
-    int cut = note.lastIndexOf(' ', 56);
-    String head = note.substring(0, cut > 20 ? cut : 56) + "\u2026";
+    int cut = note.lastIndexOf(' ', 36);
+    String head = note.substring(0, cut > 16 ? cut : 36) + "\u2026";
     return "<details><summary>" + Xml.escape(head) + "</summary>" + Xml.escape(note)
         + "</details>";
   }
@@ -393,10 +393,10 @@ public final class Report {
       "table.verdict{width:100%;table-layout:fixed}",
       "table.verdict th{background:#1f4e79;color:#fff}",
       "table.verdict td{overflow-wrap:anywhere}",
-      ".c-strategy{width:27%}.c-origin{width:10%}.c-trend{width:16%}.c-ratio{width:17%}",
-      ".c-held{width:9%}.c-note{width:21%}",
+      ".c-strategy{width:31%}.c-origin{width:9%}.c-trend{width:15%}.c-ratio{width:16%}",
+      ".c-held{width:9%}.c-note{width:20%}",
       ".id{color:#666;font-size:11px}.ci{color:#555}",
-      ".note details summary{cursor:pointer}.note{font-size:12px}",
+      ".note details{margin:0}.note details summary{cursor:pointer}.note{font-size:12px}",
       ".badge{display:inline-block;padding:1px 6px;border-radius:3px;color:#fff;"
           + "font-size:12px;white-space:nowrap}",
       ".badge.true{background:#1a7f37}.badge.false{background:#cf222e}",
