@@ -26,7 +26,7 @@ public final class MaterialLegend {
   /** Legend label of sites holding a mobile ion. */
   public static final String ION_LABEL = "Li+ ion";
   /** Least RGB distance between two colours of a legend (of 441 between black and white). */
-  public static final double MIN_DISTANCE = 40;
+  public static final double MIN_DISTANCE = 30;
   /** Name of the ParaView colour preset written by {@link #paraviewPreset()}. */
   public static final String PRESET_NAME = "liko materials";
 
