@@ -100,8 +100,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
-  @Option(names = "--quiet", description = "No progress on stderr.")
-  boolean quiet;
+  @Mixin QuietOption quiet;
 
   @Option(names = "--no-plots", description = "Skip comparison figures and report.html.")
   boolean noPlots;
@@ -127,7 +126,7 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long wall0 = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = quiet.diagnostics(spec.commandLine().getErr());
     if (replicas < 1) {
       throw new InputException("--replicas: value " + replicas + " is out of range; allowed: >= 1");
     }
@@ -158,11 +157,9 @@ public final class CompareCommand implements Callable<Integer> {
     int total = strategies.size() * replicas;
     int pool = Math.min(total, threads != null ? threads : Runtime.getRuntime()
         .availableProcessors());
-    if (!quiet) {
-      err.println("liko: comparing " + strategies.size() + " strategies x " + replicas
-          + " replicas (seeds " + seed + ".." + (seed + replicas - 1) + ") on " + pool
-          + " threads into " + dir);
-    }
+    err.println("liko: comparing " + strategies.size() + " strategies x " + replicas
+        + " replicas (seeds " + seed + ".." + (seed + replicas - 1) + ") on " + pool
+        + " threads into " + dir);
     Run[][] runs = new Run[strategies.size()][replicas];
     AtomicInteger done = new AtomicInteger();
     ExecutorService exec = Executors.newFixedThreadPool(pool, r -> {
@@ -171,7 +168,8 @@ public final class CompareCommand implements Callable<Integer> {
       return t;
     });
     try (Interrupts.Scope scope = Interrupts.cooperative();
-        Progress progress = Progress.open(err, quiet, "compare")) {
+        Progress progress = Progress.open(spec.commandLine().getErr(),
+            Main.terminalOf(spec.commandLine()), quiet.quiet(), "compare")) {
       List<Future<Run>> futures = new ArrayList<>();
       for (int k = 0; k < replicas; k++) { // replica-major: early results cover every strategy
         for (int s = 0; s < strategies.size(); s++) {
@@ -186,14 +184,15 @@ public final class CompareCommand implements Callable<Integer> {
             Path runDir = Files.createDirectories(
                 dir.resolve("runs").resolve(st.id()).resolve("r" + replica));
             Simulation.Result r = configure(new Simulation(sc, runSeed))
-                .interruptedBy(Interrupts::requested).run(new Simulation.Listener() { });
+                .interruptedBy(Interrupts::requested)
+                .run(RunWriter.listener(runDir, sc, false, null));
             Map<String, Object> summary = RunWriter.write(runDir, sc, runSeed, r, backendName,
                 runPlots);
             int n = done.incrementAndGet();
             synchronized (progress) {
               progress.runs(n, total, st.id() + " r" + replica);
             }
-            if (!quiet && !progress.active()) {
+            if (!progress.active()) {
               err.printf(Locale.ROOT, "liko: compare: %d/%d runs done (%s r%d, %.2f s)%n", n,
                   total, st.id(), replica, (Double) summary.get("wallTime_s"));
             }
@@ -303,7 +302,7 @@ public final class CompareCommand implements Callable<Integer> {
   /** One strategy's line of the comparison. */
   record Row(Catalogue.Strategy strategy, int n, List<Long> seeds,
       Map<String, CompareStatistics.Interval> stats, Map<String, Double> ratios,
-      CompareStatistics.Held held) {}
+      Map<String, double[]> ratioCis, CompareStatistics.Held held) {}
 
   /**
    * The comparison rows: per strategy the statistics over its completed replicas, ratios of
@@ -334,8 +333,11 @@ public final class CompareCommand implements Callable<Integer> {
         base = stats;
       }
       Map<String, Double> ratios = new LinkedHashMap<>();
-      for (String stat : STATISTICS) {
+      Map<String, double[]> ratioCis = new LinkedHashMap<>();
+      for (int j = 0; j < ns; j++) {
+        String stat = STATISTICS.get(j);
         ratios.put(stat, CompareStatistics.ratio(stats.get(stat).mean(), base.get(stat).mean()));
+        ratioCis.put(stat, CompareStatistics.ratioCi(values[s][j], values[0][j]));
       }
       int j = STATISTICS.indexOf(st.expectedStatistic());
       CompareStatistics.Held held = s == 0 || j < 0 ? null
@@ -348,7 +350,7 @@ public final class CompareCommand implements Callable<Integer> {
           seeds.add(runs[s][k].seed());
         }
       }
-      out.add(new Row(st, n, seeds, stats, ratios, held));
+      out.add(new Row(st, n, seeds, stats, ratios, ratioCis, held));
     }
     return out;
   }
@@ -361,9 +363,11 @@ public final class CompareCommand implements Callable<Integer> {
       c.add(s + "_ciLow");
       c.add(s + "_ciHigh");
       c.add(s + "_ratio");
+      c.add(s + "_ratioLow");
+      c.add(s + "_ratioHigh");
       c.add(s + "_n");
     }
-    c.addAll(List.of("expectedTrend", "held", "origin", "needs"));
+    c.addAll(List.of("expectedTrend", "held", "origin", "needs", "expectedStatistic", "note"));
     return c;
   }
 
@@ -378,12 +382,16 @@ public final class CompareCommand implements Callable<Integer> {
         c.add(Double.toString(ci.ciLow()));
         c.add(Double.toString(ci.ciHigh()));
         c.add(Double.toString(row.ratios().get(s)));
+        c.add(Double.toString(row.ratioCis().get(s)[0]));
+        c.add(Double.toString(row.ratioCis().get(s)[1]));
         c.add(Integer.toString(ci.n()));
       }
       c.add(row.strategy().expectedTrend());
       c.add(heldText(row));
       c.add(row.strategy().origin());
       c.add(row.strategy().needs());
+      c.add(row.strategy().expectedStatistic());
+      c.add(row.strategy().note());
       lines.add(c.toArray(new String[0]));
     }
     Csv.write(file, new Csv.Text(csvColumns(), lines));
@@ -431,6 +439,8 @@ public final class CompareCommand implements Callable<Integer> {
         v.put("ciLow", finite(ci.ciLow()));
         v.put("ciHigh", finite(ci.ciHigh()));
         v.put("ratio", finite(row.ratios().get(s)));
+        v.put("ratioCiLow", finite(row.ratioCis().get(s)[0]));
+        v.put("ratioCiHigh", finite(row.ratioCis().get(s)[1]));
         stats.put(s, v);
       }
       m.put("statistics", stats);

@@ -59,6 +59,66 @@ public final class CompareStatistics {
         ? Double.NaN : mean / baselineMean;
   }
 
+  /**
+   * 95% confidence interval of the ratio of means strategy / baseline from paired samples
+   * (Fieller, J. R. Stat. Soc. B 16, 175 (1954), for paired samples): the set of
+   * R for which the paired differences {@code s_k - R b_k} have a mean within
+   * {@code t(0.975, n-1) sd / sqrt(n)} of 0, i.e. the roots of
+   * {@code (ms - R mb)^2 = q (vss - 2 R vsb + R^2 vbb)} with {@code q = t^2 / n}. At R = 1 this
+   * is the paired test of {@link #held}, so the interval excludes 1 exactly when the verdict is
+   * not inconclusive. Pairs where either value is NaN are dropped.
+   *
+   * @return {low, high}; both NaN with fewer than 2 pairs or when the baseline mean is not
+   *     distinguishable from 0 (the interval is unbounded)
+   */
+  public static double[] ratioCi(double[] strategy, double[] baseline) {
+    if (strategy.length != baseline.length) {
+      throw new IllegalArgumentException("paired samples of different lengths");
+    }
+    int n = 0;
+    double ms = 0;
+    double mb = 0;
+    for (int k = 0; k < strategy.length; k++) {
+      if (Double.isFinite(strategy[k]) && Double.isFinite(baseline[k])) {
+        n++;
+        ms += strategy[k];
+        mb += baseline[k];
+      }
+    }
+    double[] none = {Double.NaN, Double.NaN};
+    if (n < 2) {
+      return none;
+    }
+    ms /= n;
+    mb /= n;
+    double vss = 0;
+    double vbb = 0;
+    double vsb = 0;
+    for (int k = 0; k < strategy.length; k++) {
+      if (Double.isFinite(strategy[k]) && Double.isFinite(baseline[k])) {
+        double ds = strategy[k] - ms;
+        double db = baseline[k] - mb;
+        vss += ds * ds;
+        vbb += db * db;
+        vsb += ds * db;
+      }
+    }
+    vss /= n - 1;
+    vbb /= n - 1;
+    vsb /= n - 1;
+    double t = tQuantile(n - 1);
+    double q = t * t / n;
+    double a = mb * mb - q * vbb;
+    double b = -2 * (ms * mb - q * vsb);
+    double c = ms * ms - q * vss;
+    if (!(a > 0)) {
+      return none;
+    }
+    double disc = Math.max(0, b * b - 4 * a * c); // >= 0 in exact arithmetic when a > 0
+    double root = Math.sqrt(disc);
+    return new double[] {(-b - root) / (2 * a), (-b + root) / (2 * a)};
+  }
+
   /** Verdict of the paired test: held, not held (the other side), or inconclusive. */
   public enum Held {
     TRUE("true"), FALSE("false"), INCONCLUSIVE("inconclusive");

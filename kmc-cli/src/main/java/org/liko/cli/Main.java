@@ -8,6 +8,8 @@ import org.liko.engine.BackendUnavailableException;
 import org.liko.engine.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,30 +44,56 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  private final Terminal terminal;
+
+  private Main(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  /** Where the output goes (terminals, colour, width); commands read it from their parent. */
+  Terminal terminal() {
+    return terminal;
+  }
+
   /** Runs liko and exits the JVM with its exit code. */
   public static void main(String[] args) {
     Interrupts.install();
-    int code = run(args, System.out, System.err);
+    int code = run(args, System.out, System.err, Terminal.detect());
     System.out.flush();
     System.err.flush();
     System.exit(code);
   }
 
   /**
-   * Runs liko in-process: results go to {@code out}, diagnostics to {@code err}.
+   * Runs liko in-process: results go to {@code out}, diagnostics to {@code err}, neither of
+   * them a terminal ({@link Terminal#NONE}).
    *
    * @return the exit code (see {@link ExitCode})
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return execute(newCommandLine(out, err), args);
+    return run(args, out, err, Terminal.NONE);
+  }
+
+  /**
+   * Runs liko in-process on streams that behave as {@code terminal} says.
+   *
+   * @return the exit code (see {@link ExitCode})
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Terminal terminal) {
+    return execute(newCommandLine(out, err, terminal), args);
+  }
+
+  /** {@link #newCommandLine(PrintStream, PrintStream, Terminal)} with no terminal. */
+  public static CommandLine newCommandLine(PrintStream out, PrintStream err) {
+    return newCommandLine(out, err, Terminal.NONE);
   }
 
   /**
    * Builds the configured command line: every command of {@link Subcommands#create()}, output
    * streams and the exception handlers. Tests may add commands to it before {@link #execute}.
    */
-  public static CommandLine newCommandLine(PrintStream out, PrintStream err) {
-    CommandLine cl = new CommandLine(new Main());
+  public static CommandLine newCommandLine(PrintStream out, PrintStream err, Terminal terminal) {
+    CommandLine cl = new CommandLine(new Main(terminal));
     for (Object sub : Subcommands.create()) {
       cl.addSubcommand(sub);
     }
@@ -80,6 +108,25 @@ public final class Main implements Callable<Integer> {
     cl.setErr(cl.getErr());
     cl.setParameterExceptionHandler(PARAMETER_ERRORS);
     cl.setExecutionExceptionHandler(EXECUTION_ERRORS);
+    // help on stdout in colour only on a terminal without NO_COLOR (picocli's AUTO looks at
+    // System.console(), i.e. stdin and stdout, and not at the streams given here)
+    cl.setColorScheme(Help.defaultColorScheme(terminalOf(cl).colourOut() ? Ansi.ON : Ansi.OFF));
+  }
+
+  /** The terminal of the liko command line that {@code cl} belongs to. */
+  static Terminal terminalOf(CommandLine cl) {
+    CommandLine root = cl;
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    return root.getCommand() instanceof Main m ? m.terminal : Terminal.NONE;
+  }
+
+  /** {@code liko: error: message}, "error" in bold red where stderr takes colour. */
+  static void error(CommandLine cl, String message) {
+    PrintWriter err = cl.getErr();
+    boolean colour = terminalOf(cl).colourErr();
+    err.println("liko: " + (colour ? "\u001b[1;31merror\u001b[0m" : "error") + ": " + message);
   }
 
   /**
@@ -111,7 +158,7 @@ public final class Main implements Callable<Integer> {
       (ParameterException ex, String[] args) -> {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("liko: error: " + ex.getMessage());
+        error(cl, ex.getMessage());
         UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
@@ -125,12 +172,12 @@ public final class Main implements Callable<Integer> {
         // a wrapper (e.g. from a worker thread) may carry the user's error as its cause
         for (Throwable t = ex; t != null; t = t.getCause()) {
           if (t instanceof InputException) {
-            err.println("liko: error: " + t.getMessage());
+            error(cl, t.getMessage());
             err.flush();
             return ExitCode.BAD_INPUT;
           }
           if (t instanceof BackendUnavailableException) {
-            err.println("liko: error: " + t.getMessage());
+            error(cl, t.getMessage());
             err.flush();
             return ExitCode.BACKEND_UNAVAILABLE;
           }

@@ -1,13 +1,15 @@
 package org.liko.cli;
 
 import java.io.PrintWriter;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress on stderr for long runs (simulated time, charge, ETA) through progressbar; silent
- * with {@code --quiet} or when stderr is not a terminal.
+ * Progress on stderr for long runs (simulated time, charge, ETA) through progressbar, drawn only
+ * when stderr is a terminal ({@link Terminal#progress()}) and {@code --quiet} is off; colour
+ * (a Unicode block bar) only where {@link Terminal#colourErr()} allows it.
  */
 final class Progress implements AutoCloseable {
   private static final int SCALE = 1000;
@@ -17,14 +19,28 @@ final class Progress implements AutoCloseable {
     this.bar = bar;
   }
 
-  static Progress open(PrintWriter err, boolean quiet, String task) {
-    if (quiet || System.console() == null) {
+  /**
+   * A bar on {@code err}, or a silent one when {@code quiet} or when stderr is not a terminal.
+   */
+  static Progress open(PrintWriter err, Terminal terminal, boolean quiet, String task) {
+    if (quiet || !terminal.progress()) {
       return new Progress(null);
     }
+    DelegatingProgressBarConsumer consumer = new DelegatingProgressBarConsumer(rendered -> {
+      err.print('\r');
+      err.print(rendered);
+      err.flush();
+    }, terminal.columns() - 1) {
+      @Override
+      public void close() {
+        err.println();
+        err.flush();
+      }
+    };
     ProgressBar b = new ProgressBarBuilder().setTaskName(task).setInitialMax(SCALE)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(
-            new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-        .setUpdateIntervalMillis(500).build();
+        .setStyle(terminal.colourErr() ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK
+            : ProgressBarStyle.ASCII)
+        .setConsumer(consumer).setUpdateIntervalMillis(500).build();
     return new Progress(b);
   }
 

@@ -79,8 +79,7 @@ public final class RunCommand implements Callable<Integer> {
       + " GPU, driver or build.")
   boolean lockstep;
 
-  @Option(names = "--quiet", description = "No progress bar.")
-  boolean quiet;
+  @Mixin QuietOption quiet;
 
   @Option(names = "--no-plots", description = "Skip figures and report.html.")
   boolean noPlots;
@@ -89,24 +88,27 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Scenario scenario = ScenarioEdits.lattice(resolveScenario(err), lattice);
+    PrintWriter diag = quiet.diagnostics(err);
+    Scenario scenario = ScenarioEdits.lattice(resolveScenario(scenarioArg, catalogueDir, diag),
+        lattice);
     long usedSeed = seed != null ? seed : scenario.seed() != null ? scenario.seed() : DEFAULT_SEED;
     Simulation sim = new Simulation(scenario, usedSeed).interruptedBy(Interrupts::requested);
     if (lockstep && !solver.equals("parallel")) {
       throw new InputException("--lockstep: only with --solver parallel");
     }
-    String backendName = configure(sim, solver, backend, threads, window, err);
+    String backendName = configure(sim, solver, backend, threads, window, diag);
     if (lockstep) {
       Backends all = Backends.load();
       sim.backend(new Lockstep(all.select(backendName), all.select("cpu")));
-      err.println("liko: --lockstep: checking " + backendName + " against cpu after every pass");
+      diag.println("liko: --lockstep: checking " + backendName + " against cpu after every pass");
     }
     sim.prepare(); // bad sizes fail here, before any file exists
     Path dir = output.resolve();
-    err.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
+    diag.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
     RunWriter.writeScenario(dir, scenario, usedSeed);
     Simulation.Result result;
-    try (Progress progress = Progress.open(err, quiet, "run " + scenario.name());
+    try (Progress progress = Progress.open(err, Main.terminalOf(spec.commandLine()),
+            quiet.quiet(), "run " + scenario.name());
         Interrupts.Scope scope = Interrupts.cooperative()) {
       result = sim.run(RunWriter.snapshots(dir, scenario, new Simulation.Listener() {
         @Override
@@ -123,9 +125,9 @@ public final class RunCommand implements Callable<Integer> {
 
   /**
    * SCENARIO as a file when it is one, else as a strategy id of the catalogue (layered over the
-   * default comparison scenario).
+   * default comparison scenario); catalogue notices go to {@code err}.
    */
-  private Scenario resolveScenario(PrintWriter err) {
+  static Scenario resolveScenario(String scenarioArg, Path catalogueDir, PrintWriter err) {
     Path file = Path.of(scenarioArg);
     if (Files.exists(file)) {
       return Scenario.load(file);

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.liko.engine.Lattice;
 import org.liko.engine.MaterialTable;
 import org.liko.model.LiMaterials;
@@ -15,6 +17,7 @@ import org.liko.model.Simulation;
 import org.liko.plots.AtomicFiles;
 import org.liko.plots.Csv;
 import org.liko.plots.Json;
+import org.liko.plots.MaterialLegend;
 import org.liko.plots.Pvd;
 import org.liko.plots.Report;
 import org.liko.plots.RunFigures;
@@ -33,6 +36,10 @@ public final class RunWriter {
   public static final String SCENARIO = "scenario.resolved.yaml";
   /** Name of the summary file of a run folder. */
   public static final String SUMMARY = "summary.json";
+  /** ParaView colour preset of the materials (categorical, the colours of every figure). */
+  public static final String PARAVIEW_PRESET = "materials.paraview.json";
+  /** The lattice at the end of the first plating step. */
+  public static final String FIRST_PLATING = "plated_1.vti";
 
   private RunWriter() {}
 
@@ -49,13 +56,27 @@ public final class RunWriter {
 
   /**
    * A listener that writes each snapshot as {@code snap_NNNN.vti} and keeps {@code series.pvd}
-   * up to date; {@code next} receives every call as well (may be null).
+   * up to date; {@code next} receives every call as well (may be null). The lattice at the end
+   * of the first plating step goes to {@value #FIRST_PLATING}.
    */
   public static Simulation.Listener snapshots(Path dir, Scenario scenario,
       Simulation.Listener next) {
+    return listener(dir, scenario, true, next);
+  }
+
+  /**
+   * A listener that writes {@value #FIRST_PLATING} at the end of the first plating step and,
+   * with {@code snapshots}, each snapshot as {@code snap_NNNN.vti} with {@code series.pvd} kept
+   * up to date; {@code next} receives every call as well (may be null).
+   */
+  public static Simulation.Listener listener(Path dir, Scenario scenario, boolean snapshots,
+      Simulation.Listener next) {
     double siteNm = siteNm(scenario);
+    MaterialLegend legend = MaterialLegend.of(LiMaterials.table(scenario));
     List<Pvd.Entry> snaps = new ArrayList<>();
     return new Simulation.Listener() {
+      private boolean plated;
+
       @Override
       public void sample(double[] row) {
         if (next != null) {
@@ -65,13 +86,15 @@ public final class RunWriter {
 
       @Override
       public void snapshot(int index, double time, Lattice l) {
-        String name = String.format("snap_%04d.vti", index);
-        try {
-          Vti.write(dir.resolve(name), l, siteNm);
-          snaps.add(new Pvd.Entry(time, name));
-          Pvd.write(dir.resolve("series.pvd"), snaps);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + name, e);
+        if (snapshots) {
+          String name = String.format("snap_%04d.vti", index);
+          try {
+            Vti.write(dir.resolve(name), l, siteNm, legend);
+            snaps.add(new Pvd.Entry(time, name));
+            Pvd.write(dir.resolve("series.pvd"), snaps);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + name, e);
+          }
         }
         if (next != null) {
           next.snapshot(index, time, l);
@@ -82,6 +105,21 @@ public final class RunWriter {
       public void progress(double fraction, double[] row) {
         if (next != null) {
           next.progress(fraction, row);
+        }
+      }
+
+      @Override
+      public void platingEnd(int step, double time, Lattice l) {
+        if (!plated) {
+          plated = true;
+          try {
+            Vti.write(dir.resolve(FIRST_PLATING), l, siteNm, legend);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + FIRST_PLATING, e);
+          }
+        }
+        if (next != null) {
+          next.platingEnd(step, time, l);
         }
       }
     };
@@ -105,22 +143,50 @@ public final class RunWriter {
       summary.put("strategy", scenario.strategy().get("id"));
     }
     summary.putAll(result.summary());
-    Csv.write(dir.resolve("timeseries.csv"), new Csv.Table(Simulation.COLUMNS, result.rows()));
+    Csv.write(dir.resolve("timeseries.csv"), new Csv.Table(Simulation.COLUMNS, result.rows(),
+        countColumns(Simulation.COLUMNS)));
     Lattice fin = result.model().lattice();
     double siteNm = siteNm(scenario);
-    Vti.write(dir.resolve("final.vti"), fin, siteNm);
-    Map<Integer, String> species = new LinkedHashMap<>();
-    species.put(LiMaterials.LI, "Li");
-    species.put(LiMaterials.LI_DEAD, "LiDead");
-    species.put(LiMaterials.SEI_INORGANIC, "SEIi");
-    species.put(LiMaterials.SEI_ORGANIC, "SEIo");
-    Xyz.write(dir.resolve("final.xyz"), fin, siteNm, species);
+    MaterialTable mt = result.model().materials();
+    Vti.write(dir.resolve("final.vti"), fin, siteNm, MaterialLegend.of(mt));
+    Xyz.write(dir.resolve("final.xyz"), fin, siteNm, xyzSpecies(mt));
+    AtomicFiles.writeString(dir.resolve(PARAVIEW_PRESET), MaterialLegend.of(mt).paraviewPreset());
     Json.write(dir.resolve(SUMMARY), summary);
     if (plots) {
-      MaterialTable mt = result.model().materials();
       RunFigures.renderAll(dir, mt);
       Report.writeRun(dir, mt);
     }
     return summary;
+  }
+
+  /**
+   * Columns of {@code timeseries.csv} that count (events, Li atoms, the step index): written as
+   * integers.
+   */
+  static Set<String> countColumns(List<String> columns) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String c : columns) {
+      if (c.equals("events") || c.equals("step") || c.startsWith("li_")) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The sites of {@code final.xyz}: Li metal and dead Li as {@code Li}; SEI as a stand-in
+   * element, F for the inorganic SEI (LiF-rich) and O for the organic one (O is the most
+   * frequent element of its carbonate and alkoxide products, e.g. (CH2OCO2Li)2); the material
+   * column tells them apart.
+   */
+  static Map<Integer, Xyz.Species> xyzSpecies(MaterialTable mt) {
+    Map<Integer, Xyz.Species> species = new LinkedHashMap<>();
+    species.put(LiMaterials.LI, new Xyz.Species("Li", mt.get(LiMaterials.LI).name()));
+    species.put(LiMaterials.LI_DEAD, new Xyz.Species("Li", mt.get(LiMaterials.LI_DEAD).name()));
+    species.put(LiMaterials.SEI_INORGANIC,
+        new Xyz.Species("F", mt.get(LiMaterials.SEI_INORGANIC).name()));
+    species.put(LiMaterials.SEI_ORGANIC,
+        new Xyz.Species("O", mt.get(LiMaterials.SEI_ORGANIC).name()));
+    return species;
   }
 }

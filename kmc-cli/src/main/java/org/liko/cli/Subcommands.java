@@ -21,9 +21,11 @@ public final class Subcommands {
     return List.of(
         new RunCommand(),
         new CompareCommand(),
+        new ValidateCommand(),
         new BenchCommand(),
         new BackendsCommand(),
         new StrategiesCommand(),
+        new CompletionCommand(),
         new HelpCommand());
   }
 }

@@ -40,7 +40,7 @@ class ParallelCliTest extends CliTestBase {
   @Test
   void lockstepChecksEveryPass() throws IOException {
     Path out = tmp.resolve("lock");
-    assertEquals(0, run("run", scenario().toString(), "--out", out.toString(), "--quiet",
+    assertEquals(0, run("run", scenario().toString(), "--out", out.toString(),
         "--no-plots", "--solver", "parallel", "--backend", "cpu-parallel", "--threads", "2",
         "--lockstep"), err());
     assertTrue(err().contains("--lockstep: checking cpu-parallel against cpu"), err());
@@ -64,9 +64,9 @@ class ParallelCliTest extends CliTestBase {
     assertTrue(s.has("morphologyPlated") && s.has("cracksOpened"), s.toString());
 
     Path out2 = tmp.resolve("out2");
-    assertEquals(0, run("run", scenario().toString(), "--out", out2.toString(), "--quiet",
+    assertEquals(0, run("run", scenario().toString(), "--out", out2.toString(),
         "--no-plots", "--solver", "parallel", "--backend", "auto", "--window", "1e-3"), err());
-    assertTrue(err().contains("--backend auto: chose"), err());
+    assertTrue(err().contains("--backend auto: chose"), err()); // a diagnostic: not with --quiet
     JsonNode s2 = new ObjectMapper().readTree(out2.resolve("summary.json").toFile());
     assertEquals(1e-3, s2.get("window_s").asDouble());
   }

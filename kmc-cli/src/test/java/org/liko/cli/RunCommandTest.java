@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * under a second.
  */
 class RunCommandTest extends CliTestBase {
-  private static final String SCENARIO = "schemaVersion: 1\nname: tiny\nlattice: 48x32\n"
+  /** A run of well under a second (also used by the other command tests). */
+  static final String SCENARIO = "schemaVersion: 1\nname: tiny\nlattice: 48x32\n"
       + "surface: {attemptFrequency_Hz: 1.0e6}\noutput: {samples: 20, snapshots: 2}\n"
       + "protocol:\n  - cycle:\n      count: 1\n"
       + "      plate: {current_mA_cm2: 2, charge_mAh_cm2: 0.0002}\n"

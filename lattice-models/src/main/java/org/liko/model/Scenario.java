@@ -106,29 +106,64 @@ public final class Scenario {
   }
 
   /**
+   * Every problem of scenario text at once, in file order (empty when {@link #parse} accepts
+   * it): the messages {@link #parse} would throw one at a time, each naming the file, the field,
+   * the value and what is allowed. A bad value is checked as if it had its default, an unknown
+   * field or a malformed step is skipped, so that one mistake does not hide the next.
+   *
+   * @param base the scenario the text is layered over (catalogue strategies), or null
+   */
+  public static List<String> problems(String text, String source, Scenario base) {
+    Problems problems = new Problems(new ArrayList<>());
+    parse(text, source, base, problems);
+    return List.copyOf(problems.list());
+  }
+
+  /**
+   * Where parse problems go: thrown at once as an {@link InputException} (strict, the normal
+   * parse), or collected for {@link #problems}; after {@link #add} the parser recovers as the
+   * comment at each call says.
+   */
+  private record Problems(List<String> list) {
+    static final Problems STRICT = new Problems(null);
+
+    void add(String message) {
+      if (list == null) {
+        throw new InputException(message);
+      }
+      list.add(message);
+    }
+  }
+
+  /**
    * Parses scenario text on top of a base scenario: keys, protocol, materials and features the
    * text does not give come from the base (used by catalogue strategies over the comparison's
    * default scenario).
    */
   public static Scenario parse(String text, String source, Scenario base) {
+    return parse(text, source, base, Problems.STRICT);
+  }
+
+  private static Scenario parse(String text, String source, Scenario base, Problems problems) {
     JsonNode root;
     try {
       root = YAML.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new InputException(source + ": not valid YAML: " + e.getOriginalMessage()
+      problems.add(source + ": not valid YAML: " + e.getOriginalMessage()
           + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+      return null; // nothing more can be read
     }
     if (root == null || !root.isObject()) {
-      throw new InputException(source + ": a scenario is a YAML mapping starting with"
+      problems.add(source + ": a scenario is a YAML mapping starting with"
           + " 'schemaVersion: " + SCHEMA_VERSION + "'");
+      return null;
     }
     JsonNode version = root.get("schemaVersion");
     if (version == null) {
-      throw new InputException(source + ": field 'schemaVersion' is missing; add 'schemaVersion: "
+      problems.add(source + ": field 'schemaVersion' is missing; add 'schemaVersion: "
           + SCHEMA_VERSION + "'");
-    }
-    if (!version.isInt() || version.asInt() != SCHEMA_VERSION) {
-      throw new InputException(source + ": field 'schemaVersion': value " + version
+    } else if (!version.isInt() || version.asInt() != SCHEMA_VERSION) {
+      problems.add(source + ": field 'schemaVersion': value " + version
           + " is not supported; allowed: " + SCHEMA_VERSION);
     }
     ParameterSchema schema = ParameterSchema.get();
@@ -155,40 +190,45 @@ public final class Scenario {
       JsonNode v = e.getValue();
       if (key.equals("seed")) {
         if (!v.canConvertToLong() || !v.isIntegralNumber()) {
-          throw new InputException(source + ": field 'seed': value " + v
+          problems.add(source + ": field 'seed': value " + v
               + " is not an integer; allowed: an integer");
+        } else {
+          seed = v.asLong();
         }
-        seed = v.asLong();
       } else if (key.equals("name")) {
         name = v.asText();
       } else if (key.equals("description")) {
         description = v.asText();
       } else if (key.equals("materials")) {
-        materials.addAll(parseMaterials(source, v, schema));
+        materials.addAll(parseMaterials(source, v, schema, problems));
       } else if (key.equals("geometry") && v.isObject() && v.has("features")) {
-        features = parseFeatures(source, v.get("features"), schema);
+        features = parseFeatures(source, v.get("features"), schema, problems);
         ObjectNode rest = ((ObjectNode) v).deepCopy();
         rest.remove("features");
-        walk(source, key, rest, values, schema);
+        walk(source, key, rest, values, schema, problems);
       } else if (TOP_LEVEL.contains(key)) {
         continue;
       } else if (key.equals("lattice") && v.isTextual()) {
-        int[] dims = parseLattice(v.asText(), source + ": field 'lattice'");
-        values.put("lattice.nx", dims[0]);
-        values.put("lattice.ny", dims[1]);
-        values.put("lattice.nz", dims[2]);
+        try {
+          int[] dims = parseLattice(v.asText(), source + ": field 'lattice'");
+          values.put("lattice.nx", dims[0]);
+          values.put("lattice.ny", dims[1]);
+          values.put("lattice.nz", dims[2]);
+        } catch (InputException bad) {
+          problems.add(bad.getMessage()); // keeps the default lattice
+        }
       } else {
-        walk(source, key, v, values, schema);
+        walk(source, key, v, values, schema, problems);
       }
     }
     JsonNode protocolNode = root.get("protocol");
     List<Step> steps = base != null && protocolNode == null ? base.protocol
-        : parseProtocol(source, protocolNode, schema);
+        : parseProtocol(source, protocolNode, schema, problems);
     Map<String, Object> strategy = null;
     if (root.has("strategy")) {
-      strategy = section(source, "strategy", root.get("strategy"), schema);
+      strategy = section(source, "strategy", root.get("strategy"), schema, problems);
       if (((String) strategy.get("id")).isEmpty()) {
-        throw new InputException(source + ": field 'strategy.id' is missing; allowed: a short"
+        problems.add(source + ": field 'strategy.id' is missing; allowed: a short"
             + " identifier such as lif-cu-mci");
       }
     }
@@ -198,40 +238,44 @@ public final class Scenario {
 
   /** Fields of one list item or block against the schema keys under {@code prefix}. */
   private static Map<String, Object> section(String source, String prefix, JsonNode node,
-      ParameterSchema schema) {
+      ParameterSchema schema, Problems problems) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String k : schema.keysUnder(prefix)) {
       out.put(k.substring(prefix.length() + 1), schema.param(k).defaultValue());
     }
     if (node == null || !node.isObject()) {
-      throw new InputException(source + ": field '" + prefix + "': value " + node
+      problems.add(source + ": field '" + prefix + "': value " + node
           + " is not a mapping; allowed: " + String.join(", ", out.keySet()));
+      return out; // the defaults
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       ParameterSchema.Param p = schema.param(prefix + "." + e.getKey());
       if (p == null) {
-        throw new InputException(source + ": unknown field '" + prefix + "." + e.getKey()
+        problems.add(source + ": unknown field '" + prefix + "." + e.getKey()
             + "'; allowed here: " + String.join(", ", out.keySet()));
+        continue;
       }
-      out.put(e.getKey(), convert(source, p, e.getValue()));
+      out.put(e.getKey(), convert(source, p, e.getValue(), problems));
     }
     return out;
   }
 
   private static List<MaterialSpec> parseMaterials(String source, JsonNode list,
-      ParameterSchema schema) {
-    if (!list.isArray()) {
-      throw new InputException(source + ": field 'materials': value " + list
-          + " is not a list; allowed: a list of materials with name, flags, ...");
-    }
+      ParameterSchema schema, Problems problems) {
     List<MaterialSpec> out = new ArrayList<>();
+    if (!list.isArray()) {
+      problems.add(source + ": field 'materials': value " + list
+          + " is not a list; allowed: a list of materials with name, flags, ...");
+      return out;
+    }
     for (int i = 0; i < list.size(); i++) {
-      Map<String, Object> v = section(source, "material", list.get(i), schema);
+      int before = problems.list() == null ? 0 : problems.list().size();
+      Map<String, Object> v = section(source, "material", list.get(i), schema, problems);
       String where = source + ": field 'materials[" + i + "]";
       String name = (String) v.get("name");
       if (name.isEmpty() || !name.matches("[a-z][a-z0-9_]*")) {
-        throw new InputException(where + ".name': value '" + name + "' is not allowed; allowed:"
+        problems.add(where + ".name': value '" + name + "' is not allowed; allowed:"
             + " lower-case letters, digits and _ starting with a letter");
       }
       List<String> flags = new ArrayList<>();
@@ -241,15 +285,19 @@ public final class Scenario {
           continue;
         }
         if (!MATERIAL_FLAGS.contains(t)) {
-          throw new InputException(where + ".flags': value '" + t + "' is not a flag; allowed: "
+          problems.add(where + ".flags': value '" + t + "' is not a flag; allowed: "
               + MATERIAL_FLAGS);
+          continue;
         }
         flags.add(t);
       }
       String color = (String) v.get("color");
       if (!color.matches("#[0-9a-fA-F]{6}")) {
-        throw new InputException(where + ".color': value '" + color + "' is not allowed;"
+        problems.add(where + ".color': value '" + color + "' is not allowed;"
             + " allowed: #RRGGBB");
+      }
+      if (problems.list() != null && problems.list().size() > before) {
+        continue; // a material with a problem is left out
       }
       out.add(new MaterialSpec(name, List.copyOf(flags), (Double) v.get("carrierBarrier_eV"),
           (Double) v.get("contactAngle_deg"), (Double) v.get("young_GPa"),
@@ -260,43 +308,48 @@ public final class Scenario {
   }
 
   private static List<Feature> parseFeatures(String source, JsonNode list,
-      ParameterSchema schema) {
-    if (!list.isArray()) {
-      throw new InputException(source + ": field 'geometry.features': value " + list
-          + " is not a list; allowed: a list of coating, pillars, host, slab");
-    }
+      ParameterSchema schema, Problems problems) {
     List<Feature> out = new ArrayList<>();
+    if (!list.isArray()) {
+      problems.add(source + ": field 'geometry.features': value " + list
+          + " is not a list; allowed: a list of coating, pillars, host, slab");
+      return out;
+    }
     for (int i = 0; i < list.size(); i++) {
       JsonNode item = list.get(i);
       String kind = item.isObject() && item.size() == 1 ? item.fieldNames().next() : "";
       if (schema.keysUnder("feature." + kind).isEmpty()) {
-        throw new InputException(source + ": field 'geometry.features[" + i + "]': value "
+        problems.add(source + ": field 'geometry.features[" + i + "]': value "
             + item + " is not a feature; allowed: one of coating, pillars, host, slab");
+        continue;
       }
-      out.add(new Feature(kind, section(source, "feature." + kind, item.get(kind), schema)));
+      out.add(new Feature(kind, section(source, "feature." + kind, item.get(kind), schema,
+          problems)));
     }
     return out;
   }
 
   private static void walk(String source, String key, JsonNode v, Map<String, Object> values,
-      ParameterSchema schema) {
+      ParameterSchema schema, Problems problems) {
     ParameterSchema.Param p = schema.param(key);
     if (p != null) {
-      values.put(key, convert(source, p, v));
+      values.put(key, convert(source, p, v, problems));
       return;
     }
     List<String> under = schema.keysUnder(key);
     if (under.isEmpty() || key.startsWith("protocol")) {
-      throw new InputException(source + ": unknown field '" + key + "'; allowed here: "
+      problems.add(source + ": unknown field '" + key + "'; allowed here: "
           + allowedAt(key, schema));
+      return;
     }
     if (!v.isObject()) {
-      throw new InputException(source + ": field '" + key + "': value " + v
+      problems.add(source + ": field '" + key + "': value " + v
           + " is not a section; allowed: a mapping with " + children(key, schema));
+      return;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      walk(source, key + "." + e.getKey(), e.getValue(), values, schema);
+      walk(source, key + "." + e.getKey(), e.getValue(), values, schema, problems);
     }
   }
 
@@ -328,6 +381,21 @@ public final class Scenario {
   }
 
   static Object convert(String source, ParameterSchema.Param p, JsonNode v) {
+    return convert(source, p, v, Problems.STRICT);
+  }
+
+  /** The value of {@code v} for {@code p}; on a problem, the default. */
+  private static Object convert(String source, ParameterSchema.Param p, JsonNode v,
+      Problems problems) {
+    try {
+      return convertStrict(source, p, v);
+    } catch (InputException e) {
+      problems.add(e.getMessage());
+      return p.defaultValue();
+    }
+  }
+
+  private static Object convertStrict(String source, ParameterSchema.Param p, JsonNode v) {
     String where = source + ": field '" + p.key() + "': value " + v;
     switch (p.type()) {
       case "int":
@@ -369,23 +437,27 @@ public final class Scenario {
     }
   }
 
-  private static List<Step> parseProtocol(String source, JsonNode node, ParameterSchema schema) {
+  private static List<Step> parseProtocol(String source, JsonNode node, ParameterSchema schema,
+      Problems problems) {
     List<Step> steps = new ArrayList<>();
     if (node == null) {
-      throw new InputException(source + ": field 'protocol' is missing; allowed: a list of steps"
+      problems.add(source + ": field 'protocol' is missing; allowed: a list of steps"
           + " such as '- plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.01}'");
+      return steps;
     }
     if (!node.isArray() || node.isEmpty()) {
-      throw new InputException(source + ": field 'protocol': value " + node
+      problems.add(source + ": field 'protocol': value " + node
           + " is not a list of steps; allowed: a non-empty list of plate, rest, strip, cycle");
+      return steps;
     }
     int cycle = 0;
     for (int i = 0; i < node.size(); i++) {
       JsonNode item = node.get(i);
       String where = "protocol[" + i + "]";
       if (!item.isObject() || item.size() != 1) {
-        throw new InputException(source + ": field '" + where + "': value " + item
+        problems.add(source + ": field '" + where + "': value " + item
             + " is not one step; allowed: one of plate, rest, strip, cycle with its settings");
+        continue;
       }
       String kind = item.fieldNames().next();
       JsonNode body = item.get(kind);
@@ -396,25 +468,27 @@ public final class Scenario {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           if (e.getKey().equals("count")) {
-            count = (Integer) convert(source, schema.param("protocol.cycle.count"), e.getValue());
+            count = (Integer) convert(source, schema.param("protocol.cycle.count"), e.getValue(),
+                problems);
           } else if (List.of("plate", "rest", "strip").contains(e.getKey())) {
             inner.add(e);
           } else {
-            throw new InputException(source + ": unknown field '" + where + ".cycle."
+            problems.add(source + ": unknown field '" + where + ".cycle."
                 + e.getKey() + "'; allowed here: count, plate, rest, strip");
           }
         }
         for (int c = 0; c < count; c++) {
           for (Map.Entry<String, JsonNode> e : inner) {
             steps.add(step(source, where + ".cycle." + e.getKey(), e.getKey(), e.getValue(),
-                schema, cycle + c));
+                schema, cycle + c, c == 0 || problems.list() == null ? problems
+                    : new Problems(new ArrayList<>()))); // repeats: reported once
           }
         }
         cycle += count - 1;
       } else if (List.of("plate", "rest", "strip").contains(kind)) {
-        steps.add(step(source, where + "." + kind, kind, body, schema, 0));
+        steps.add(step(source, where + "." + kind, kind, body, schema, 0, problems));
       } else if (kind.equals("pulse")) {
-        Map<String, Object> v = section(source, "protocol.pulse", body, schema);
+        Map<String, Object> v = section(source, "protocol.pulse", body, schema, problems);
         double cur = (Double) v.get("current_mA_cm2");
         for (int n = 0; n < (Integer) v.get("count"); n++) {
           steps.add(new Step("plate", cur, 0, (Double) v.get("on_s"), 0,
@@ -425,7 +499,8 @@ public final class Scenario {
           }
         }
       } else if (kind.equals("reversePulse")) {
-        Map<String, Object> v = section(source, "protocol.reversePulse", body, schema);
+        Map<String, Object> v = section(source, "protocol.reversePulse", body, schema,
+            problems);
         for (int n = 0; n < (Integer) v.get("count"); n++) {
           steps.add(new Step("plate", (Double) v.get("forward_mA_cm2"), 0,
               (Double) v.get("forward_s"), 0, (Integer) v.get("cycle")));
@@ -433,7 +508,7 @@ public final class Scenario {
               (Double) v.get("reverse_s"), 0, (Integer) v.get("cycle")));
         }
       } else {
-        throw new InputException(source + ": unknown field '" + where + "." + kind
+        problems.add(source + ": unknown field '" + where + "." + kind
             + "'; allowed here: plate, rest, strip, cycle, pulse, reversePulse");
       }
     }
@@ -441,24 +516,27 @@ public final class Scenario {
   }
 
   private static Step step(String source, String where, String kind, JsonNode body,
-      ParameterSchema schema, int cycle) {
+      ParameterSchema schema, int cycle, Problems problems) {
     Map<String, Object> v = new LinkedHashMap<>();
     for (String k : schema.keysUnder("protocol." + kind)) {
       v.put(k.substring(k.lastIndexOf('.') + 1), schema.param(k).defaultValue());
     }
     if (body != null && !body.isNull()) {
       if (!body.isObject()) {
-        throw new InputException(source + ": field '" + where + "': value " + body
+        problems.add(source + ": field '" + where + "': value " + body
             + " is not a mapping; allowed: " + String.join(", ", v.keySet()));
+        body = null; // the step's defaults
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = body == null
+          ? java.util.Collections.emptyIterator() : body.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         ParameterSchema.Param p = schema.param("protocol." + kind + "." + e.getKey());
         if (p == null) {
-          throw new InputException(source + ": unknown field '" + where + "." + e.getKey()
+          problems.add(source + ": unknown field '" + where + "." + e.getKey()
               + "'; allowed here: " + String.join(", ", v.keySet()));
+          continue;
         }
-        Object val = convert(source, p, e.getValue());
+        Object val = convert(source, p, e.getValue(), problems);
         v.put(e.getKey(), val);
       }
     }
@@ -467,7 +545,7 @@ public final class Scenario {
     double time = (Double) v.get("time_s");
     double cutoff = v.containsKey("cutoff_V") ? (Double) v.get("cutoff_V") : 0.0;
     if (kind.equals("plate") && charge == 0.0 && time == 0.0) {
-      throw new InputException(source + ": field '" + where + "' sets neither charge_mAh_cm2"
+      problems.add(source + ": field '" + where + "' sets neither charge_mAh_cm2"
           + " nor time_s; allowed: one of them > 0");
     }
     int explicitCycle = (Integer) v.get("cycle");

@@ -34,6 +34,12 @@ public final class Simulation {
 
     /** Progress in [0, 1] with the latest row. */
     default void progress(double fraction, double[] row) {}
+
+    /**
+     * A plating step ended (protocol step index {@code step}); the lattice is up to date and
+     * valid only during the call.
+     */
+    default void platingEnd(int step, double time_s, Lattice lattice) {}
   }
 
   /** Result of a run. */
@@ -296,6 +302,7 @@ public final class Simulation {
           platedInCycle += model.reducedInStep();
           stepper.syncLattice();
           lastPlated = morphologyMap(model);
+          listener.platingEnd(k, stepper.time(), model.lattice());
         } else if (mode == LiModel.Mode.STRIP) {
           strippedInCycle += model.extractedInStep();
           stepper.relabelDead();

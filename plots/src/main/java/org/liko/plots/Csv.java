@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Comma-separated tables: a header line, then one line per row (RFC 4180 quoting for text
  * cells). Numbers are written with {@link Double#toString(double)} so that a value read back is
- * bit-identical to the value written; an empty cell reads as NaN.
+ * bit-identical to the value written; columns declared integer (counts) are written as integers
+ * ({@code 1049}, not {@code 1049.0}), so pandas and R read them as integers; an empty cell reads
+ * as NaN.
  */
 public final class Csv {
+  private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d+");
+
   private Csv() {}
 
   /**
@@ -21,18 +26,31 @@ public final class Csv {
    *
    * @param columns column names, in order
    * @param rows one array per row, each as long as {@code columns}
+   * @param integerColumns columns that hold whole numbers (counts), written without a decimal
+   *     point
    */
-  public record Table(List<String> columns, List<double[]> rows) {
+  public record Table(List<String> columns, List<double[]> rows, Set<String> integerColumns) {
     /** Validates the shape and copies the lists. */
     public Table {
       columns = List.copyOf(columns);
       rows = List.copyOf(rows);
+      integerColumns = Set.copyOf(integerColumns);
       for (double[] r : rows) {
         if (r.length != columns.size()) {
           throw new IllegalArgumentException(
               "row has " + r.length + " values, header has " + columns.size());
         }
       }
+      for (String c : integerColumns) {
+        if (!columns.contains(c)) {
+          throw new IllegalArgumentException("integer column '" + c + "' not in " + columns);
+        }
+      }
+    }
+
+    /** A table whose columns all hold real numbers. */
+    public Table(List<String> columns, List<double[]> rows) {
+      this(columns, rows, Set.of());
     }
 
     /** True when the table has this column. */
@@ -83,13 +101,32 @@ public final class Csv {
     }
   }
 
-  /** Writes a numeric table atomically. */
+  /**
+   * Writes a numeric table atomically; NaN in an integer column is an empty cell.
+   *
+   * @throws IllegalArgumentException naming the column when an integer column holds a value
+   *     that is not a whole number
+   */
   public static Path write(Path target, Table table) throws IOException {
     StringBuilder sb = new StringBuilder();
     appendLine(sb, table.columns());
+    boolean[] whole = new boolean[table.columns().size()];
+    for (int i = 0; i < whole.length; i++) {
+      whole[i] = table.integerColumns().contains(table.columns().get(i));
+    }
     for (double[] r : table.rows()) {
       for (int i = 0; i < r.length; i++) {
-        sb.append(i == 0 ? "" : ",").append(r[i]);
+        sb.append(i == 0 ? "" : ",");
+        if (!whole[i]) {
+          sb.append(r[i]);
+        } else if (Double.isNaN(r[i])) {
+          continue;
+        } else if (r[i] == Math.rint(r[i]) && Math.abs(r[i]) <= 0x1p53) {
+          sb.append((long) r[i]);
+        } else {
+          throw new IllegalArgumentException("column '" + table.columns().get(i) + "' holds "
+              + r[i] + ", not a whole number");
+        }
       }
       sb.append('\n');
     }
@@ -106,10 +143,15 @@ public final class Csv {
     return AtomicFiles.writeString(target, sb.toString());
   }
 
-  /** Reads a numeric table; every cell must be a number, NaN, +-Infinity or empty. */
+  /**
+   * Reads a numeric table; every cell must be a number, NaN, +-Infinity or empty. Columns whose
+   * cells are all integer literals (or empty) are the table's integer columns.
+   */
   public static Table read(Path file) throws IOException {
     Text text = readText(file);
     List<double[]> rows = new ArrayList<>();
+    boolean[] whole = new boolean[text.columns().size()];
+    Arrays.fill(whole, !text.rows().isEmpty());
     int line = 1;
     for (String[] cells : text.rows()) {
       line++;
@@ -120,6 +162,7 @@ public final class Csv {
       double[] r = new double[cells.length];
       for (int i = 0; i < r.length; i++) {
         r[i] = parse(cells[i]);
+        whole[i] &= cells[i].isBlank() || INTEGER.matcher(cells[i].strip()).matches();
         if (Double.isNaN(r[i]) && !cells[i].isBlank() && !cells[i].strip().equals("NaN")) {
           throw new IOException(file + " line " + line + " column '" + text.columns().get(i)
               + "': not a number: '" + cells[i] + "'");
@@ -127,7 +170,13 @@ public final class Csv {
       }
       rows.add(r);
     }
-    return new Table(text.columns(), rows);
+    Set<String> integers = new java.util.HashSet<>();
+    for (int i = 0; i < whole.length; i++) {
+      if (whole[i]) {
+        integers.add(text.columns().get(i));
+      }
+    }
+    return new Table(text.columns(), rows, integers);
   }
 
   /** Reads a table of text cells; blank lines are skipped. */

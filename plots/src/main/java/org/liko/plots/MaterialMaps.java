@@ -3,14 +3,9 @@ package org.liko.plots;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Paint;
-import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.util.HashSet;
-import java.util.Set;
-import org.jfree.chart.LegendItem;
-import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.AbstractXYAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -26,38 +21,11 @@ import org.liko.engine.MaterialTable;
 
 /**
  * Lattices as pictures: x-z cross-sections coloured by material, height maps of the metal
- * deposit, and the plots that hold them. Colours come from {@link Material#displayRgb()}; where
- * two materials share a colour (for example live and dead metal) the later one is shifted until
- * every material, and the ion marker, has its own colour. Sites holding a mobile ion are drawn in
- * the ion colour.
+ * deposit, and the plots that hold them. Colours are those of {@link MaterialLegend}; sites
+ * holding a mobile ion are drawn in the ion colour.
  */
 public final class MaterialMaps {
-  /** Colour of a site holding a mobile ion before de-duplication, 0xRRGGBB. */
-  public static final int ION_RGB = 0xFFD21F;
-  /** Legend label of sites holding a mobile ion. */
-  public static final String ION_LABEL = "Li+ ion";
-
   private MaterialMaps() {}
-
-  /**
-   * Distinct colours, 0xRRGGBB: index = material id for the table's rows, index
-   * {@code table.size()} = the ion colour.
-   */
-  public static int[] palette(MaterialTable table) {
-    int[] rgb = new int[table.size() + 1];
-    Set<Integer> used = new HashSet<>();
-    for (int id = 0; id <= table.size(); id++) {
-      int c = (id < table.size() ? table.get(id).displayRgb() : ION_RGB) & 0xFFFFFF;
-      for (int k = 0; used.contains(c); k++) {
-        Color col = new Color(c);
-        Color next = k % 2 == 0 ? col.darker() : col.brighter();
-        c = (next.getRGB() == col.getRGB() ? (c + 0x3F1F7F) : next.getRGB()) & 0xFFFFFF;
-      }
-      used.add(c);
-      rgb[id] = c;
-    }
-    return rgb;
-  }
 
   /** True for the deposit that defines heights: carrier-bearing electronic solid. */
   public static boolean isMetal(MaterialTable table, int id) {
@@ -100,7 +68,8 @@ public final class MaterialMaps {
   }
 
   /** Image of a section from {@link #section}: pixel (x, nz-1-z), z up. */
-  static BufferedImage sectionImage(int[] section, int nx, int nz, int[] palette) {
+  static BufferedImage sectionImage(int[] section, int nx, int nz, MaterialLegend legend) {
+    int[] palette = legend.palette();
     BufferedImage img = new BufferedImage(nx, nz, BufferedImage.TYPE_INT_RGB);
     int ion = palette[palette.length - 1];
     for (int z = 0; z < nz; z++) {
@@ -141,17 +110,6 @@ public final class MaterialMaps {
     plot.setRangeGridlinesVisible(false);
     plot.setOutlinePaint(Color.DARK_GRAY);
     return plot;
-  }
-
-  /** Legend entries: one per material of the table, then the ion marker. */
-  static LegendItemCollection legend(MaterialTable table, int[] palette) {
-    LegendItemCollection items = new LegendItemCollection();
-    for (int id = 0; id <= table.size(); id++) {
-      String name = id < table.size() ? table.get(id).name() : ION_LABEL;
-      items.add(new LegendItem(name, null, null, null, new Rectangle(-5, -5, 10, 10),
-          new Color(palette[id])));
-    }
-    return items;
   }
 
   /** Linear colour scale (dark blue - teal - yellow) for heights, nm. */

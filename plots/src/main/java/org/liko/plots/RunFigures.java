@@ -67,9 +67,13 @@ public final class RunFigures {
   static final String[][] HEIGHT_COLUMNS = {{"height_mean_nm", "mean height"},
       {"height_p99_nm", "99th percentile height"}, {"height_max_nm", "max height"},
       {"roughness_nm", "RMS roughness"}};
-  /** Inventory columns of {@code timeseries.csv} plotted by {@link #inventory}, with labels. */
-  static final String[][] INVENTORY_COLUMNS = {{"li_metal", "Li metal"},
-      {"li_dead", "dead Li"}, {"li_sei", "Li in SEI"}, {"li_ions", "Li+ ions"}};
+  /**
+   * Inventory columns of {@code timeseries.csv} plotted by {@link #inventory}, with labels and
+   * the material whose colour they take ({@link MaterialLegend}; "" = the ion colour).
+   */
+  static final String[][] INVENTORY_COLUMNS = {{"li_metal", "Li metal", "li"},
+      {"li_dead", "dead Li", "li_dead"}, {"li_sei", "Li in SEI", "sei_inorganic"},
+      {"li_ions", "Li+ ions", ""}};
 
   private RunFigures() {}
 
@@ -96,7 +100,8 @@ public final class RunFigures {
    *
    * @param runDir the run folder
    * @param materials the run's materials (names and colours)
-   * @return the figures by base name, in report order
+   * @return the figures by base name, in report order; each title starts with the run's
+   *     scenario name (from {@code summary.json}) when there is one
    */
   public static Map<String, Figure> renderAll(Path runDir, MaterialTable materials)
       throws IOException {
@@ -105,25 +110,31 @@ public final class RunFigures {
     if (Files.exists(fin)) {
       out.put("morphology", morphology(Vti.read(fin), materials));
     }
-    Path ts = runDir.resolve("timeseries.csv");
-    if (Files.exists(ts)) {
-      Csv.Table t = Csv.read(ts);
-      out.put("heights", heights(List.of(t), XAxis.TIME));
-      out.put("inventory", inventory(t));
-      out.put("overpotential", overpotential(t));
-    }
-    Path summary = runDir.resolve("summary.json");
-    if (Files.exists(summary)) {
-      JsonNode cycles = Json.read(summary).path("cycles");
-      if (cycles.isArray() && cycles.size() > 0) {
-        out.put("ce", coulombicEfficiency(cycles));
-      }
-    }
     List<Pvd.Entry> snaps = snapshotEntries(runDir);
     if (!snaps.isEmpty()) {
       out.put("snapshots", snapshots(runDir, snaps, materials));
     }
+    Path ts = runDir.resolve("timeseries.csv");
+    if (Files.exists(ts)) {
+      Csv.Table t = Csv.read(ts);
+      out.put("heights", heights(List.of(t), XAxis.TIME));
+      out.put("inventory", inventory(t, MaterialLegend.of(materials)));
+      out.put("overpotential", overpotential(t));
+    }
+    Path summary = runDir.resolve("summary.json");
+    String name = "";
+    if (Files.exists(summary)) {
+      JsonNode s = Json.read(summary);
+      name = s.path("scenario").asText("");
+      JsonNode cycles = s.path("cycles");
+      if (cycles.isArray() && cycles.size() > 0) {
+        out.put("ce", coulombicEfficiency(cycles));
+      }
+    }
     for (Map.Entry<String, Figure> e : out.entrySet()) {
+      if (!name.isBlank()) {
+        e.getValue().chart().setTitle(name + ": " + e.getValue().title());
+      }
       e.getValue().save(runDir, e.getKey());
     }
     return out;
@@ -139,15 +150,15 @@ public final class RunFigures {
     Lattice lattice = image.lattice();
     Grid g = lattice.grid();
     double a = image.spacingNm();
-    int[] palette = MaterialMaps.palette(materials);
+    MaterialLegend legend = MaterialLegend.of(materials);
     int midY = g.ny / 2;
     int[] section = MaterialMaps.section(lattice, midY);
     Map<String, double[]> data = new LinkedHashMap<>();
     data.put("section", Arrays.stream(section).asDoubleStream().toArray());
     XYPlot sectionPlot = MaterialMaps.imagePlot(
-        MaterialMaps.sectionImage(section, g.nx, g.nz, palette), "x (nm)", g.nx * a, "z (nm)",
+        MaterialMaps.sectionImage(section, g.nx, g.nz, legend), "x (nm)", g.nx * a, "z (nm)",
         g.nz * a);
-    sectionPlot.setFixedLegendItems(MaterialMaps.legend(materials, palette));
+    sectionPlot.setFixedLegendItems(legend.items());
     if (g.is2d()) {
       JFreeChart chart = Charts.chart("Morphology, " + g + " sites", sectionPlot, true);
       return new Figure(chart, 1000, 700, data, List.of());
@@ -162,7 +173,7 @@ public final class RunFigures {
     combined.setGap(12);
     combined.add(sectionPlot, 1);
     combined.add(heightPlot, 1);
-    combined.setFixedLegendItems(MaterialMaps.legend(materials, palette));
+    combined.setFixedLegendItems(legend.items());
     JFreeChart chart = Charts.chart("Morphology, " + g + " sites: section at y = "
         + fmt((midY + 0.5) * a) + " nm and metal height", combined, true);
     NumberAxis scaleAxis = new NumberAxis("Metal height (nm)");
@@ -214,10 +225,11 @@ public final class RunFigures {
   }
 
   /**
-   * Li inventory as stacked areas (metal, dead, SEI, ions; atoms) against time (s). Data:
+   * Li inventory as stacked areas (metal, dead, SEI, ions; atoms) against time (s), each in the
+   * colour of its material in {@code legend} (chart series colours when null or missing). Data:
    * {@code time_s} and the four columns as read.
    */
-  public static Figure inventory(Csv.Table table) {
+  public static Figure inventory(Csv.Table table, MaterialLegend legend) {
     double[] t = table.column("time_s");
     Map<String, double[]> data = new LinkedHashMap<>();
     data.put("time_s", t);
@@ -231,7 +243,10 @@ public final class RunFigures {
     }
     StackedXYAreaRenderer2 r = new StackedXYAreaRenderer2();
     for (int k = 0; k < INVENTORY_COLUMNS.length; k++) {
-      r.setSeriesPaint(k, Charts.SERIES[k]);
+      int fallback = Charts.SERIES[k].getRGB() & 0xFFFFFF;
+      String material = INVENTORY_COLUMNS[k][2];
+      r.setSeriesPaint(k, new java.awt.Color(legend == null ? fallback
+          : material.isEmpty() ? legend.ionRgb() : legend.rgb(material, fallback)));
     }
     XYPlot plot = new XYPlot(new ArrayTableXYDataset(t, names, ys), axis("Time (s)"),
         axis("Li inventory (atoms)"), r);
@@ -299,7 +314,7 @@ public final class RunFigures {
   public static Figure snapshots(Path runDir, List<Pvd.Entry> entries, MaterialTable materials)
       throws IOException {
     List<Pvd.Entry> chosen = spread(entries, MAX_SNAPSHOTS);
-    int[] palette = MaterialMaps.palette(materials);
+    MaterialLegend legend = MaterialLegend.of(materials);
     NumberAxis z = null;
     CombinedRangeXYPlot combined = null;
     double[] times = new double[chosen.size()];
@@ -316,7 +331,7 @@ public final class RunFigures {
         combined.setGap(8);
       }
       int[] section = MaterialMaps.section(img.lattice(), g.ny / 2);
-      XYPlot p = MaterialMaps.imagePlot(MaterialMaps.sectionImage(section, g.nx, g.nz, palette),
+      XYPlot p = MaterialMaps.imagePlot(MaterialMaps.sectionImage(section, g.nx, g.nz, legend),
           "x (nm), t = " + fmt(e.time_s()) + " s", g.nx * a, "z (nm)", g.nz * a);
       combined.add(p, 1);
       times[k] = e.time_s();
@@ -325,7 +340,7 @@ public final class RunFigures {
     if (combined == null) {
       throw new IllegalArgumentException("snapshots: no entries");
     }
-    combined.setFixedLegendItems(MaterialMaps.legend(materials, palette));
+    combined.setFixedLegendItems(legend.items());
     JFreeChart chart = Charts.chart("Morphology over time", combined, true);
     return new Figure(chart, 1500, 600, Map.of("time_s", times), labels);
   }

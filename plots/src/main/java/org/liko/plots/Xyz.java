@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,40 +16,63 @@ import org.liko.engine.Grid;
 import org.liko.engine.Lattice;
 
 /**
- * Lattices as extended XYZ files for OVITO: one line per exported site with its species name and
- * the position of the cell centre in Å. The comment line carries the orthorhombic box
- * ({@code Lattice="Lx 0 0 0 Ly 0 0 0 Lz"}, Å), the column layout
- * ({@code Properties=species:S:1:pos:R:3}) and the periodicity ({@code pbc="T T F"}: x and y
- * periodic, z bounded). A 2D lattice is a slab one spacing thick in y.
+ * Lattices as extended XYZ files for ASE ({@code ase.io.read(f, format="extxyz")}) and OVITO:
+ * one line per exported site with an element symbol, the position of the cell centre, the
+ * material name and the material id. The comment line carries the orthorhombic box
+ * ({@code Lattice="Lx 0 0 0 Ly 0 0 0 Lz"}), the column layout
+ * ({@value #PROPERTIES}), the periodicity ({@code pbc="T T F"}: x and y periodic, z bounded)
+ * and {@code units=Angstrom spacing=<a>}: box, positions and spacing are in Angstrom (ASE's
+ * unit), 10 times the nm of the VTK files. A 2D lattice is a slab one spacing thick in y.
  *
- * <p>Which sites are exported is the caller's choice (usually every solid that is not the fluid or
- * a host scaffold): a map from material id to species name; ids absent from the map are skipped.
+ * <p>Which sites are exported is the caller's choice (usually every solid that is not the fluid
+ * or a host scaffold): a map from material id to {@link Species}; ids absent from the map are
+ * skipped. A site stands for one atom (or a coarse-grained cluster): the element symbol is the
+ * material's dominant element or a stand-in, the {@code material} column says what it is.
  */
 public final class Xyz {
+  /** The extxyz column layout written. */
+  public static final String PROPERTIES = "species:S:1:pos:R:3:material:S:1:kind:I:1";
+  /** Length unit of box, positions and spacing. */
+  public static final String UNIT = "Angstrom";
   private static final double ANGSTROM_PER_NM = 10.0;
   private static final Pattern BOX = Pattern.compile("Lattice=\"([^\"]*)\"");
+  private static final Pattern LAYOUT = Pattern.compile("Properties=(\\S+)");
+  private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
   private Xyz() {}
+
+  /**
+   * How one material is exported.
+   *
+   * @param element element symbol written as {@code species} (e.g. {@code Li}, {@code F})
+   * @param material material name written in the {@code material} column
+   */
+  public record Species(String element, String material) {
+    /** Checks that both are single words. */
+    public Species {
+      for (String s : List.of(element, material)) {
+        if (!WORD.matcher(s).matches()) {
+          throw new IllegalArgumentException("'" + s + "' must be one word of letters, digits"
+              + " and _");
+        }
+      }
+    }
+  }
 
   /**
    * Writes the exported sites atomically.
    *
    * @param target the {@code .xyz} file
    * @param lattice the sites
-   * @param spacingNm lattice spacing, nm
-   * @param speciesById species name per exported material id (names without whitespace)
+   * @param spacingNm lattice spacing, nm (written in Angstrom)
+   * @param speciesById how each exported material id is written; {@code kind} is the id
    * @return {@code target}
    */
   public static Path write(Path target, Lattice lattice, double spacingNm,
-      Map<Integer, String> speciesById) throws IOException {
-    for (String s : speciesById.values()) {
-      if (s.isEmpty() || s.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException("species name '" + s + "' must be one word");
-      }
-    }
+      Map<Integer, Species> speciesById) throws IOException {
     Grid g = lattice.grid();
-    String[] species = new String[Lattice.MAX_MATERIALS];
-    speciesById.forEach((id, name) -> species[id] = name);
+    Species[] species = new Species[Lattice.MAX_MATERIALS];
+    speciesById.forEach((id, s) -> species[id] = s);
     long count = 0;
     for (int i = 0; i < g.sites; i++) {
       if (species[lattice.material(i)] != null) {
@@ -57,20 +81,21 @@ public final class Xyz {
     }
     double a = spacingNm * ANGSTROM_PER_NM;
     String header = count + "\n" + String.format(Locale.ROOT,
-        "Lattice=\"%.6f 0.0 0.0 0.0 %.6f 0.0 0.0 0.0 %.6f\" Properties=species:S:1:pos:R:3"
-            + " pbc=\"T T F\" spacing_nm=%s%n",
-        g.nx * a, g.ny * a, g.nz * a, Double.toString(spacingNm));
+        "Lattice=\"%.6f 0.0 0.0 0.0 %.6f 0.0 0.0 0.0 %.6f\" Properties=%s pbc=\"T T F\""
+            + " units=%s spacing=%s%n",
+        g.nx * a, g.ny * a, g.nz * a, PROPERTIES, UNIT, Vti.number(a));
     return AtomicFiles.write(target, out -> {
       Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       w.write(header);
       StringBuilder line = new StringBuilder(64);
       for (int i = 0; i < g.sites; i++) {
-        String s = species[lattice.material(i)];
+        int id = lattice.material(i);
+        Species s = species[id];
         if (s != null) {
           line.setLength(0);
-          line.append(s).append(' ').append(coordinate(g.x(i), a)).append(' ')
+          line.append(s.element()).append(' ').append(coordinate(g.x(i), a)).append(' ')
               .append(coordinate(g.y(i), a)).append(' ').append(coordinate(g.z(i), a))
-              .append('\n');
+              .append(' ').append(s.material()).append(' ').append(id).append('\n');
           w.write(line.toString());
         }
       }
@@ -80,13 +105,13 @@ public final class Xyz {
 
   /**
    * Rebuilds a lattice from a file written by {@link #write}: every site starts as
-   * {@code backgroundId}; each line sets its cell's material from the species name. The spacing
-   * is taken from the box and the grid.
+   * {@code backgroundId}; each line sets its cell's material from its {@code material} column.
+   * The spacing is taken from the box and the grid.
    *
-   * @throws IOException on a species missing from {@code idBySpecies}, a position outside the
-   *     box, or a box that does not match the grid's proportions
+   * @throws IOException on a material missing from {@code idByMaterial}, a position outside the
+   *     box, a layout other than {@link #PROPERTIES}, or a box that does not fit the grid
    */
-  public static Lattice read(Path file, Grid grid, Map<String, Integer> idBySpecies,
+  public static Lattice read(Path file, Grid grid, Map<String, Integer> idByMaterial,
       int backgroundId) throws IOException {
     Lattice lattice = new Lattice(grid);
     for (int i = 0; i < grid.sites; i++) {
@@ -100,8 +125,10 @@ public final class Xyz {
       }
       long n = Long.parseLong(first.strip());
       Matcher m = BOX.matcher(comment);
-      if (!m.find()) {
-        throw new IOException(file + ": comment line has no Lattice=\"...\"");
+      Matcher layout = LAYOUT.matcher(comment);
+      if (!m.find() || !layout.find() || !layout.group(1).equals(PROPERTIES)) {
+        throw new IOException(file + ": comment line needs Lattice=\"...\" and Properties="
+            + PROPERTIES);
       }
       String[] box = m.group(1).strip().split("\\s+");
       double a = Double.parseDouble(box[0]) / grid.nx;
@@ -114,9 +141,10 @@ public final class Xyz {
           throw new IOException(file + ": " + n + " sites announced, " + k + " found");
         }
         String[] f = line.strip().split("\\s+");
-        Integer id = idBySpecies.get(f[0]);
+        Integer id = f.length < 6 ? null : idByMaterial.get(f[4]);
         if (id == null) {
-          throw new IOException(file + " line " + (k + 3) + ": unknown species '" + f[0] + "'");
+          throw new IOException(file + " line " + (k + 3) + ": unknown material '"
+              + (f.length < 6 ? line : f[4]) + "'");
         }
         int x = cell(f[1], a);
         int y = cell(f[2], a);

@@ -113,7 +113,7 @@ class FiguresTest {
   @Test
   void inventoryAndOverpotentialPlotTheCsvColumns() throws Exception {
     Csv.Table t = Csv.read(Csv.write(dir.resolve("timeseries.csv"), Fixtures.timeseries(4)));
-    Figure inv = RunFigures.inventory(t);
+    Figure inv = RunFigures.inventory(t, MaterialLegend.of(Fixtures.materials()));
     assertRenders(inv, "inventory");
     for (String c : List.of("time_s", "li_metal", "li_dead", "li_sei", "li_ions")) {
       assertArrayEquals(t.column(c), inv.data().get(c), c);
@@ -150,22 +150,92 @@ class FiguresTest {
   }
 
   @Test
-  void comparisonBarsEqualTheCsv() throws Exception {
+  void comparisonBarsEqualTheCsvWithCisClippedToTheRange() throws Exception {
     Csv.Text table = Fixtures.comparisonFolder(dir);
     Map<String, Figure> figs = ComparisonFigures.renderAll(dir);
-    assertEquals(ComparisonFigures.STATISTICS.size() - 1, figs.size(), "no short circuits");
+    int bars = 0;
     for (Map.Entry<String, Figure> e : figs.entrySet()) {
-      String stat = e.getKey().substring("comparison_".length());
-      assertRenders(e.getValue(), e.getKey());
-      for (String suffix : List.of("_mean", "_ciLow", "_ciHigh", "_ratio")) {
-        double[] expected = table.rows().stream()
-            .mapToDouble(r -> table.number(r, stat + suffix)).toArray();
-        assertArrayEquals(expected, e.getValue().data().get(stat + suffix), stat + suffix);
+      if (!e.getKey().startsWith("comparison_")) {
+        continue;
       }
-      assertEquals(List.of("baseline", "lif_coating", "pulse_charging"),
-          e.getValue().labels());
-      assertEquals(1, e.getValue().data().get("is_baseline")[0]);
+      bars++;
+      String stat = e.getKey().substring("comparison_".length());
+      ComparisonFigures.Statistic st = ComparisonFigures.STATISTICS.get(stat);
+      Figure f = e.getValue();
+      assertRenders(f, e.getKey());
+      for (String suffix : List.of("_mean", "_ciLow", "_ciHigh", "_ratio")) {
+        double[] expected = table.rows().stream().mapToDouble(r -> table.number(r, stat + suffix))
+            .map(v -> suffix.startsWith("_ci") ? st.clip(v) : v).toArray();
+        assertArrayEquals(expected, f.data().get(stat + suffix), stat + suffix);
+      }
+      for (double lo : f.data().get(stat + "_ciLow")) {
+        assertTrue(lo >= st.min(), stat + ": CI drawn below " + st.min() + ": " + lo);
+      }
+      assertEquals(List.of(Fixtures.IDS), f.labels());
+      assertEquals(1, f.data().get("is_baseline")[0]);
+      var axis = (org.jfree.chart.axis.SymbolAxis) f.chart().getXYPlot().getDomainAxis();
+      assertEquals(List.of(Fixtures.NAMES), List.of(axis.getSymbols()), "bars named");
       assertTrue(Files.exists(dir.resolve(e.getKey() + ".svg")));
     }
+    assertEquals(ComparisonFigures.STATISTICS.size() - 1, bars, "no short circuits");
+    assertEquals(0.0, figs.get("comparison_roughness_nm").data().get("roughness_nm_ciLow")[2],
+        "-4.7 nm clipped to 0");
+  }
+
+  @Test
+  void heightsOfEachStrategyNameTheStrategy() throws Exception {
+    Fixtures.comparisonFolder(dir);
+    Map<String, Figure> figs = ComparisonFigures.renderAll(dir);
+    for (int k = 0; k < Fixtures.IDS.length; k++) {
+      Figure f = figs.get("heights_" + Fixtures.IDS[k]);
+      assertRenders(f, "heights_" + Fixtures.IDS[k]);
+      assertTrue(f.title().startsWith(Fixtures.NAMES[k] + ": "), f.title());
+    }
+  }
+
+  @Test
+  void galleryShowsReplicaZeroOfEveryStrategyAtOneScale() throws Exception {
+    Fixtures.comparisonFolder(dir);
+    Figure f = ComparisonFigures.renderAll(dir).get(ComparisonFigures.GALLERY);
+    assertRenders(f, "gallery");
+    assertEquals(List.of(Fixtures.IDS), f.labels());
+    assertEquals(1, f.data().get("px_per_nm").length);
+    assertTrue(f.data().get("px_per_nm")[0] > 1, "maps drawn larger than 1 px per nm");
+    for (String id : Fixtures.IDS) {
+      Path r0 = dir.resolve("runs").resolve(id).resolve("r0");
+      Lattice plated = Vti.read(r0.resolve("plated_1.vti")).lattice();
+      Lattice fin = Vti.read(r0.resolve("final.vti")).lattice();
+      assertArrayEquals(sectionOf(plated), f.data().get(id + "/0"), id + " plated");
+      assertArrayEquals(sectionOf(fin), f.data().get(id + "/1"), id + " final");
+    }
+    var legend = f.chart().getPlot().getLegendItems();
+    assertEquals(Fixtures.materials().size() + 1, legend.getItemCount());
+    MaterialLegend colours = MaterialLegend.of(Fixtures.materials());
+    for (int id = 0; id < colours.size(); id++) {
+      assertEquals(new java.awt.Color(colours.rgb(id)), legend.get(id).getFillPaint(),
+          "gallery colour of " + colours.name(id) + " is the run figures' colour");
+    }
+  }
+
+  @Test
+  void deadLiHasOneColourInEveryFigure() throws Exception {
+    MaterialTable mt = Fixtures.materials();
+    MaterialLegend legend = MaterialLegend.of(mt);
+    java.awt.Color dead = new java.awt.Color(legend.rgb(Fixtures.DEAD));
+    Figure morph = RunFigures.morphology(new Vti.Image(Fixtures.deposit(new Grid(16, 1, 12),
+        1, 0.5), 0.3), mt);
+    assertEquals(dead, morph.chart().getXYPlot().getFixedLegendItems().get(Fixtures.DEAD)
+        .getFillPaint());
+    Figure inv = RunFigures.inventory(Fixtures.timeseries(1), legend);
+    assertEquals(dead, inv.chart().getXYPlot().getRenderer().getSeriesPaint(1), "dead Li");
+    assertEquals(new java.awt.Color(legend.rgb(Fixtures.METAL)),
+        inv.chart().getXYPlot().getRenderer().getSeriesPaint(0), "Li metal");
+    assertEquals(new java.awt.Color(legend.ionRgb()),
+        inv.chart().getXYPlot().getRenderer().getSeriesPaint(3), "ions");
+  }
+
+  private static double[] sectionOf(Lattice l) {
+    return java.util.Arrays.stream(MaterialMaps.section(l, l.grid().ny / 2)).asDoubleStream()
+        .toArray();
   }
 }

@@ -118,44 +118,81 @@ final class Fixtures {
     List<Pvd.Entry> entries = new ArrayList<>();
     for (int k = 0; k < 8; k++) {
       String name = String.format("snap_%04d.vti", k);
-      Vti.write(dir.resolve(name), deposit(g, SEED + k, 0.1 + 0.1 * k), SPACING_NM);
+      Vti.write(dir.resolve(name), deposit(g, SEED + k, 0.1 + 0.1 * k), SPACING_NM,
+          MaterialLegend.of(mt));
       entries.add(new Pvd.Entry(2.0 * k, name));
     }
     Pvd.write(dir.resolve("series.pvd"), entries);
     Lattice fin = deposit(g, SEED + 99, 0.8);
-    Vti.write(dir.resolve("final.vti"), fin, SPACING_NM);
+    Vti.write(dir.resolve("final.vti"), fin, SPACING_NM, MaterialLegend.of(mt));
+    Vti.write(dir.resolve("plated_1.vti"), deposit(g, SEED + 50, 0.5), SPACING_NM,
+        MaterialLegend.of(mt));
     Xyz.write(dir.resolve("final.xyz"), fin, SPACING_NM,
-        Map.of(METAL, "Li", DEAD, "Ld", SEI, "S"));
+        Map.of(METAL, new Xyz.Species("Li", "li"), DEAD, new Xyz.Species("Li", "li_dead"),
+            SEI, new Xyz.Species("F", "sei")));
   }
 
-  /** A comparison folder with three strategies. */
+  /** Ids and display names of the strategies of {@link #comparisonFolder}. */
+  static final String[] IDS = {"baseline", "lif_coating", "pulse_charging"};
+  static final String[] NAMES = {"Baseline, bare Cu", "LiF artificial SEI, 20 nm",
+      "Pulse \"1 Hz\""};
+  /** Grid of the comparison fixture's run folders. */
+  static final Grid COMPARE_GRID = new Grid(40, 1, 30);
+
+  /**
+   * A comparison folder with three strategies: comparison.csv (every column {@code liko
+   * compare} writes; the roughness CI of the last row reaches below zero, no row has a short
+   * circuit), comparison.json and two replica run folders per strategy with
+   * {@code timeseries.csv}, {@code plated_1.vti} and {@code final.vti}.
+   */
   static Csv.Text comparisonFolder(Path dir) throws IOException {
     List<String> cols = new ArrayList<>(List.of("strategy", "name", "n"));
     for (String stat : ComparisonFigures.STATISTICS.keySet()) {
-      for (String suffix : List.of("_mean", "_ciLow", "_ciHigh", "_ratio")) {
+      for (String suffix : List.of("_mean", "_ciLow", "_ciHigh", "_ratio", "_ratioLow",
+          "_ratioHigh", "_n")) {
         cols.add(stat + suffix);
       }
     }
-    cols.addAll(List.of("expectedTrend", "held", "origin"));
-    String[] ids = {"baseline", "lif_coating", "pulse_charging"};
-    String[] names = {"Baseline, bare Cu", "LiF artificial SEI, 20 nm", "Pulse \"1 Hz\""};
+    cols.addAll(List.of("expectedTrend", "held", "origin", "needs", "expectedStatistic",
+        "note"));
+    String[] held = {"reference", "true", "inconclusive"};
+    String[] notes = {"Reference row: every ratio in the comparison is against this.",
+        "Reproduced: a stiff LiF layer flattens the deposit (roughness about halved, beyond the"
+            + " 95% CI over 10 replicas).", ""};
     List<String[]> rows = new ArrayList<>();
-    for (int k = 0; k < ids.length; k++) {
-      List<String> r = new ArrayList<>(List.of(ids[k], names[k], "8"));
+    MaterialTable mt = materials();
+    for (int k = 0; k < IDS.length; k++) {
+      List<String> r = new ArrayList<>(List.of(IDS[k], NAMES[k], "2"));
       int j = 0;
       for (String stat : ComparisonFigures.STATISTICS.keySet()) {
         boolean missing = stat.equals("shortCircuitTime_s");
         double mean = 10.0 - 2 * k + j++;
-        r.addAll(missing ? List.of("", "", "", "")
-            : List.of(Double.toString(mean), Double.toString(mean - 1),
-                Double.toString(mean + 1.5), Double.toString(mean / (10.0 + j - 1))));
+        double lo = stat.equals("roughness_nm") && k == 2 ? -4.7 : mean - 1;
+        double ratio = mean / (10.0 + j - 1);
+        r.addAll(missing ? List.of("", "", "", "", "", "", "0")
+            : List.of(Double.toString(mean), Double.toString(lo), Double.toString(mean + 1.5),
+                Double.toString(ratio), Double.toString(ratio - 0.1 - k),
+                Double.toString(ratio + 0.1), "2"));
       }
-      r.addAll(List.of(k == 0 ? "" : "lower", k == 0 ? "" : "true", "emergent"));
+      r.addAll(List.of(k == 0 ? "roughness_nm lower" : "roughness_nm lower", held[k],
+          k == 1 ? "imposed" : "emergent", k == 2 ? "field" : "", "roughness_nm", notes[k]));
       rows.add(r.toArray(new String[0]));
+      for (int rep = 0; rep < 2; rep++) {
+        Path run = dir.resolve("runs").resolve(IDS[k]).resolve("r" + rep);
+        Csv.write(run.resolve("timeseries.csv"), timeseries(SEED + 10 * k + rep));
+        Vti.write(run.resolve("plated_1.vti"), deposit(COMPARE_GRID, SEED + k, 0.4), SPACING_NM,
+            MaterialLegend.of(mt));
+        Vti.write(run.resolve("final.vti"), deposit(COMPARE_GRID, SEED + 7 * k, 0.6),
+            SPACING_NM, MaterialLegend.of(mt));
+      }
     }
     Csv.Text t = new Csv.Text(cols, rows);
     Csv.write(dir.resolve("comparison.csv"), t);
-    Json.write(dir.resolve("comparison.json"), Map.of("rows", rows));
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    json.put("scenario", "compare-default").put("lattice", "40x1x30").put("replicas", 2)
+        .put("baseSeed", 1);
+    Json.write(dir.resolve("comparison.json"), json);
+    AtomicFiles.writeString(dir.resolve("scenario.resolved.yaml"), "schemaVersion: 1\n");
     return t;
   }
 }
