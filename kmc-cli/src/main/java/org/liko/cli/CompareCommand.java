@@ -262,31 +262,42 @@ public final class CompareCommand implements Callable<Integer> {
     return out;
   }
 
-  /** The per-run values of {@link #STATISTICS} from a run's summary (NaN where missing). */
+  /**
+   * The per-run values of {@link #STATISTICS} from a run's summary (NaN where missing). Heights
+   * are taken above the host top (above the collector without a host: the same number), so Li
+   * resting on a scaffold is not scored as a protrusion. Dead and SEI-bound Li are fractions of
+   * the Li that entered the electrode (initial + plated charge); CE is that of the last cycle,
+   * and its mean over the cycles.
+   */
   @SuppressWarnings("unchecked")
   public static double[] runStatistics(Map<String, Object> summary) {
     Map<String, Object> plated = (Map<String, Object>) summary.get("morphologyPlated");
     Map<String, Object> fin = (Map<String, Object>) summary.get("morphology");
     Map<String, Object> inv = (Map<String, Object>) summary.get("inventory");
+    Map<String, Object> charge = (Map<String, Object>) summary.get("electrons");
     if (plated == null) {
       plated = fin;
     }
-    // dead and SEI-bound Li as fractions of all Li that entered the electrode (initial +
-    // plated): at the end of a strip-to-cut-off cycle this is the irreversible loss
-    double passed = num(inv.get("initial")) + num(inv.get("injected"));
+    double passed = num(inv.get("initial")) + (charge != null ? num(charge.get("plated"))
+        : num(inv.get("injected")));
     double ce = Double.NaN;
+    double ceMean = Double.NaN;
     List<Map<String, Object>> cyc = (List<Map<String, Object>>) summary.get("cycles");
     if (cyc != null && !cyc.isEmpty()) {
-      ce = cyc.stream().mapToDouble(c -> num(c.get("coulombicEfficiency"))).average()
+      ce = num(cyc.get(cyc.size() - 1).get("coulombicEfficiency"));
+      ceMean = cyc.stream().mapToDouble(c -> num(c.get("coulombicEfficiency"))).average()
           .orElse(Double.NaN);
     }
     Map<String, Double> v = new LinkedHashMap<>();
-    v.put("p99Height_nm", num(plated.get("heightP99_nm")));
-    v.put("maxHeight_nm", num(plated.get("heightMax_nm")));
+    v.put("p99Height_nm", num(plated.getOrDefault("heightAboveHostP99_nm",
+        plated.get("heightP99_nm"))));
+    v.put("maxHeight_nm", num(plated.getOrDefault("heightAboveHostMax_nm",
+        plated.get("heightMax_nm"))));
     v.put("roughness_nm", num(plated.get("roughness_nm")));
     v.put("deadFraction", passed > 0 ? num(inv.get("dead")) / passed : Double.NaN);
     v.put("seiLi", passed > 0 ? num(inv.get("sei")) / passed : Double.NaN);
     v.put("coulombicEfficiency", ce);
+    v.put("coulombicEfficiencyMean", ceMean);
     v.put("porosity", num(plated.get("porosity")));
     v.put("shortCircuitTime_s", num(summary.get("shortCircuitTime_s")));
     double[] out = new double[STATISTICS.size()];
@@ -446,13 +457,14 @@ public final class CompareCommand implements Callable<Integer> {
 
   private static void printTable(PrintWriter out, List<Row> rows) {
     List<String[]> t = new ArrayList<>();
-    t.add(new String[] {"strategy", "p99 ratio", "roughness ratio", "dead-fraction", "CE",
-        "expected", "held", "origin"});
+    t.add(new String[] {"strategy", "p99 ratio", "roughness ratio", "dead-fraction",
+        "CE last", "CE mean", "expected", "held", "origin"});
     for (Row row : rows) {
       t.add(new String[] {row.strategy().id(), fmt(row.ratios().get("p99Height_nm")),
           fmt(row.ratios().get("roughness_nm")),
           fmt(row.stats().get("deadFraction").mean()),
           fmt(row.stats().get("coulombicEfficiency").mean()),
+          fmt(row.stats().get("coulombicEfficiencyMean").mean()),
           row.strategy().expectedTrend(), heldText(row), row.strategy().origin()});
     }
     Tables.print(out, t);

@@ -97,6 +97,7 @@ public final class LiModel implements EventModel {
   private final int collector;
   private final int collectorTop; // first z above the collector
   private final int separatorZ; // first z of the separator wall
+  private final int hostTop; // first z above the scaffold (collectorTop without one)
 
   // rate tables (built once; indexed by rule class codes)
   private final double[] depositWeight = new double[SiteRules.DEPOSIT_CLASSES];
@@ -287,6 +288,13 @@ public final class LiModel implements EventModel {
     }
     this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
         collectorTop + film, separatorZ, seed);
+    int top = collectorTop;
+    for (int i = collectorTop * grid.plane; i < grid.sites; i++) {
+      if (materials.is(cells[i] & Lattice.MATERIAL_MASK, Material.ELECTRONIC | Material.FIXED)) {
+        top = i / grid.plane + 1;
+      }
+    }
+    this.hostTop = top;
     if (walkers) {
       long[] present = lattice.countByMaterial();
       for (int m : foreign) {
@@ -834,8 +842,9 @@ public final class LiModel implements EventModel {
     extracted++;
     extractedInStep++;
     touch(i, ch);
-    if (++stripEventsSinceFill >= fillInterval) {
-      relabelDead();
+    // the dead-Li fill runs on the stripping schedule (oxidations while plating or at rest are
+    // the exchange; the fills after stripping steps catch what they cut off)
+    if (mode == Mode.STRIP && ++stripEventsSinceFill >= fillInterval && relabelDead() > 0) {
       ch.rebuildAll();
     }
   }
@@ -1221,6 +1230,14 @@ public final class LiModel implements EventModel {
     return collectorTop;
   }
 
+  /**
+   * First z above the scaffold: the highest fixed electronic conductor above the collector
+   * (host grains, pillars, walls) plus one; {@link #collectorTop} without a scaffold.
+   */
+  public int hostTop() {
+    return hostTop;
+  }
+
   /** The scenario. */
   public Scenario scenario() {
     return scenario;
@@ -1428,6 +1445,7 @@ public final class LiModel implements EventModel {
   /** Adds to the Li ledger (parallel solver: counts gathered from the sweeps). */
   void addLedger(long reduced, long seiFromCurrent, long stripped) {
     injected += reduced + seiFromCurrent;
+    seiFromCurrentInStep += seiFromCurrent;
     reducedInStep += reduced;
     extracted += stripped;
     extractedInStep += stripped;

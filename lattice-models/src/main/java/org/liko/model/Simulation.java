@@ -467,6 +467,12 @@ public final class Simulation {
     invMap.put("host", inv[4]);
     invMap.put("total", inv[0] + inv[1] + inv[2] + inv[3] + inv[4]);
     s.put("inventory", invMap);
+    Map<String, Object> electrons = new LinkedHashMap<>();
+    electrons.put("plated", model.platedElectrons());
+    electrons.put("stripped", model.strippedElectrons());
+    electrons.put("restNet", model.restElectrons());
+    electrons.put("revivedDeadLi", model.revived());
+    s.put("electrons", electrons);
     s.put("morphology", morphologyMap(model));
     s.put("dimensionless", Regime.numbers(model));
     s.put("shortCircuitTime_s", shortTime);
@@ -483,7 +489,7 @@ public final class Simulation {
   /** Morphology statistics of the model's lattice now, as a JSON-ready map. */
   static Map<String, Object> morphologyMap(LiModel model) {
     Morphology m = Morphology.of(model.lattice(), model.collectorTop(), model.siteNm(),
-        LiMaterials.LI, LiMaterials.LI_DEAD, model.collector());
+        LiMaterials.LI, LiMaterials.LI_DEAD, model.collector(), model.hostTop());
     Map<String, Object> mo = new LinkedHashMap<>();
     mo.put("heightMean_nm", m.heightMean_nm());
     mo.put("heightP99_nm", m.heightP99_nm());
@@ -496,6 +502,10 @@ public final class Simulation {
     mo.put("tips", m.tips());
     mo.put("nuclei", m.nuclei());
     mo.put("meanNucleusSize_sites", m.meanNucleusSize());
+    mo.put("hostTop_nm", m.hostTop_nm());
+    mo.put("heightAboveHostP99_nm", m.aboveHostP99_nm());
+    mo.put("heightAboveHostMax_nm", m.aboveHostMax_nm());
+    mo.put("insideHostFraction", m.insideHostFraction());
     return mo;
   }
 }

@@ -493,7 +493,9 @@ final class SweepStepper implements Stepper {
       if (sums[SectorKernel.C_SHORT] > 0) {
         model.markShorted();
       }
-      stripSinceFill += sums[SectorKernel.C_DISSOLVES];
+      if (mode == LiModel.Mode.STRIP) { // the stripping schedule, as the exact solver
+        stripSinceFill += sums[SectorKernel.C_DISSOLVES];
+      }
       if (stripSinceFill >= model.fillInterval() || sums[SectorKernel.C_INERT_TOUCHED] > 0) {
         fill();
       }

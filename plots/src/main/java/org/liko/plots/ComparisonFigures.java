@@ -35,12 +35,17 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * <tr><td>{@code heights_<strategy>}</td><td>mean, p99 and max height against time with the
  * min-max band over the strategy's replicas (from {@code runs/<strategy>/r<k>/})</td></tr>
  * <tr><th>Base name</th><th>Statistic</th></tr>
- * <tr><td>{@code comparison_p99Height_nm}</td><td>99th percentile deposit height, nm</td></tr>
- * <tr><td>{@code comparison_maxHeight_nm}</td><td>maximum deposit height, nm</td></tr>
+ * <tr><td>{@code comparison_p99Height_nm}</td><td>99th percentile deposit height above the
+ * collector, or above the host top for host geometries, nm</td></tr>
+ * <tr><td>{@code comparison_maxHeight_nm}</td><td>maximum deposit height (the same
+ * reference), nm</td></tr>
  * <tr><td>{@code comparison_roughness_nm}</td><td>RMS roughness, nm</td></tr>
  * <tr><td>{@code comparison_deadFraction}</td><td>dead Li, fraction of all Li that entered</td></tr>
  * <tr><td>{@code comparison_seiLi}</td><td>Li bound in SEI, fraction of all Li that entered</td></tr>
- * <tr><td>{@code comparison_coulombicEfficiency}</td><td>Coulombic efficiency</td></tr>
+ * <tr><td>{@code comparison_coulombicEfficiency}</td><td>Coulombic efficiency of the last
+ * cycle</td></tr>
+ * <tr><td>{@code comparison_coulombicEfficiencyMean}</td><td>Coulombic efficiency, mean over
+ * the cycles</td></tr>
  * <tr><td>{@code comparison_porosity}</td><td>deposit porosity</td></tr>
  * <tr><td>{@code comparison_shortCircuitTime_s}</td><td>time to short circuit, s</td></tr>
  * </table>
@@ -58,12 +63,13 @@ public final class ComparisonFigures {
 
   private static Map<String, String> statistics() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("p99Height_nm", "99th percentile height (nm)");
-    m.put("maxHeight_nm", "Max height (nm)");
+    m.put("p99Height_nm", "99th percentile height above collector / host top (nm)");
+    m.put("maxHeight_nm", "Max height above collector / host top (nm)");
     m.put("roughness_nm", "RMS roughness (nm)");
     m.put("deadFraction", "Dead Li fraction (of plated Li)");
     m.put("seiLi", "Li in SEI (fraction of plated Li)");
-    m.put("coulombicEfficiency", "Coulombic efficiency (stripped / plated)");
+    m.put("coulombicEfficiency", "Coulombic efficiency, last cycle (stripped / plated)");
+    m.put("coulombicEfficiencyMean", "Coulombic efficiency, mean over cycles");
     m.put("porosity", "Porosity of the deposit (volume fraction)");
     m.put("shortCircuitTime_s", "Time to short circuit (s)");
     return java.util.Collections.unmodifiableMap(m);
