@@ -314,12 +314,20 @@ public final class CompareCommand implements Callable<Integer> {
   /** One strategy's line of the comparison. */
   record Row(Catalogue.Strategy strategy, int n, List<Long> seeds,
       Map<String, CompareStatistics.Interval> stats, Map<String, Double> ratios,
-      CompareStatistics.Held held) {}
+      CompareStatistics.Held held, double pValue, Map<String, Object> regime) {}
+
+  /** Family-wise level of the Holm correction over the strategies of a comparison. */
+  public static final double HOLM_ALPHA = 0.05;
 
   /**
    * The comparison rows: per strategy the statistics over its completed replicas, ratios of
-   * means to the baseline, and the paired test of the expected statistic.
+   * means to the baseline, and the paired test of the expected statistic: a one-sided paired
+   * t-test against the baseline ({@link CompareStatistics#pValue}), Holm-corrected over all
+   * strategies of the comparison at {@link #HOLM_ALPHA}. {@code held} is true when Holm rejects
+   * "no effect in the expected direction", false when the paired 95% CI lies on the other
+   * side, inconclusive otherwise.
    */
+  @SuppressWarnings("unchecked")
   static List<Row> rows(List<Catalogue.Strategy> strategies, Run[][] runs) {
     int r = runs[0].length;
     int ns = STATISTICS.size();
@@ -333,6 +341,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
       }
     }
+    double[] p = new double[strategies.size()];
+    for (int s = 0; s < strategies.size(); s++) {
+      Catalogue.Strategy st = strategies.get(s);
+      int j = STATISTICS.indexOf(st.expectedStatistic());
+      p[s] = s == 0 || j < 0 ? Double.NaN
+          : CompareStatistics.pValue(values[s][j], values[0][j], st.expectedDirection());
+    }
+    boolean[] holm = CompareStatistics.holm(p, HOLM_ALPHA);
     List<Row> out = new ArrayList<>();
     Map<String, CompareStatistics.Interval> base = null;
     for (int s = 0; s < strategies.size(); s++) {
@@ -349,17 +365,26 @@ public final class CompareCommand implements Callable<Integer> {
         ratios.put(stat, CompareStatistics.ratio(stats.get(stat).mean(), base.get(stat).mean()));
       }
       int j = STATISTICS.indexOf(st.expectedStatistic());
-      CompareStatistics.Held held = s == 0 || j < 0 ? null
-          : CompareStatistics.held(values[s][j], values[0][j], st.expectedDirection());
+      CompareStatistics.Held held = null;
+      if (s > 0 && j >= 0) {
+        CompareStatistics.Held ci = CompareStatistics.held(values[s][j], values[0][j],
+            st.expectedDirection());
+        held = holm[s] ? CompareStatistics.Held.TRUE : ci == CompareStatistics.Held.FALSE
+            ? CompareStatistics.Held.FALSE : CompareStatistics.Held.INCONCLUSIVE;
+      }
       int n = 0;
       List<Long> seeds = new ArrayList<>();
+      Map<String, Object> regime = null;
       for (int k = 0; k < r; k++) {
         if (runs[s][k] != null && runs[s][k].summary() != null) {
           n++;
           seeds.add(runs[s][k].seed());
+          if (regime == null) {
+            regime = (Map<String, Object>) runs[s][k].summary().get("dimensionless");
+          }
         }
       }
-      out.add(new Row(st, n, seeds, stats, ratios, held));
+      out.add(new Row(st, n, seeds, stats, ratios, held, p[s], regime));
     }
     return out;
   }
@@ -374,7 +399,7 @@ public final class CompareCommand implements Callable<Integer> {
       c.add(s + "_ratio");
       c.add(s + "_n");
     }
-    c.addAll(List.of("expectedTrend", "held", "origin", "needs"));
+    c.addAll(List.of("expectedTrend", "pValue", "held", "origin", "lever", "needs"));
     return c;
   }
 
@@ -392,8 +417,10 @@ public final class CompareCommand implements Callable<Integer> {
         c.add(Integer.toString(ci.n()));
       }
       c.add(row.strategy().expectedTrend());
+      c.add(Double.toString(row.pValue()));
       c.add(heldText(row));
       c.add(row.strategy().origin());
+      c.add(row.strategy().lever());
       c.add(row.strategy().needs());
       lines.add(c.toArray(new String[0]));
     }
@@ -415,6 +442,7 @@ public final class CompareCommand implements Callable<Integer> {
     root.put("replicas", replicas);
     root.put("baseSeed", seed);
     root.put("confidence", CompareStatistics.LEVEL);
+    root.put("holmAlpha", HOLM_ALPHA);
     List<Map<String, Object>> list = new ArrayList<>();
     for (Row row : rows) {
       Catalogue.Strategy st = row.strategy();
@@ -430,8 +458,11 @@ public final class CompareCommand implements Callable<Integer> {
       m.put("expectedTrend", st.expectedTrend());
       m.put("reproducedByModel", st.reproduced());
       m.put("note", st.note());
+      m.put("pValue", finite(row.pValue()));
       m.put("held", row.held() == null ? "reference" : row.held().json());
       m.put("origin", st.origin());
+      m.put("lever", st.lever());
+      m.put("regime", row.regime());
       m.put("needs", st.needs());
       Map<String, Object> stats = new LinkedHashMap<>();
       for (String s : STATISTICS) {

@@ -72,10 +72,47 @@ public final class Report {
         + "[low, high] and ratio to the baseline; origin says whether a trend emerged from the "
         + "model or was imposed by a parameter.</p>\n");
     table(body, table.columns(), table.rows());
+    verdicts(body, dir.resolve("comparison.json"));
     figures(body, figures);
     links(body, existing(dir, COMPARISON_FILES));
     return AtomicFiles.writeString(dir.resolve(FILE),
         page("liko comparison " + dir.toAbsolutePath().getFileName(), body));
+  }
+
+  /** Regime numbers shown per strategy (keys of a run summary's {@code dimensionless}). */
+  private static final List<String> REGIME = List.of("Ds_over_Fa4", "damkohler",
+      "tafelSlope_mV", "seiDecaySites");
+
+  /**
+   * One line per strategy from comparison.json: origin and the lever behind an imposed trend,
+   * the expected trend, its Holm-corrected verdict in this comparison, the catalogue's
+   * reproduced flag with its note, and the regime numbers at the plating current.
+   */
+  private static void verdicts(StringBuilder body, Path json) throws IOException {
+    if (!Files.exists(json)) {
+      return;
+    }
+    JsonNode root = Json.read(json);
+    body.append("<h2>Verdicts</h2>\n<p>Origin: <em>emergent</em> when the trend comes out of"
+        + " the events, <em>imposed</em> when a lever sets it directly (the lever is named)."
+        + " Held: one-sided paired t-test against the baseline, Holm-corrected over the"
+        + " strategies of this comparison at family-wise level " + text(root.path("holmAlpha"))
+        + ". Reproduced: the catalogue's flag, decided on held-out seeds at the comparison"
+        + " default and at twice its width. Regime numbers at the plating current.</p>\n");
+    List<String> header = new ArrayList<>(List.of("strategy", "origin", "lever", "expected",
+        "p", "held", "reproduced", "note"));
+    header.addAll(REGIME);
+    List<String[]> rows = new ArrayList<>();
+    for (JsonNode st : root.path("strategies")) {
+      List<String> r = new ArrayList<>(List.of(text(st.path("id")), text(st.path("origin")),
+          text(st.path("lever")), text(st.path("expectedTrend")), text(st.path("pValue")),
+          text(st.path("held")), text(st.path("reproducedByModel")), text(st.path("note"))));
+      for (String k : REGIME) {
+        r.add(text(st.path("regime").path(k)));
+      }
+      rows.add(r.toArray(new String[0]));
+    }
+    table(body, header, rows);
   }
 
   private static void scenario(StringBuilder body, Path dir) throws IOException {
