@@ -241,17 +241,22 @@ public record Morphology(double heightMean_nm, double heightP99_nm, double heigh
       lx[k] = Math.log(1.0 / s);
       ly[k] = Math.log(n);
     }
+    return slope(lx, ly);
+  }
+
+  /** Least-squares slope of y against x (ordinary regression through the means). */
+  static double slope(double[] x, double[] y) {
     double mx = 0;
     double my = 0;
-    for (int k = 0; k < sizes.length; k++) {
-      mx += lx[k] / sizes.length;
-      my += ly[k] / sizes.length;
+    for (int k = 0; k < x.length; k++) {
+      mx += x[k] / x.length;
+      my += y[k] / x.length;
     }
     double sxy = 0;
     double sxx = 0;
-    for (int k = 0; k < sizes.length; k++) {
-      sxy += (lx[k] - mx) * (ly[k] - my);
-      sxx += (lx[k] - mx) * (lx[k] - mx);
+    for (int k = 0; k < x.length; k++) {
+      sxy += (x[k] - mx) * (y[k] - my);
+      sxx += (x[k] - mx) * (x[k] - mx);
     }
     return sxy / sxx;
   }

@@ -83,23 +83,17 @@ class NucleationTest {
 
   /** Least-squares slope of ln(y^power) against ln(x) over all runs. */
   static double slope(double[][] x, double[][] y, double power) {
-    double sx = 0;
-    double sy = 0;
-    double sxx = 0;
-    double sxy = 0;
-    int m = 0;
+    int m = x.length * x[0].length;
+    double[] lx = new double[m];
+    double[] ly = new double[m];
+    int q = 0;
     for (int k = 0; k < x.length; k++) {
       for (int r = 0; r < x[k].length; r++) {
-        double lx = Math.log(x[k][r]);
-        double ly = power * Math.log(y[k][r]);
-        sx += lx;
-        sy += ly;
-        sxx += lx * lx;
-        sxy += lx * ly;
-        m++;
+        lx[q] = Math.log(x[k][r]);
+        ly[q++] = power * Math.log(y[k][r]);
       }
     }
-    return (m * sxy - sx * sy) / (m * sxx - sx * sx);
+    return Morphology.slope(lx, ly);
   }
 
   static double tQuantile95(int df) {
