@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -70,6 +71,23 @@ class ReportTest {
     assertTrue(links.contains("comparison_p99Height_nm.png"));
     assertTrue(links.contains("comparison.csv") && links.contains("comparison.json"));
     assertFalse(links.contains("comparison_shortCircuitTime_s.png"));
+  }
+
+  /** The verdict table shows each strategy's origin, lever, note and regime numbers. */
+  @Test
+  void comparisonReportShowsVerdicts() throws Exception {
+    Fixtures.comparisonFolder(dir);
+    Json.write(dir.resolve("comparison.json"), Map.of("holmAlpha", 0.05, "strategies",
+        List.of(Map.of("id", "cu-x", "origin", "imposed", "lever", "contact angle 30 deg",
+            "expectedTrend", "roughness_nm lower", "pValue", 0.2, "held", "inconclusive",
+            "reproducedByModel", false, "note", "Not reproduced: <why>",
+            "regime", Map.of("Ds_over_Fa4", 1178.5, "tafelSlope_mV", 118.3)))));
+    String html = Files.readString(Report.writeComparison(dir));
+    assertTrue(html.contains("Verdicts"), "verdict table");
+    for (String s : List.of("imposed", "contact angle 30 deg", "Not reproduced: &lt;why&gt;",
+        "1178.5", "118.3", "inconclusive")) {
+      assertTrue(html.contains(s), s);
+    }
   }
 
   @Test
