@@ -33,7 +33,7 @@ final class Bitwise {
   // walkers (as ParallelWalkersTest): a fixed population in 2D, injected walkers with drift in
   // 3D (plating, stripping with dead-Li fills, rest), ballistic drops in 2D
   static final String WALK = "schemaVersion: 1\nname: w\nsurface: {attemptFrequency_Hz: 0}\n"
-      + "sei: {recipe: none}\nkinetics: {nucleationBarrier_eV: 0}\n"
+      + "sei: {recipe: none}\nkinetics: {interfacialEnergy_J_m2: 0}\n"
       + "geometry: {initialLi_nm: 0.6}\noutput: {samples: 4}\n";
   static final String W2 = WALK + "lattice: {nx: 64, nz: 64}\n"
       + "transport: {mode: walkers, population: 30, reactionProbability: 0.5,"

@@ -45,6 +45,7 @@ public class LocalUpdateBenchmark {
       + "surface: {attemptFrequency_Hz: 1.0, terraceBarrier_eV: 0.0, bondEnergy_eV: 0.10,"
       + " diagonalHops: false}\n"
       + "sei: {recipe: none}\n"
+      + "kinetics: {openCircuitExchange: false}\n"
       + "geometry: {collectorLayers: 0, initialLi_nm: 0.558, collectorContactAngle_deg: 0,"
       + " initialAdatoms_ML: 0.3}\n"
       + "protocol:\n  - rest: {time_s: 7.0e4}\n";

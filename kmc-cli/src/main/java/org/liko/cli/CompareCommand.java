@@ -261,31 +261,42 @@ public final class CompareCommand implements Callable<Integer> {
     return out;
   }
 
-  /** The per-run values of {@link #STATISTICS} from a run's summary (NaN where missing). */
+  /**
+   * The per-run values of {@link #STATISTICS} from a run's summary (NaN where missing). Heights
+   * are taken above the host top (above the collector without a host: the same number), so Li
+   * resting on a scaffold is not scored as a protrusion. Dead and SEI-bound Li are fractions of
+   * the Li that entered the electrode (initial + plated charge); CE is that of the last cycle,
+   * and its mean over the cycles.
+   */
   @SuppressWarnings("unchecked")
   public static double[] runStatistics(Map<String, Object> summary) {
     Map<String, Object> plated = (Map<String, Object>) summary.get("morphologyPlated");
     Map<String, Object> fin = (Map<String, Object>) summary.get("morphology");
     Map<String, Object> inv = (Map<String, Object>) summary.get("inventory");
+    Map<String, Object> charge = (Map<String, Object>) summary.get("electrons");
     if (plated == null) {
       plated = fin;
     }
-    // dead and SEI-bound Li as fractions of all Li that entered the electrode (initial +
-    // plated): at the end of a strip-to-cut-off cycle this is the irreversible loss
-    double passed = num(inv.get("initial")) + num(inv.get("injected"));
+    double passed = num(inv.get("initial")) + (charge != null ? num(charge.get("plated"))
+        : num(inv.get("injected")));
     double ce = Double.NaN;
+    double ceMean = Double.NaN;
     List<Map<String, Object>> cyc = (List<Map<String, Object>>) summary.get("cycles");
     if (cyc != null && !cyc.isEmpty()) {
-      ce = cyc.stream().mapToDouble(c -> num(c.get("coulombicEfficiency"))).average()
+      ce = num(cyc.get(cyc.size() - 1).get("coulombicEfficiency"));
+      ceMean = cyc.stream().mapToDouble(c -> num(c.get("coulombicEfficiency"))).average()
           .orElse(Double.NaN);
     }
     Map<String, Double> v = new LinkedHashMap<>();
-    v.put("p99Height_nm", num(plated.get("heightP99_nm")));
-    v.put("maxHeight_nm", num(plated.get("heightMax_nm")));
+    v.put("p99Height_nm", num(plated.getOrDefault("heightAboveHostP99_nm",
+        plated.get("heightP99_nm"))));
+    v.put("maxHeight_nm", num(plated.getOrDefault("heightAboveHostMax_nm",
+        plated.get("heightMax_nm"))));
     v.put("roughness_nm", num(plated.get("roughness_nm")));
     v.put("deadFraction", passed > 0 ? num(inv.get("dead")) / passed : Double.NaN);
     v.put("seiLi", passed > 0 ? num(inv.get("sei")) / passed : Double.NaN);
     v.put("coulombicEfficiency", ce);
+    v.put("coulombicEfficiencyMean", ceMean);
     v.put("porosity", num(plated.get("porosity")));
     v.put("shortCircuitTime_s", num(summary.get("shortCircuitTime_s")));
     double[] out = new double[STATISTICS.size()];
@@ -302,12 +313,21 @@ public final class CompareCommand implements Callable<Integer> {
   /** One strategy's line of the comparison. */
   record Row(Catalogue.Strategy strategy, int n, List<Long> seeds,
       Map<String, CompareStatistics.Interval> stats, Map<String, Double> ratios,
-      Map<String, double[]> ratioCis, CompareStatistics.Held held) {}
+      Map<String, double[]> ratioCis, CompareStatistics.Held held, double pValue,
+      Map<String, Object> regime) {}
+
+  /** Family-wise level of the Holm correction over the strategies of a comparison. */
+  public static final double HOLM_ALPHA = 0.05;
 
   /**
    * The comparison rows: per strategy the statistics over its completed replicas, ratios of
-   * means to the baseline, and the paired test of the expected statistic.
+   * means to the baseline, and the paired test of the expected statistic: a one-sided paired
+   * t-test against the baseline ({@link CompareStatistics#pValue}), Holm-corrected over all
+   * strategies of the comparison at {@link #HOLM_ALPHA}. {@code held} is true when Holm rejects
+   * "no effect in the expected direction", false when the paired 95% CI lies on the other
+   * side, inconclusive otherwise.
    */
+  @SuppressWarnings("unchecked")
   static List<Row> rows(List<Catalogue.Strategy> strategies, Run[][] runs) {
     int r = runs[0].length;
     int ns = STATISTICS.size();
@@ -321,6 +341,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
       }
     }
+    double[] p = new double[strategies.size()];
+    for (int s = 0; s < strategies.size(); s++) {
+      Catalogue.Strategy st = strategies.get(s);
+      int j = STATISTICS.indexOf(st.expectedStatistic());
+      p[s] = s == 0 || j < 0 ? Double.NaN
+          : CompareStatistics.pValue(values[s][j], values[0][j], st.expectedDirection());
+    }
+    boolean[] holm = CompareStatistics.holm(p, HOLM_ALPHA);
     List<Row> out = new ArrayList<>();
     Map<String, CompareStatistics.Interval> base = null;
     for (int s = 0; s < strategies.size(); s++) {
@@ -340,17 +368,26 @@ public final class CompareCommand implements Callable<Integer> {
         ratioCis.put(stat, CompareStatistics.ratioCi(values[s][j], values[0][j]));
       }
       int j = STATISTICS.indexOf(st.expectedStatistic());
-      CompareStatistics.Held held = s == 0 || j < 0 ? null
-          : CompareStatistics.held(values[s][j], values[0][j], st.expectedDirection());
+      CompareStatistics.Held held = null;
+      if (s > 0 && j >= 0) {
+        CompareStatistics.Held ci = CompareStatistics.held(values[s][j], values[0][j],
+            st.expectedDirection());
+        held = holm[s] ? CompareStatistics.Held.TRUE : ci == CompareStatistics.Held.FALSE
+            ? CompareStatistics.Held.FALSE : CompareStatistics.Held.INCONCLUSIVE;
+      }
       int n = 0;
       List<Long> seeds = new ArrayList<>();
+      Map<String, Object> regime = null;
       for (int k = 0; k < r; k++) {
         if (runs[s][k] != null && runs[s][k].summary() != null) {
           n++;
           seeds.add(runs[s][k].seed());
+          if (regime == null) {
+            regime = (Map<String, Object>) runs[s][k].summary().get("dimensionless");
+          }
         }
       }
-      out.add(new Row(st, n, seeds, stats, ratios, ratioCis, held));
+      out.add(new Row(st, n, seeds, stats, ratios, ratioCis, held, p[s], regime));
     }
     return out;
   }
@@ -367,7 +404,9 @@ public final class CompareCommand implements Callable<Integer> {
       c.add(s + "_ratioHigh");
       c.add(s + "_n");
     }
-    c.addAll(List.of("expectedTrend", "held", "origin", "needs", "expectedStatistic", "note"));
+    c.addAll(List.of("expectedTrend", "pValue", "held", "origin", "lever", "needs",
+        "expectedStatistic", "note", "reproduced"));
+    c.addAll(ComparisonFigures.REGIME);
     return c;
   }
 
@@ -387,11 +426,18 @@ public final class CompareCommand implements Callable<Integer> {
         c.add(Integer.toString(ci.n()));
       }
       c.add(row.strategy().expectedTrend());
+      c.add(Double.toString(row.pValue()));
       c.add(heldText(row));
       c.add(row.strategy().origin());
+      c.add(row.strategy().lever());
       c.add(row.strategy().needs());
       c.add(row.strategy().expectedStatistic());
       c.add(row.strategy().note());
+      c.add(Boolean.toString(row.strategy().reproduced()));
+      for (String k : ComparisonFigures.REGIME) {
+        Object v = row.regime() == null ? null : row.regime().get(k);
+        c.add(v instanceof Number x ? Double.toString(x.doubleValue()) : "");
+      }
       lines.add(c.toArray(new String[0]));
     }
     Csv.write(file, new Csv.Text(csvColumns(), lines));
@@ -412,6 +458,7 @@ public final class CompareCommand implements Callable<Integer> {
     root.put("replicas", replicas);
     root.put("baseSeed", seed);
     root.put("confidence", CompareStatistics.LEVEL);
+    root.put("holmAlpha", HOLM_ALPHA);
     List<Map<String, Object>> list = new ArrayList<>();
     for (Row row : rows) {
       Catalogue.Strategy st = row.strategy();
@@ -427,8 +474,11 @@ public final class CompareCommand implements Callable<Integer> {
       m.put("expectedTrend", st.expectedTrend());
       m.put("reproducedByModel", st.reproduced());
       m.put("note", st.note());
+      m.put("pValue", finite(row.pValue()));
       m.put("held", row.held() == null ? "reference" : row.held().json());
       m.put("origin", st.origin());
+      m.put("lever", st.lever());
+      m.put("regime", row.regime());
       m.put("needs", st.needs());
       Map<String, Object> stats = new LinkedHashMap<>();
       for (String s : STATISTICS) {
@@ -456,13 +506,14 @@ public final class CompareCommand implements Callable<Integer> {
 
   private static void printTable(PrintWriter out, List<Row> rows) {
     List<String[]> t = new ArrayList<>();
-    t.add(new String[] {"strategy", "p99 ratio", "roughness ratio", "dead-fraction", "CE",
-        "expected", "held", "origin"});
+    t.add(new String[] {"strategy", "p99 ratio", "roughness ratio", "dead-fraction",
+        "CE last", "CE mean", "expected", "held", "origin"});
     for (Row row : rows) {
       t.add(new String[] {row.strategy().id(), fmt(row.ratios().get("p99Height_nm")),
           fmt(row.ratios().get("roughness_nm")),
           fmt(row.stats().get("deadFraction").mean()),
           fmt(row.stats().get("coulombicEfficiency").mean()),
+          fmt(row.stats().get("coulombicEfficiencyMean").mean()),
           row.strategy().expectedTrend(), heldText(row), row.strategy().origin()});
     }
     Tables.print(out, t);

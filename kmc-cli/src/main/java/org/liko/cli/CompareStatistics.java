@@ -168,4 +168,66 @@ public final class CompareStatistics {
     }
     return Held.INCONCLUSIVE;
   }
+
+  /**
+   * One-sided p-value of the paired t-test that the strategy moves the statistic in the
+   * expected direction: the differences strategy - baseline per seed (pairs with a NaN
+   * dropped), t = mean / (s / sqrt(n)), p = P(T_{n-1} &le; t) for {@code lower} and
+   * P(T_{n-1} &ge; t) for {@code higher}. NaN with fewer than two pairs; differences that are
+   * all 0 give 1 (no evidence).
+   */
+  public static double pValue(double[] strategy, double[] baseline, String direction) {
+    double[] d = new double[strategy.length];
+    for (int k = 0; k < d.length; k++) {
+      d[k] = strategy[k] - baseline[k];
+    }
+    double[] v = Arrays.stream(d).filter(Double::isFinite).toArray();
+    int n = v.length;
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double mean = Arrays.stream(v).average().orElse(0);
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    double se = Math.sqrt(ss / (n - 1) / n);
+    if (se == 0) {
+      boolean right = direction.equals("lower") ? mean < 0 : mean > 0;
+      return right ? 0.0 : 1.0;
+    }
+    double t = mean / se;
+    TDistribution dist = TDistribution.of(n - 1);
+    return direction.equals("lower") ? dist.cumulativeProbability(t)
+        : dist.survivalProbability(t);
+  }
+
+  /**
+   * Holm's step-down procedure (Holm, Scand. J. Statist. 6, 65 (1979)) at family-wise level
+   * {@code alpha} over the finite p-values: sorted ascending, the k-th (from 0) is rejected
+   * while p_(k) &le; alpha / (m - k), m the number of finite p-values; the first failure stops
+   * the procedure. NaN p-values are never rejected and do not count in m.
+   *
+   * @return whether each hypothesis is rejected, in the input order
+   */
+  public static boolean[] holm(double[] p, double alpha) {
+    Integer[] order = new Integer[p.length];
+    int m = 0;
+    for (int k = 0; k < p.length; k++) {
+      order[k] = k;
+      m += Double.isNaN(p[k]) ? 0 : 1;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(Double.isNaN(p[a]) ? 2 : p[a],
+        Double.isNaN(p[b]) ? 2 : p[b]));
+    boolean[] rejected = new boolean[p.length];
+    for (int k = 0; k < m; k++) {
+      int i = order[k];
+      if (p[i] <= alpha / (m - k)) {
+        rejected[i] = true;
+      } else {
+        break;
+      }
+    }
+    return rejected;
+  }
 }

@@ -101,14 +101,19 @@ class CompareCommandTest {
     JsonNode s1 = json.readTree(a.resolve("runs/baseline/r1/summary.json").toFile());
     assertEquals(1, s0.get("seed").asLong());
     assertEquals(2, s1.get("seed").asLong());
+    // no host: the height above the host top is the height above the collector
     double x0 = s0.get("morphologyPlated").get("heightP99_nm").asDouble();
     double x1 = s1.get("morphologyPlated").get("heightP99_nm").asDouble();
+    assertEquals(x0, s0.get("morphologyPlated").get("heightAboveHostP99_nm").asDouble());
     assertStat(t, row, "p99Height_nm", x0, x1);
     assertStat(t, row, "roughness_nm", s0.get("morphologyPlated").get("roughness_nm").asDouble(),
         s1.get("morphologyPlated").get("roughness_nm").asDouble());
     assertStat(t, row, "deadFraction", ofPassed(s0, "dead"), ofPassed(s1, "dead"));
     assertStat(t, row, "seiLi", ofPassed(s0, "sei"), ofPassed(s1, "sei"));
     assertStat(t, row, "coulombicEfficiency",
+        s0.get("cycles").get(0).get("coulombicEfficiency").asDouble(),
+        s1.get("cycles").get(0).get("coulombicEfficiency").asDouble());
+    assertStat(t, row, "coulombicEfficiencyMean",
         s0.get("cycles").get(0).get("coulombicEfficiency").asDouble(),
         s1.get("cycles").get(0).get("coulombicEfficiency").asDouble());
     assertEquals(1, s0.get("cycles").size(), "--cycles 1");
@@ -133,11 +138,11 @@ class CompareCommandTest {
     assertFalse(Files.exists(c.resolve("report.html")));
   }
 
-  /** Inventory entry as a fraction of all Li that entered (initial + injected). */
+  /** Inventory entry as a fraction of all Li that entered (initial + plated charge). */
   private static double ofPassed(JsonNode s, String key) {
     JsonNode inv = s.get("inventory");
     return inv.get(key).asDouble() / (inv.get("initial").asDouble()
-        + inv.get("injected").asDouble());
+        + s.get("electrons").get("plated").asDouble());
   }
 
   private static void assertStat(Csv.Text t, String[] row, String stat, double x0, double x1) {

@@ -77,4 +77,38 @@ class CompareStatisticsTest {
     assertEquals(Boolean.TRUE, Held.TRUE.json());
     assertEquals("inconclusive", Held.INCONCLUSIVE.json());
   }
+
+  /**
+   * One-sided paired t p-values against hand computation: differences -1, -1.1, -0.9 have mean
+   * -1 and s = 0.1, t = -1 / (0.1 / sqrt 3) = -17.3205; P(T_2 <= -17.3205) = 0.0016584 (from
+   * the closed form of the t CDF with 2 degrees of freedom, 1/2 + t / (2 sqrt(2 + t^2))).
+   */
+  @Test
+  void pairedPValue() {
+    double[] base = {10, 20, 30};
+    double[] lower = {9, 18.9, 29.1};
+    double t = -1 / (0.1 / Math.sqrt(3));
+    double expected = 0.5 + t / (2 * Math.sqrt(2 + t * t));
+    assertEquals(expected, CompareStatistics.pValue(lower, base, "lower"), 1e-9);
+    assertEquals(1 - expected, CompareStatistics.pValue(lower, base, "higher"), 1e-9);
+    assertTrue(Double.isNaN(CompareStatistics.pValue(new double[] {1, Double.NaN, Double.NaN},
+        base, "lower")));
+    assertEquals(1.0, CompareStatistics.pValue(base, base, "lower"), 0.0);
+  }
+
+  /**
+   * Holm at 0.05 over four p-values 0.01, 0.04, 0.03, 0.005: sorted 0.005 <= 0.05/4, 0.01 <=
+   * 0.05/3, 0.03 > 0.05/2 stops: the first two are rejected, 0.03 and 0.04 are not (Bonferroni
+   * would reject only 0.005 and 0.01 as well; an unadjusted test all four). NaN never counts.
+   */
+  @Test
+  void holmStepDown() {
+    boolean[] r = CompareStatistics.holm(new double[] {0.01, 0.04, 0.03, 0.005, Double.NaN},
+        0.05);
+    assertTrue(r[0] && r[3]);
+    assertTrue(!r[1] && !r[2] && !r[4]);
+    // with m = 2 the second p-value faces 0.05 / 1
+    boolean[] two = CompareStatistics.holm(new double[] {0.02, 0.04}, 0.05);
+    assertTrue(two[0] && two[1]);
+  }
 }

@@ -38,11 +38,12 @@ public final class Catalogue {
    * @param expectedStatistic statistic the strategy is expected to move
    * @param expectedDirection {@code lower} or {@code higher}
    * @param origin {@code emergent} or {@code imposed}
+   * @param lever the parameter that sets the outcome directly when origin is imposed, or ""
    * @param needs mode not built yet that the strategy needs, or ""
    */
   public record Strategy(String id, String name, String section, String reference,
       String mechanism, String expectedStatistic, String expectedDirection, String origin,
-      String needs, boolean reproduced, String note, Scenario scenario) {
+      String lever, String needs, boolean reproduced, String note, Scenario scenario) {
     /** The view of a scenario with a strategy block. */
     public static Strategy of(Scenario s) {
       Map<String, Object> m = s.strategy();
@@ -52,7 +53,7 @@ public final class Catalogue {
       }
       return new Strategy(str(m, "id"), str(m, "name"), str(m, "reviewSection"),
           str(m, "reference"), str(m, "mechanism"), str(m, "expectedStatistic"),
-          str(m, "expectedDirection"), str(m, "origin"), str(m, "needs"),
+          str(m, "expectedDirection"), str(m, "origin"), str(m, "lever"), str(m, "needs"),
           Boolean.TRUE.equals(m.get("reproduced")), str(m, "note"), s);
     }
 

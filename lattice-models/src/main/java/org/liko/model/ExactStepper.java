@@ -19,7 +19,6 @@ final class ExactStepper implements Stepper {
   private double previousCurrent;
   private LiModel.Mode mode;
   private double cutoff;
-  private long checkEvery;
 
   ExactStepper(LiModel model, long seed, Thermal thermal, double updateK) {
     this.model = model;
@@ -49,19 +48,14 @@ final class ExactStepper implements Stepper {
     solver.refreshDriven();
     this.mode = mode;
     this.cutoff = st.cutoff_V();
-    this.checkEvery = 0;
   }
 
   @Override
   public int advance(double limit, double stepEnd) {
-    if (mode == LiModel.Mode.STRIP
-        && ((++checkEvery & 63) == 0 || solver.channelWeight(LiModel.DISSOLVE) == 0)) {
-      double eta = model.overpotential();
-      if (eta > cutoff && cutoff > 0) {
-        return CUTOFF;
-      }
+    if (mode == LiModel.Mode.STRIP && cutoff > 0 && model.overpotential() > cutoff) {
+      return CUTOFF; // the solve is current after every event
     }
-    if (mode != LiModel.Mode.REST && model.drivenWeight(solver) == 0.0) {
+    if (!model.canCarry()) {
       // plating with every surface blocked, or stripping with no live Li left
       return NO_SITE;
     }

@@ -49,7 +49,12 @@ public final class LiModel implements EventModel {
   public static final int WALK = 5;
   /** Walker injection channel (one leaf). */
   public static final int INJECT = 6;
-  private static final int CHANNELS = 7;
+  /**
+   * First nucleation channel (reaction mode): channel {@code NUCLEATE + k} holds the candidate
+   * sites on the k-th foreign substrate ({@link #foreignMaterial}), weight 1 each; its driven
+   * rate carries the overpotential-dependent nucleation weight.
+   */
+  public static final int NUCLEATE = 7;
 
   /** What the protocol is doing now. */
   public enum Mode { PLATE, REST, STRIP }
@@ -79,9 +84,20 @@ public final class LiModel implements EventModel {
   private double betaF; // (1 - alpha) F / RT, 1/V
   private final double k0; // exchange rate per reference site, 1/s
   private final int nRef; // reference coordination of the exchange rate (kink site)
+  private final boolean exchangeAtRest; // both directions live at open circuit (reaction mode)
+  private final int[] foreign; // material ids that can be a foreign nucleation substrate
+  private final int nucleationPower; // 2: 3D barrier ~ 1/eta^2; 1: 2D barrier ~ 1/|eta|
+  private final double[] nucleationCoef = new double[Lattice.MAX_MATERIALS]; // c of exp(-c/|x|^p)
+  // the galvanostatic solve (ButlerVolmer), refreshed with the driven rates
+  private double etaX; // f eta of the last solve (NaN: no root)
+  private double redFactor; // k0 exp(-alpha x), 1/s per unit reduction weight
+  private double oxFactor; // k0 exp((1 - alpha) x), 1/s per unit oxidation weight
+  private final double[] nucCount;
+  private final double[] nucC;
   private final int collector;
   private final int collectorTop; // first z above the collector
   private final int separatorZ; // first z of the separator wall
+  private final int hostTop; // first z above the scaffold (collectorTop without one)
 
   // rate tables (built once; indexed by rule class codes)
   private final double[] depositWeight = new double[SiteRules.DEPOSIT_CLASSES];
@@ -134,6 +150,11 @@ public final class LiModel implements EventModel {
   private long extracted;
   private long reducedInStep;
   private long extractedInStep;
+  private long seiFromCurrentInStep;
+  private long platedClosed; // net electrons in over the closed plating steps
+  private long strippedClosed; // net electrons out over the closed stripping steps
+  private long restClosed; // net electrons in over the closed rest steps (exchange noise)
+  private long revived; // dead sites made live again by contact or a fill
   private long stripEventsSinceFill;
   private final long fillInterval;
   private boolean shorted;
@@ -184,6 +205,18 @@ public final class LiModel implements EventModel {
     this.k0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2")) * aM * aM
         / Physics.E_CHARGE;
     this.nRef = dirs / 2;
+    this.exchangeAtRest = s.b("kinetics.openCircuitExchange");
+    this.nucleationPower = ny == 1 ? 1 : 2;
+    java.util.List<Integer> fm = new java.util.ArrayList<>();
+    for (int m = 0; m < materials.size(); m++) {
+      if (m != LiMaterials.LI && materials.is(m, Material.ELECTRONIC | Material.DEPOSIT_ON)) {
+        fm.add(m);
+      }
+    }
+    this.foreign = fm.stream().mapToInt(Integer::intValue).toArray();
+    this.nucCount = new double[foreign.length];
+    this.nucC = new double[foreign.length];
+    this.etaX = Double.NaN;
 
     String coll = s.s("geometry.collector");
     this.collector = materials.id(coll);
@@ -255,6 +288,25 @@ public final class LiModel implements EventModel {
     }
     this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
         collectorTop + film, separatorZ, seed);
+    int top = collectorTop;
+    for (int i = collectorTop * grid.plane; i < grid.sites; i++) {
+      if (materials.is(cells[i] & Lattice.MATERIAL_MASK, Material.ELECTRONIC | Material.FIXED)) {
+        top = i / grid.plane + 1;
+      }
+    }
+    this.hostTop = top;
+    if (walkers) {
+      long[] present = lattice.countByMaterial();
+      for (int m : foreign) {
+        if (present[m] > 0 && nucleationCoef[m] > 0) {
+          throw new InputException(s.source() + ": field 'kinetics.interfacialEnergy_J_m2':"
+              + " value " + s.d("kinetics.interfacialEnergy_J_m2") + " gives an"
+              + " overpotential-driven nucleation barrier on '" + materials.get(m).name()
+              + "', but walkers transport solves no overpotential; allowed: 0 (barrier-free"
+              + " nucleation) with transport.mode walkers, or transport.mode reaction");
+        }
+      }
+    }
     if (walkers) {
       for (int c = 0; c < columnTop.length; c++) {
         int k = (nz - 1) * grid.plane + c;
@@ -302,7 +354,22 @@ public final class LiModel implements EventModel {
     double f = Physics.FARADAY / (Physics.GAS_R * temperatureK);
     this.alphaF = s.d("kinetics.alpha") * f;
     this.betaF = (1.0 - s.d("kinetics.alpha")) * f;
-    double dG = s.d("kinetics.nucleationBarrier_eV");
+    // overpotential-driven nucleation on a foreign substrate (event 1): classical barriers with
+    // an effective interfacial energy gamma, x = f eta:
+    //   3D: dG* = S(theta) 16 pi gamma^3 Omega^2 / (3 (e eta)^2)  -> dG*/kT = c / x^2
+    //   2D (one site deep): dG* = S2(theta) pi gamma^2 a Omega / (e |eta|) -> dG*/kT = c / |x|
+    double gamma = s.d("kinetics.interfacialEnergy_J_m2");
+    double omega = s.d("mechanics.molarVolume_A3") * 1e-30;
+    double kTJ = kT * Physics.E_CHARGE;
+    double aM = siteNm * 1e-9;
+    for (int m = 0; m < materials.size(); m++) {
+      double theta = materials.get(m).contactAngleDeg();
+      nucleationCoef[m] = nucleationPower == 2
+          ? Physics.nucleationFactor(theta) * 16 * Math.PI * gamma * gamma * gamma * omega
+              * omega * f * f / (3 * Physics.E_CHARGE * Physics.E_CHARGE * kTJ)
+          : Physics.nucleationFactor2D(theta) * Math.PI * gamma * gamma * aM * omega * f
+              / (Physics.E_CHARGE * kTJ);
+    }
     double eLiquid = materials.get(LiMaterials.ELECTROLYTE).carrierBarrierEv();
     // growth under a layer (event 5): sigma = min(E eps, sigma_frac), eps = mean height step
     // under the neighbouring layer sites (sites) x a / strain length; factor exp(-sigma Omega/kT)
@@ -312,8 +379,9 @@ public final class LiModel implements EventModel {
     for (int m = 0; m < materials.size(); m++) {
       Material mat = materials.get(m);
       depositWeight[SiteRules.ON_PRODUCT * Lattice.MAX_MATERIALS + m] = 1.0;
-      depositWeight[SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS + m] =
-          StrictMath.exp(-Physics.nucleationFactor(mat.contactAngleDeg()) * dG / kT);
+      // relative weight at a vanishing barrier; the barrier enters through the nucleation
+      // channels' driven rates (exact) or depositWeightAt (parallel)
+      depositWeight[SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS + m] = 1.0;
       double transport = StrictMath.exp(-Math.max(0.0, mat.carrierBarrierEv() - eLiquid) / kT);
       for (int level = 0; level <= SiteRules.MAX_STRESS_LEVEL; level++) {
         int cls = (SiteRules.UNDER_LAYER + level) * Lattice.MAX_MATERIALS + m;
@@ -380,20 +448,78 @@ public final class LiModel implements EventModel {
     }
   }
 
-  /** Sets what the protocol does now and the current density (mA/cm^2, magnitude). */
+  /**
+   * Sets what the protocol does now and the current density (mA/cm^2, magnitude). The step
+   * that ends is booked: its net electrons go to the plated, stripped or rest total.
+   */
   public void setMode(Mode m, double current_mA_cm2) {
+    long net = stepElectrons();
+    if (mode == Mode.PLATE) {
+      platedClosed += net;
+    } else if (mode == Mode.STRIP) {
+      strippedClosed -= net;
+    } else {
+      restClosed += net;
+    }
     this.mode = m;
     this.currentPerE = m == Mode.REST ? 0.0
         : Physics.mAcm2ToAm2(current_mA_cm2) * areaM2 / Physics.E_CHARGE;
     reducedInStep = 0;
     extractedInStep = 0;
+    seiFromCurrentInStep = 0;
+  }
+
+  /**
+   * Net electrons into the electrode in the present step: reductions plus SEI formed from the
+   * current, less oxidations (negative while stripping).
+   */
+  public long stepElectrons() {
+    return reducedInStep + seiFromCurrentInStep - extractedInStep;
+  }
+
+  /** Plated charge so far (net electrons in over the plating steps, this one included). */
+  public long platedElectrons() {
+    return platedClosed + (mode == Mode.PLATE ? stepElectrons() : 0);
+  }
+
+  /** Stripped charge so far (net electrons out over the stripping steps, this one included). */
+  public long strippedElectrons() {
+    return strippedClosed - (mode == Mode.STRIP ? stepElectrons() : 0);
+  }
+
+  /**
+   * Net electrons in over the rest steps so far, this one included: at open circuit the
+   * exchange balances only on average, so this is the noise of the exchange (0 on average).
+   */
+  public long restElectrons() {
+    return restClosed + (mode == Mode.REST ? stepElectrons() : 0);
+  }
+
+  /** Dead sites made live again so far (by contact with live metal, or by a fill). */
+  public long revived() {
+    return revived;
+  }
+
+  /** Adds revived dead sites (parallel solver: from its fills). */
+  void addRevived(long n) {
+    revived += n;
   }
 
   // ---------------------------------------------------------------- EventModel
 
   @Override
   public int channelCount() {
-    return CHANNELS;
+    return NUCLEATE + foreign.length;
+  }
+
+  /** Material id of the foreign substrate of nucleation channel {@code NUCLEATE + k}. */
+  public int foreignMaterial(int k) {
+    return foreign[k];
+  }
+
+  /** Number of foreign substrates (nucleation channels). */
+  public int foreignCount() {
+    return foreign.length;
   }
 
   @Override
@@ -411,8 +537,10 @@ public final class LiModel implements EventModel {
         return healOn ? grid.sites : 1;
       case WALK:
         return walkerSite.length;
-      default:
+      case INJECT:
         return 1;
+      default: // nucleation channels
+        return walkers ? 1 : grid.sites;
     }
   }
 
@@ -429,7 +557,7 @@ public final class LiModel implements EventModel {
 
   @Override
   public boolean siteChannel(int c) {
-    return c <= HEAL && channelSize(c) == grid.sites;
+    return (c <= HEAL || c >= NUCLEATE) && channelSize(c) == grid.sites;
   }
 
   @Override
@@ -443,7 +571,11 @@ public final class LiModel implements EventModel {
         if (cls == SiteRules.NONE) {
           return 0.0;
         }
-        if (SiteRules.depositKind(cls) == SiteRules.UNDER_LAYER && !canLift(i)) {
+        int kind = SiteRules.depositKind(cls);
+        if (kind == SiteRules.ON_FOREIGN) {
+          return 0.0; // a nucleation channel's site
+        }
+        if (kind == SiteRules.UNDER_LAYER && !canLift(i)) {
           return 0.0;
         }
         return depositWeight[cls];
@@ -481,44 +613,150 @@ public final class LiModel implements EventModel {
       }
       case WALK:
         return walkerSite[i] >= 0 && !walkerInFlight[i] ? dirs * walkerHopRate : 0.0;
-      default: // INJECT; the leaf must not depend on the mode (setMode updates no leaf), the
+      case INJECT: // the leaf must not depend on the mode (setMode updates no leaf), the
         // driven rate switches injection on and off
         return walkers && (ballistic || population == 0) ? 1.0 : 0.0;
+      default: { // nucleation channel c - NUCLEATE: candidate sites on that substrate
+        if (walkers) {
+          return 0.0;
+        }
+        int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
+        return cls == SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS + foreign[c - NUCLEATE]
+            ? 1.0 : 0.0;
+      }
     }
   }
 
   /**
-   * The reduction channel matters only while plating in reaction mode and the oxidation channel
-   * only while stripping: at other times their driven rate is 0 whatever their leaves, and the
-   * solver stops recomputing them (it recomputes them all when the mode brings them back).
+   * Reaction mode: reduction (and nucleation) and oxidation are live together while plating and
+   * stripping, and at rest unless {@code kinetics.openCircuitExchange} is off (full
+   * Butler-Volmer). Walkers mode: walkers carry the reduction, oxidation runs while stripping.
+   * An inactive channel's leaves are not kept up to date (the solver recomputes them when it
+   * comes back).
    */
   @Override
   public boolean channelActive(int c) {
-    switch (c) {
-      case DEPOSIT:
-        return mode == Mode.PLATE && !walkers;
-      case DISSOLVE:
-        return mode == Mode.STRIP;
-      default:
-        return true;
+    if (c == DEPOSIT || c == DISSOLVE || c >= NUCLEATE) {
+      if (walkers) {
+        return c == DISSOLVE && mode == Mode.STRIP;
+      }
+      return mode != Mode.REST || exchangeAtRest;
+    }
+    return true;
+  }
+
+  /**
+   * Driven rates. Reaction mode: the galvanostatic solve ({@link ButlerVolmer}) runs when the
+   * reduction channel's rate is read (first, in channel order) and gives the reduction,
+   * nucleation and oxidation totals k0 W exp(-alpha x), k0 n_k w_k(x) exp(-alpha x) and
+   * k0 V exp((1 - alpha) x). Walkers mode: oxidation at I/e while stripping, injection at I/e
+   * while plating.
+   */
+  @Override
+  public double drivenRate(int c) {
+    if (c == INJECT) {
+      return mode == Mode.PLATE ? currentPerE : 0.0;
+    }
+    if (c != DEPOSIT && c != DISSOLVE && c < NUCLEATE) {
+      return Double.NaN;
+    }
+    if (walkers) {
+      return c == DISSOLVE && mode == Mode.STRIP ? currentPerE : 0.0;
+    }
+    if (c == DEPOSIT) {
+      solveOverpotential();
+    }
+    if (Double.isNaN(etaX)) {
+      return 0.0;
+    }
+    if (c == DEPOSIT) {
+      return redFactor * solver.channelWeight(DEPOSIT);
+    }
+    if (c == DISSOLVE) {
+      return oxFactor * solver.channelWeight(DISSOLVE);
+    }
+    int k = c - NUCLEATE;
+    return redFactor * nucCount[k]
+        * ButlerVolmer.nucleationWeight(nucC[k], nucleationPower, etaX);
+  }
+
+  /**
+   * Net reduction rate per k0 the galvanostatic solve must make: I/e less the SEI formed from
+   * the current while plating, -I/e while stripping, 0 at rest.
+   */
+  private double targetPerK0(double rSeiFromCurrent) {
+    double t = mode == Mode.PLATE ? currentPerE - rSeiFromCurrent
+        : mode == Mode.STRIP ? -currentPerE : 0.0;
+    return t / k0;
+  }
+
+  /** Exact solver: solves for f eta from the live channel weights (reaction mode). */
+  private void solveOverpotential() {
+    if (solver == null || !channelActive(DEPOSIT)) {
+      etaX = Double.NaN;
+      return;
+    }
+    for (int k = 0; k < foreign.length; k++) {
+      nucCount[k] = solver.channelWeight(NUCLEATE + k);
+      nucC[k] = nucleationCoef[foreign[k]];
+    }
+    double rSei = mode == Mode.PLATE && seiOn ? solver.channelRate(SEI) : 0.0;
+    setSolution(ButlerVolmer.solve(alpha(), solver.channelWeight(DEPOSIT), nucCount, nucC,
+        foreign.length, nucleationPower, solver.channelWeight(DISSOLVE), targetPerK0(rSei)));
+  }
+
+  /** Stores a solution x = f eta (NaN: none) and its rate factors. */
+  private void setSolution(double x) {
+    etaX = x;
+    if (!Double.isNaN(x)) {
+      redFactor = k0 * StrictMath.exp(-alpha() * x);
+      oxFactor = k0 * StrictMath.exp((1 - alpha()) * x);
     }
   }
 
-  @Override
-  public double drivenRate(int c) {
-    switch (c) {
-      case DEPOSIT:
-        if (mode != Mode.PLATE || walkers) {
-          return 0.0;
-        }
-        return Math.max(0.0, currentPerE - (solver != null ? solver.channelRate(SEI) : 0.0));
-      case DISSOLVE:
-        return mode == Mode.STRIP ? currentPerE : 0.0;
-      case INJECT:
-        return mode == Mode.PLATE ? currentPerE : 0.0;
-      default:
-        return Double.NaN;
+  /**
+   * The parallel solver's galvanostatic solve from its class counts: {@code w} the total
+   * overpotential-independent reduction weight, {@code n[k]} the candidate sites on foreign
+   * substrate k ({@link #foreignMaterial}), {@code v} the total oxidation weight and
+   * {@code rSei} the rate of SEI formed from the current (while plating).
+   *
+   * @return f eta, or NaN when no site can carry the current
+   */
+  double solveOverpotential(double w, double[] n, double v, double rSei) {
+    for (int k = 0; k < foreign.length; k++) {
+      nucC[k] = nucleationCoef[foreign[k]];
     }
+    setSolution(ButlerVolmer.solve(alpha(), w, n, nucC, foreign.length, nucleationPower, v,
+        targetPerK0(rSei)));
+    return etaX;
+  }
+
+  /** k0 exp(-alpha x) of the last solve, 1/s per unit reduction weight. */
+  double reductionFactor() {
+    return redFactor;
+  }
+
+  /** k0 exp((1 - alpha) x) of the last solve, 1/s per unit oxidation weight. */
+  double oxidationFactor() {
+    return oxFactor;
+  }
+
+  /**
+   * Deposition weight of a class at x = f eta: the table's {@link #depositWeight}, times the
+   * nucleation weight on a foreign substrate.
+   */
+  double depositWeightAt(int cls, double x) {
+    if (SiteRules.depositKind(cls) == SiteRules.ON_FOREIGN) {
+      int m = cls % Lattice.MAX_MATERIALS;
+      return depositWeight[cls]
+          * ButlerVolmer.nucleationWeight(nucleationCoef[m], nucleationPower, x);
+    }
+    return depositWeight[cls];
+  }
+
+  /** Transfer coefficient alpha (alpha F/RT over F/RT). */
+  private double alpha() {
+    return alphaF / (alphaF + betaF);
   }
 
   @Override
@@ -542,8 +780,11 @@ public final class LiModel implements EventModel {
       case WALK:
         walkerHop(i, rng, ch);
         break;
-      default:
+      case INJECT:
         inject(rng, ch);
+        break;
+      default: // nucleation on a foreign substrate
+        deposit(i, ch);
     }
   }
 
@@ -601,8 +842,9 @@ public final class LiModel implements EventModel {
     extracted++;
     extractedInStep++;
     touch(i, ch);
-    if (++stripEventsSinceFill >= fillInterval) {
-      relabelDead();
+    // the dead-Li fill runs on the stripping schedule (oxidations while plating or at rest are
+    // the exchange; the fills after stripping steps catch what they cut off)
+    if (mode == Mode.STRIP && ++stripEventsSinceFill >= fillInterval && relabelDead() > 0) {
       ch.rebuildAll();
     }
   }
@@ -645,12 +887,15 @@ public final class LiModel implements EventModel {
         mode == Mode.PLATE);
     if (mode == Mode.PLATE) {
       injected++;
+      seiFromCurrentInStep++;
     }
     touch(changed, ch);
   }
 
   private void revive(int i, Changes ch) {
-    if (connectivity().reviveFrom(lattice, i, LiMaterials.LI, LiMaterials.LI_DEAD) > 0) {
+    int n = connectivity().reviveFrom(lattice, i, LiMaterials.LI, LiMaterials.LI_DEAD);
+    revived += n;
+    if (n > 0) {
       for (int s : connectivity.revived()) {
         touch(s, ch);
       }
@@ -742,7 +987,11 @@ public final class LiModel implements EventModel {
   /** Runs the dead-Li flood fill now (after stripping steps). */
   public int relabelDead() {
     stripEventsSinceFill = 0;
-    return connectivity().relabel(lattice, flags, LiMaterials.LI, LiMaterials.LI_DEAD);
+    long dead0 = lattice.countByMaterial()[LiMaterials.LI_DEAD];
+    int changed = connectivity().relabel(lattice, flags, LiMaterials.LI, LiMaterials.LI_DEAD);
+    // changed = newly dead + revived, and the dead count moved by newly dead - revived
+    revived += (changed - (lattice.countByMaterial()[LiMaterials.LI_DEAD] - dead0)) / 2;
+    return changed;
   }
 
   private Connectivity connectivity() {
@@ -981,6 +1230,14 @@ public final class LiModel implements EventModel {
     return collectorTop;
   }
 
+  /**
+   * First z above the scaffold: the highest fixed electronic conductor above the collector
+   * (host grains, pillars, walls) plus one; {@link #collectorTop} without a scaffold.
+   */
+  public int hostTop() {
+    return hostTop;
+  }
+
   /** The scenario. */
   public Scenario scenario() {
     return scenario;
@@ -1077,34 +1334,32 @@ public final class LiModel implements EventModel {
   }
 
   /**
-   * Overpotential (V) that makes the imposed current: plating -ln(I/(e k0 sum w))/(alpha f)
-   * (negative), stripping +ln(I/(e k0 sum w))/((1-alpha) f); 0 at rest or without candidates.
+   * Overpotential (V) of the last galvanostatic solve (full Butler-Volmer, reaction mode); while
+   * stripping with nothing left to oxidise +infinity; 0 in walkers mode (not solved) and when
+   * nothing can react.
    */
   public double overpotential() {
-    if (solver == null || mode == Mode.REST || walkers) {
+    if (walkers || solver == null) {
       return 0.0;
     }
-    if (mode == Mode.PLATE) {
-      double w = solver.channelWeight(DEPOSIT);
-      double rate = drivenRate(DEPOSIT);
-      return w > 0 && rate > 0 ? -StrictMath.log(rate / (k0 * w)) / alphaF : 0.0;
+    if (Double.isNaN(etaX)) {
+      return mode == Mode.STRIP ? Double.POSITIVE_INFINITY : 0.0;
     }
-    double w = solver.channelWeight(DISSOLVE);
-    return w > 0 ? StrictMath.log(currentPerE / (k0 * w)) / betaF : Double.POSITIVE_INFINITY;
+    return etaX / (alphaF + betaF);
   }
 
   /**
-   * Total weight of the channel that carries the current in the present mode (deposition sites
-   * while plating, live surface Li while stripping; walkers always count as able to carry it).
+   * False when the present step's current has nowhere to go: plating with no site that can be
+   * reduced, stripping with no live Li left (walkers always carry the plating current).
    */
-  public double drivenWeight(ExactSolver s) {
+  public boolean canCarry() {
     if (mode == Mode.REST) {
-      return 0.0;
+      return true;
     }
-    if (mode == Mode.PLATE) {
-      return walkers ? 1.0 : s.channelWeight(DEPOSIT);
+    if (walkers) {
+      return mode == Mode.PLATE || solver.channelWeight(DISSOLVE) > 0;
     }
-    return s.channelWeight(DISSOLVE);
+    return !Double.isNaN(etaX);
   }
 
   /** Exchange rate per reference site, 1/s. */
@@ -1190,6 +1445,7 @@ public final class LiModel implements EventModel {
   /** Adds to the Li ledger (parallel solver: counts gathered from the sweeps). */
   void addLedger(long reduced, long seiFromCurrent, long stripped) {
     injected += reduced + seiFromCurrent;
+    seiFromCurrentInStep += seiFromCurrent;
     reducedInStep += reduced;
     extracted += stripped;
     extractedInStep += stripped;

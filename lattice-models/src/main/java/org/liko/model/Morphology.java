@@ -9,7 +9,7 @@ import org.liko.engine.Lattice;
  * measured per column from the collector top to the highest Li site (live or dead), in nm.
  *
  * @param heightMean_nm mean column height
- * @param heightP99_nm 99th percentile of column heights
+ * @param heightP99_nm 99th percentile of column heights ({@link #percentile}, interpolated)
  * @param heightMax_nm highest column
  * @param roughness_nm RMS deviation of column heights
  * @param surfaceRatio faces between Li and anything but Li or the collector (electrolyte, SEI)
@@ -20,10 +20,18 @@ import org.liko.engine.Lattice;
  * @param nuclei face-connected Li clusters touching the collector
  * @param meanNucleusSize mean Li sites per nucleus
  * @param fractalDimension box-counting dimension of the Li set (boxes 1..8 sites), NaN if empty
+ * @param hostTop_nm height of the top of the scaffold (host grains, pillars, walls: fixed
+ *     electronic conductors above the collector) above the collector top; 0 without one
+ * @param aboveHostP99_nm 99th percentile over columns of the deposit height above the host top
+ *     (0 for a column whose Li stays inside the host); equals heightP99_nm without a host
+ * @param aboveHostMax_nm largest deposit height above the host top
+ * @param insideHostFraction Li sites (live and dead) below the host top over all Li sites; 0
+ *     without a host
  */
 public record Morphology(double heightMean_nm, double heightP99_nm, double heightMax_nm,
     double roughness_nm, double surfaceRatio, double porosity, double deadFraction, int tips,
-    int nuclei, double meanNucleusSize, double fractalDimension) {
+    int nuclei, double meanNucleusSize, double fractalDimension, double hostTop_nm,
+    double aboveHostP99_nm, double aboveHostMax_nm, double insideHostFraction) {
 
   /** Heights only (cheap; for time series). */
   public static double[] heights(Lattice lattice, int base, double siteNm, int live, int dead) {
@@ -55,15 +63,35 @@ public record Morphology(double heightMean_nm, double heightP99_nm, double heigh
     for (double v : h) {
       ss += (v - mean) * (v - mean);
     }
-    double[] sorted = h.clone();
-    Arrays.sort(sorted);
-    double p99 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.99 * sorted.length) - 1)];
-    return new double[] {mean, p99, max, Math.sqrt(ss / h.length)};
+    return new double[] {mean, percentile(h, 0.99), max, Math.sqrt(ss / h.length)};
   }
 
-  /** Full statistics of the lattice. */
+  /**
+   * The p-quantile of x by linear interpolation between order statistics (Hyndman and Fan 1996,
+   * definition 7, the default of R and NumPy): with x sorted, h = (n - 1) p and
+   * q = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]). It equals the maximum only
+   * when p = 1 or the largest values tie.
+   */
+  public static double percentile(double[] x, double p) {
+    if (x.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = x.clone();
+    Arrays.sort(sorted);
+    double h = (sorted.length - 1) * p;
+    int lo = (int) Math.floor(h);
+    if (lo >= sorted.length - 1) {
+      return sorted[sorted.length - 1];
+    }
+    return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+  }
+
+  /**
+   * Full statistics of the lattice; {@code hostTop} is the first z above the scaffold
+   * ({@code base} without one).
+   */
   public static Morphology of(Lattice lattice, int base, double siteNm, int live, int dead,
-      int collector) {
+      int collector, int hostTop) {
     Grid g = lattice.grid();
     byte[] cells = lattice.cells();
     double[] h = heights(lattice, base, siteNm, live, dead);
@@ -123,12 +151,28 @@ public record Morphology(double heightMean_nm, double heightP99_nm, double heigh
       }
     }
     int[] clusters = nuclei(lattice, base, live, dead);
+    double hostNm = (hostTop - base) * siteNm;
+    double[] above = new double[h.length];
+    double aboveMax = 0;
+    for (int c = 0; c < h.length; c++) {
+      above[c] = Math.max(0.0, h[c] - hostNm);
+      aboveMax = Math.max(aboveMax, above[c]);
+    }
+    long inside = 0;
+    for (int i = 0; i < hostTop * g.plane && i < g.sites; i++) {
+      int m = cells[i] & Lattice.MATERIAL_MASK;
+      if (m == live || m == dead) {
+        inside++;
+      }
+    }
+    long allLi = liveN + deadN;
     return new Morphology(st[0], st[1], st[2], st[3],
         (double) interface_ / g.plane,
         envelope == 0 ? 0.0 : 1.0 - (double) liSites / envelope,
         liveN + deadN == 0 ? 0.0 : (double) deadN / (liveN + deadN), tips, clusters[0],
         clusters[0] == 0 ? 0.0 : (double) clusters[1] / clusters[0],
-        boxDimension(lattice, live, dead));
+        boxDimension(lattice, live, dead), hostNm, percentile(above, 0.99), aboveMax,
+        hostTop > base && allLi > 0 ? (double) inside / allLi : 0.0);
   }
 
   /** {number of Li clusters touching z = base, their total size}. */
@@ -197,17 +241,22 @@ public record Morphology(double heightMean_nm, double heightP99_nm, double heigh
       lx[k] = Math.log(1.0 / s);
       ly[k] = Math.log(n);
     }
+    return slope(lx, ly);
+  }
+
+  /** Least-squares slope of y against x (ordinary regression through the means). */
+  static double slope(double[] x, double[] y) {
     double mx = 0;
     double my = 0;
-    for (int k = 0; k < sizes.length; k++) {
-      mx += lx[k] / sizes.length;
-      my += ly[k] / sizes.length;
+    for (int k = 0; k < x.length; k++) {
+      mx += x[k] / x.length;
+      my += y[k] / x.length;
     }
     double sxy = 0;
     double sxx = 0;
-    for (int k = 0; k < sizes.length; k++) {
-      sxy += (lx[k] - mx) * (ly[k] - my);
-      sxx += (lx[k] - mx) * (lx[k] - mx);
+    for (int k = 0; k < x.length; k++) {
+      sxy += (x[k] - mx) * (y[k] - my);
+      sxx += (x[k] - mx) * (x[k] - mx);
     }
     return sxy / sxx;
   }

@@ -37,4 +37,14 @@ public final class Physics {
     double c = StrictMath.cos(StrictMath.toRadians(thetaDeg));
     return (2.0 + c) * (1.0 - c) * (1.0 - c) / 4.0;
   }
+
+  /**
+   * Nucleation factor of a 2D (one site deep) cap, the area of a circular segment of contact
+   * angle theta over that of the full disk: S2(theta) = (theta - sin theta cos theta) / pi
+   * (S2(90) = 1/2, S2(180) = 1), the 2D analogue of {@link #nucleationFactor}.
+   */
+  public static double nucleationFactor2D(double thetaDeg) {
+    double t = StrictMath.toRadians(thetaDeg);
+    return (t - StrictMath.sin(t) * StrictMath.cos(t)) / Math.PI;
+  }
 }

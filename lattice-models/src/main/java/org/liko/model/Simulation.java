@@ -19,10 +19,17 @@ import org.liko.engine.MaterialTable;
  * through {@link Listener}; the simulation itself knows nothing of files or terminals.
  */
 public final class Simulation {
-  /** Columns of the time series, in order (units in the names). */
+  /**
+   * Columns of the time series, in order (units in the names). Charges are net electrons:
+   * {@code charge_mAh_cm2} in over the plating steps so far (reductions + SEI formed from the
+   * current - oxidations), {@code stripped_mAh_cm2} out over the stripping steps, and
+   * {@code rest_mAh_cm2} in over the rests (the open-circuit exchange balances only on
+   * average). Metal + dead + SEI + host Li = initial + charge - stripped + rest, to the atom.
+   */
   public static final List<String> COLUMNS = List.of("time_s", "charge_mAh_cm2", "events",
       "li_metal", "li_dead", "li_sei", "li_ions", "li_host", "overpotential_V", "height_mean_nm",
-      "height_p99_nm", "height_max_nm", "roughness_nm", "stripped_mAh_cm2", "step");
+      "height_p99_nm", "height_max_nm", "roughness_nm", "stripped_mAh_cm2", "rest_mAh_cm2",
+      "step");
 
   /** Observer of a run (all methods optional). */
   public interface Listener {
@@ -208,9 +215,10 @@ public final class Simulation {
     double nextSample = 0.0;
     double nextSnap = snapDt;
     int snapIndex = 0;
-    long platedInCycle = 0;
-    long strippedInCycle = 0;
+    CycleLedger ledger = null;
     int cycle = 0;
+    Map<String, Map<String, Object>> regimes = new LinkedHashMap<>();
+    Map<String, Object> platingRegime = null;
     Map<String, Object> head;
     long events;
     double time;
@@ -222,13 +230,26 @@ public final class Simulation {
       for (int k = 0; k < steps.size(); k++) {
         Scenario.Step st = steps.get(k);
         if (st.cycle() != cycle) {
-          closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
+          closeCycle(cycles, ledger, model, stepper);
           cycle = st.cycle();
-          platedInCycle = 0;
-          strippedInCycle = 0;
+          ledger = cycle > 0 ? new CycleLedger(cycle, model, inventory(model,
+              stepper.materialCounts())) : null;
         }
         LiModel.Mode mode = LiModel.Mode.valueOf(st.kind().toUpperCase());
         stepper.beginStep(mode, st);
+        // the regime numbers at this step's current (each distinct step kind and current once)
+        String key = st.kind() + " " + (mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2());
+        if (!regimes.containsKey(key)) {
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("kind", st.kind());
+          r.put("current_mA_cm2", mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2());
+          r.put("firstStep", k);
+          r.putAll(Regime.numbers(model));
+          regimes.put(key, r);
+          if (platingRegime == null && mode == LiModel.Mode.PLATE) {
+            platingRegime = Regime.numbers(model);
+          }
+        }
         double t0 = stepper.time();
         double tEnd = st.time_s() > 0 ? t0 + st.time_s() : Double.POSITIVE_INFINITY;
         if (mode == LiModel.Mode.REST && st.time_s() == 0) {
@@ -237,10 +258,12 @@ public final class Simulation {
         long target = st.charge_mAh_cm2() > 0
             ? Physics.mahCm2ToCount(st.charge_mAh_cm2(), model.areaM2()) : Long.MAX_VALUE;
         while (true) {
-          if (mode == LiModel.Mode.PLATE && model.reducedInStep() >= target) {
+          // a step's charge is its net electrons (reductions + SEI from the current -
+          // oxidations): Faraday holds for the charge passed, whatever the exchange
+          if (mode == LiModel.Mode.PLATE && model.stepElectrons() >= target) {
             break;
           }
-          if (mode == LiModel.Mode.STRIP && model.extractedInStep() >= target) {
+          if (mode == LiModel.Mode.STRIP && -model.stepElectrons() >= target) {
             break;
           }
           int r = stepper.advance(Math.min(tEnd, nextSample), tEnd);
@@ -299,12 +322,10 @@ public final class Simulation {
           break;
         }
         if (mode == LiModel.Mode.PLATE) {
-          platedInCycle += model.reducedInStep();
           stepper.syncLattice();
           lastPlated = morphologyMap(model);
           listener.platingEnd(k, stepper.time(), model.lattice());
         } else if (mode == LiModel.Mode.STRIP) {
-          strippedInCycle += model.extractedInStep();
           stepper.relabelDead();
         }
         if (!stop.equals("completed")) {
@@ -312,7 +333,7 @@ public final class Simulation {
         }
       }
       stepper.syncLattice();
-      closeCycle(cycles, cycle, platedInCycle, strippedInCycle, model.areaM2());
+      closeCycle(cycles, ledger, model, stepper);
       model.setMode(LiModel.Mode.REST, 0);
       double[] last = sample(model, stepper, stepper.time(), 0.0, steps.size());
       rows.add(last);
@@ -326,23 +347,27 @@ public final class Simulation {
     Map<String, Object> summary = summary(head, model, events, time, wall, shortTime, cycles,
         stop);
     summary.put("morphologyPlated", lastPlated != null ? lastPlated : summary.get("morphology"));
+    if (platingRegime != null) {
+      summary.put("dimensionless", platingRegime); // at the (first) plating current
+    }
+    summary.put("dimensionlessBySteps", new ArrayList<>(regimes.values()));
     if (!stalled.isEmpty()) {
       summary.put("stalledSteps", stalled);
     }
     return new Result(rows, summary, model, stop);
   }
 
-  static void closeCycle(List<Map<String, Object>> cycles, int cycle, long plated,
-      long stripped, double area) {
-    if (cycle <= 0 || plated == 0) {
+  /** Closes a cycle's book (if one is open) and adds its row when something was plated. */
+  private static void closeCycle(List<Map<String, Object>> cycles, CycleLedger ledger,
+      LiModel model, Stepper stepper) {
+    if (ledger == null) {
       return;
     }
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("cycle", cycle);
-    c.put("platedCharge_mAh_cm2", Physics.countToMahCm2(plated, area));
-    c.put("strippedCharge_mAh_cm2", Physics.countToMahCm2(stripped, area));
-    c.put("coulombicEfficiency", (double) stripped / plated);
-    cycles.add(c);
+    Map<String, Object> row = ledger.close(model, inventory(model, stepper.materialCounts()),
+        model.areaM2());
+    if (row != null) {
+      cycles.add(row);
+    }
   }
 
   /** Duration estimate of the protocol (s) for sampling intervals and progress. */
@@ -400,9 +425,11 @@ public final class Simulation {
           + expected);
     }
     double[] h = Morphology.heightStats(stepper.columnHeights());
-    return new double[] {time, Physics.countToMahCm2(model.injected(), model.areaM2()),
+    double a = model.areaM2();
+    return new double[] {time, Physics.countToMahCm2(model.platedElectrons(), a),
         events, inv[0], inv[1], inv[2], inv[3], inv[4], eta, h[0],
-        h[1], h[2], h[3], Physics.countToMahCm2(model.extracted(), model.areaM2()), step};
+        h[1], h[2], h[3], Physics.countToMahCm2(model.strippedElectrons(), a),
+        Physics.countToMahCm2(model.restElectrons(), a), step};
   }
 
   /**
@@ -447,6 +474,12 @@ public final class Simulation {
     invMap.put("host", inv[4]);
     invMap.put("total", inv[0] + inv[1] + inv[2] + inv[3] + inv[4]);
     s.put("inventory", invMap);
+    Map<String, Object> electrons = new LinkedHashMap<>();
+    electrons.put("plated", model.platedElectrons());
+    electrons.put("stripped", model.strippedElectrons());
+    electrons.put("restNet", model.restElectrons());
+    electrons.put("revivedDeadLi", model.revived());
+    s.put("electrons", electrons);
     s.put("morphology", morphologyMap(model));
     s.put("dimensionless", Regime.numbers(model));
     s.put("shortCircuitTime_s", shortTime);
@@ -463,7 +496,7 @@ public final class Simulation {
   /** Morphology statistics of the model's lattice now, as a JSON-ready map. */
   static Map<String, Object> morphologyMap(LiModel model) {
     Morphology m = Morphology.of(model.lattice(), model.collectorTop(), model.siteNm(),
-        LiMaterials.LI, LiMaterials.LI_DEAD, model.collector());
+        LiMaterials.LI, LiMaterials.LI_DEAD, model.collector(), model.hostTop());
     Map<String, Object> mo = new LinkedHashMap<>();
     mo.put("heightMean_nm", m.heightMean_nm());
     mo.put("heightP99_nm", m.heightP99_nm());
@@ -476,6 +509,10 @@ public final class Simulation {
     mo.put("tips", m.tips());
     mo.put("nuclei", m.nuclei());
     mo.put("meanNucleusSize_sites", m.meanNucleusSize());
+    mo.put("hostTop_nm", m.hostTop_nm());
+    mo.put("heightAboveHostP99_nm", m.aboveHostP99_nm());
+    mo.put("heightAboveHostMax_nm", m.aboveHostMax_nm());
+    mo.put("insideHostFraction", m.insideHostFraction());
     return mo;
   }
 }

@@ -71,6 +71,9 @@ final class SweepStepper implements Stepper {
   private boolean copied;
   private boolean observed;
   private final int[] materialsDev;
+  private final double[] nForeign; // candidate sites per foreign substrate (this sweep)
+  private final int[] foreignIndex = new int[Lattice.MAX_MATERIALS]; // material -> substrate k
+  private final double[] depAt = new double[SiteRules.DEPOSIT_CLASSES]; // weights at this eta
   private final int[] tops;
   // walkers: diffusing ones live in the carriers table, ballistic ones are DROP events
   private final boolean walkOn;
@@ -138,6 +141,10 @@ final class SweepStepper implements Stepper {
     }
     dirs = g.directions;
     cells = model.lattice().cells();
+    nForeign = new double[model.foreignCount()];
+    for (int k = 0; k < model.foreignCount(); k++) {
+      foreignIndex[model.foreignMaterial(k)] = k;
+    }
     hist = new long[histSize];
     histDev = new int[nSec * histSize];
     countersDev = new int[nSec * SectorKernel.COUNTERS];
@@ -279,13 +286,16 @@ final class SweepStepper implements Stepper {
           hist[c] += histDev[s * histSize + c];
         }
       }
+      // reduction weight: overpotential-independent classes summed, foreign substrates counted
       double sumDep = 0;
-      double maxDep = 0;
+      java.util.Arrays.fill(nForeign, 0);
       for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
         if (hist[SectorKernel.H_DEP + c] > 0) {
-          double w = model.depositWeight(c);
-          sumDep += hist[SectorKernel.H_DEP + c] * w;
-          maxDep = Math.max(maxDep, w);
+          if (SiteRules.depositKind(c) == SiteRules.ON_FOREIGN) {
+            nForeign[foreignIndex[c % Lattice.MAX_MATERIALS]] += hist[SectorKernel.H_DEP + c];
+          } else {
+            sumDep += hist[SectorKernel.H_DEP + c] * model.depositWeight(c);
+          }
         }
       }
       double sumDis = 0;
@@ -321,30 +331,45 @@ final class SweepStepper implements Stepper {
       }
       double kDep = 0;
       double kDis = 0;
+      double x = Double.NaN; // f eta of the galvanostatic solve
       eta = 0.0;
       boolean walkers = model.walkers();
-      if (mode == LiModel.Mode.PLATE && walkers) {
-        kDep = 0.0; // walkers carry the current; the overpotential is not solved (as exact)
-      } else if (mode == LiModel.Mode.PLATE) {
-        double rate = Math.max(0.0, currentPerE - rSei);
-        kDep = sumDep > 0 ? rate / sumDep : 0.0;
-        eta = sumDep > 0 && rate > 0
-            ? -StrictMath.log(rate / (model.k0() * sumDep)) / model.alphaF() : 0.0;
-      } else if (mode == LiModel.Mode.STRIP) {
-        kDis = sumDis > 0 ? currentPerE / sumDis : 0.0;
-        eta = walkers ? 0.0 : sumDis > 0
-            ? StrictMath.log(currentPerE / (model.k0() * sumDis)) / model.betaF()
-            : Double.POSITIVE_INFINITY;
-        if (eta > step.cutoff_V() && step.cutoff_V() > 0) {
-          sweepNanos += System.nanoTime() - n0;
-          return CUTOFF;
+      boolean plating = mode == LiModel.Mode.PLATE;
+      if (walkers) {
+        // walkers carry the plating current (no overpotential is solved, as exact); oxidation
+        // at I/e while stripping
+        kDis = mode == LiModel.Mode.STRIP && sumDis > 0 ? currentPerE / sumDis : 0.0;
+      } else if (model.channelActive(LiModel.DEPOSIT)) {
+        // full Butler-Volmer: both directions live, eta from the same solve as exact
+        x = model.solveOverpotential(sumDep, nForeign, sumDis, plating ? rSei : 0.0);
+        if (!Double.isNaN(x)) {
+          kDep = model.reductionFactor();
+          kDis = model.oxidationFactor();
+          eta = x / (model.alphaF() + model.betaF());
+        } else if (mode == LiModel.Mode.STRIP) {
+          eta = Double.POSITIVE_INFINITY;
         }
       }
-      if ((mode == LiModel.Mode.PLATE && sumDep == 0 && !walkers)
-          || (mode == LiModel.Mode.STRIP && sumDis == 0)) {
+      if (mode == LiModel.Mode.STRIP && !walkers && eta > step.cutoff_V()
+          && step.cutoff_V() > 0) {
+        sweepNanos += System.nanoTime() - n0;
+        return CUTOFF;
+      }
+      if (mode != LiModel.Mode.REST && (walkers ? mode == LiModel.Mode.STRIP && sumDis == 0
+          : Double.isNaN(x))) {
         // no site can take the current: the step cannot go on (as the exact solver)
         sweepNanos += System.nanoTime() - n0;
         return NO_SITE;
+      }
+      double maxDep = 0;
+      double redWeight = 0; // total reduction weight at x
+      for (int c = 0; c < SiteRules.DEPOSIT_CLASSES && kDep > 0; c++) {
+        depAt[c] = 0;
+        if (hist[SectorKernel.H_DEP + c] > 0) {
+          depAt[c] = model.depositWeightAt(c, x);
+          redWeight += hist[SectorKernel.H_DEP + c] * depAt[c];
+          maxDep = Math.max(maxDep, depAt[c]);
+        }
       }
       typeRate[SectorKernel.DEPOSIT] = kDep * maxDep;
       typeRate[SectorKernel.DISSOLVE] = kDis * maxDis;
@@ -357,7 +382,7 @@ final class SweepStepper implements Stepper {
       // no pocket now: only cracks opened in this window can make one
       typeRate[SectorKernel.HEAL] = pockets || kDep > 0 ? maxHeal : 0.0;
       typeRate[SectorKernel.WALK] = walkMax * dirs * walkRate;
-      boolean plating = mode == LiModel.Mode.PLATE;
+
       // ballistic walkers: each of the sites takes currentPerE / sites, so a column takes
       // currentPerE / columns
       typeRate[SectorKernel.DROP] = dropOn && plating ? currentPerE / cells.length : 0.0;
@@ -410,8 +435,10 @@ final class SweepStepper implements Stepper {
             : ParallelSimulation.threshold(cum / rMax);
       }
       for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
+        // classes absent now get the weight at x too (deposition makes them within the window)
         params[SectorKernel.P_DEP_THR + c] = maxDep > 0
-            ? ParallelSimulation.threshold(model.depositWeight(c) / maxDep) : 0;
+            ? ParallelSimulation.threshold(Math.min(1.0, model.depositWeightAt(c, x) / maxDep))
+            : 0;
       }
       for (int n = 0; n <= dirs; n++) {
         params[SectorKernel.P_DIS_THR + n] = maxDis > 0
@@ -432,7 +459,7 @@ final class SweepStepper implements Stepper {
       boolean onLi = hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT * Lattice.MAX_MATERIALS
           + LiMaterials.LI] > 0;
       if (kDep > 0 && !onLi) {
-        tau = Math.min(tau, 1.0 / (kDep * sumDep));
+        tau = Math.min(tau, 1.0 / (kDep * redWeight));
       }
       if (typeRate[SectorKernel.DROP] > 0) {
         // at most eps expected drops per column and window: a column and its neighbours in
@@ -491,7 +518,9 @@ final class SweepStepper implements Stepper {
       if (sums[SectorKernel.C_SHORT] > 0) {
         model.markShorted();
       }
-      stripSinceFill += sums[SectorKernel.C_DISSOLVES];
+      if (mode == LiModel.Mode.STRIP) { // the stripping schedule, as the exact solver
+        stripSinceFill += sums[SectorKernel.C_DISSOLVES];
+      }
       if (stripSinceFill >= model.fillInterval() || sums[SectorKernel.C_INERT_TOUCHED] > 0) {
         fill();
       }
@@ -617,6 +646,7 @@ final class SweepStepper implements Stepper {
    * @return sites relabelled
    */
   private long fill() {
+    long dead0 = materialCounts()[LiMaterials.LI_DEAD];
     engine.runPass(SectorKernel.PASS_FILL_SEED, 0, sweep);
     long grown = 1;
     while (grown > 0) {
@@ -630,7 +660,10 @@ final class SweepStepper implements Stepper {
     fills++;
     copied = false;
     observed = false;
-    return sumCounter(SectorKernel.C_FILL_CHANGED);
+    long changed = sumCounter(SectorKernel.C_FILL_CHANGED);
+    // changed = newly dead + revived, and the dead count moved by newly dead - revived
+    model.addRevived((changed - (materialCounts()[LiMaterials.LI_DEAD] - dead0)) / 2);
+    return changed;
   }
 
   /** Sum of a counter over the sectors (from the last counters download). */

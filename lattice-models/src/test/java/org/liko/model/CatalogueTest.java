@@ -35,6 +35,8 @@ class CatalogueTest {
       assertFalse(s.name().isEmpty(), s.id() + ": name");
       assertTrue(List.of("lower", "higher").contains(s.expectedDirection()), s.id());
       assertTrue(List.of("emergent", "imposed").contains(s.origin()), s.id());
+      assertTrue(!s.origin().equals("imposed") || !s.lever().isBlank(),
+          s.id() + ": an imposed trend names its lever");
       assertEquals(s.id(), s.scenario().strategy().get("id"));
       new Simulation(s.scenario(), 1).prepare(); // builds its lattice and geometry
     }

@@ -28,6 +28,7 @@ class HopCountsTest {
   @Test
   void restHopsMatchARebuild() {
     Scenario s = Scenario.parse(HEAD + "temperature_K: 696.27\n"
+        + "kinetics: {openCircuitExchange: false}\n"
         + "geometry: {collectorLayers: 0, initialLi_nm: 0.558, collectorContactAngle_deg: 0,"
         + " initialAdatoms_ML: 0.3}\n"
         + "protocol:\n  - rest: {time_s: 1.0e3}\n", "hops");

@@ -20,13 +20,13 @@ import org.liko.engine.backend.Backends;
  * The {@code parallel} solver: bitwise reproducibility over backends and thread counts, agreement
  * with the exact solver, and convergence of the window bias.
  *
- * <p>Scenarios: the default model except {@code surface.attemptFrequency_Hz = 1e3} (so the exact
- * solver can reach a useful charge in well under a second) and {@code sei.decayLength_nm = 0.3}
- * (SEI layer runs up to 7 sites, so sectors are 16 sites wide and a 64-wide lattice has 4).
- * Lattices: 2D 64 x 64 (plate 0.0003 + strip 0.00015 mAh/cm^2: 336 + 168 Li, about 5
- * monolayers, some 600 events) for agreement and convergence; 2D 64 x 64 at twice that charge and
- * 3D 32 x 32 x 24 (4 sectors, 4 colours; plate 0.00008 + strip 0.00004 mAh/cm^2: 1430 + 715 Li)
- * for bitwise checks. The whole class runs in about 25 s on 2 cores.
+ * <p>Scenarios: {@link #HOPS} (hop/deposition ratio 117, one monolayer on 256 columns) for
+ * agreement; the default model with {@code surface.attemptFrequency_Hz = 1e3} and
+ * {@code sei.decayLength_nm = 0.3} (SEI layer runs up to 7 sites, so sectors are 16 sites wide
+ * and a 64-wide lattice has 4) on 2D 64 x 64 (plate 0.0003 + strip 0.00015 mAh/cm^2) for the
+ * window bias; at twice that charge and on 3D 32 x 32 x 24 (4 sectors, 4 colours; plate
+ * 0.00008 + strip 0.00004 mAh/cm^2) for bitwise checks. The class runs in about 2 minutes on
+ * 2 cores, most of it the agreement test.
  * Seeds are fixed and printed.
  */
 class ParallelSolverTest {
@@ -91,17 +91,27 @@ class ParallelSolverTest {
   }
 
   static double[][] observables(String solver, double eps, int replicas, long seed0) {
+    return observables(D2, solver, eps, replicas, seed0);
+  }
+
+  /**
+   * {heightP99_nm, roughness_nm, SEI-bound Li} at the end of the plating step (and the final
+   * SEI count) of {@code replicas} runs of yaml, seeds seed0, seed0 + 1, ...
+   */
+  static double[][] observables(String yaml, String solver, double eps, int replicas,
+      long seed0) {
     double[][] v = new double[3][replicas];
     for (int r = 0; r < replicas; r++) {
-      Simulation sim = new Simulation(Scenario.parse(D2, "test"), seed0 + r);
+      Simulation sim = new Simulation(Scenario.parse(yaml, "test"), seed0 + r);
       if (solver.equals("parallel")) {
         sim.solver("parallel").attemptsPerSite(eps);
       }
+      Map<String, Object> sum = sim.run(QUIET).summary();
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) sim.run(QUIET).summary().get("morphology");
+      Map<String, Object> m = (Map<String, Object>) sum.get("morphologyPlated");
       v[0][r] = (Double) m.get("heightP99_nm");
       v[1][r] = (Double) m.get("roughness_nm");
-      v[2][r] = (Double) m.get("deadFraction");
+      v[2][r] = ((Number) ((Map<?, ?>) sum.get("inventory")).get("sei")).doubleValue();
     }
     return v;
   }
@@ -114,25 +124,50 @@ class ParallelSolverTest {
     return s / x.length;
   }
 
-  static double se(double[] x) {
+  static double sd(double[] x) {
     double m = mean(x);
     double s = 0;
     for (double d : x) {
       s += (d - m) * (d - m);
     }
-    return Math.sqrt(s / (x.length - 1) / x.length);
+    return Math.sqrt(s / (x.length - 1));
   }
 
+  static double se(double[] x) {
+    return sd(x) / Math.sqrt(x.length);
+  }
+
+  /**
+   * Surface diffusion that matters: 2D 256 x 10, nu = 5e5 Hz (adatom hop rate 575 /s against a
+   * deposition flux of 4.9 per site and s at 1 mA/cm^2: hop/deposition ratio D_s/(F a^4) = 117),
+   * a two-layer Li film, one monolayer plated with SEI on (about 2500 events per run).
+   */
+  static final String HOPS = "schemaVersion: 1\nname: t\nsurface: {attemptFrequency_Hz: 5.0e5}\n"
+      + "sei: {decayLength_nm: 0.3}\noutput: {samples: 4}\nlattice: {nx: 256, nz: 10}\n"
+      + "geometry: {initialLi_nm: 0.558}\n"
+      + "protocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.00006}\n";
+
+  /**
+   * Parallel (default window) against exact where surface diffusion matters (HOPS: hop /
+   * deposition ratio 117): p99 height, roughness and SEI-bound Li after plating agree by Welch
+   * tests at 0.01 / 3 (Bonferroni). Exact: 200 replicas (seeds 7000..7199, cheap); parallel: 32
+   * (seeds 8000..8031, about 1.2 s each, the bulk of the ~50 s this test takes on 2 cores). The
+   * power to catch a 5% bias in roughness is computed from the measured spreads and must be at
+   * least 0.8 (measured at writing: roughness 0.220 nm, sd 0.016 nm exact and 0.013 nm
+   * parallel, power 0.9; the default window's roughness bias was -0.9% +- 1.1%).
+   */
   @Test
   void agreesWithExact() {
-    int n = 20;
-    long seed0 = 7000;
-    System.out.println("agreement: seeds " + seed0 + ".." + (seed0 + n - 1) + ", " + n
-        + " replicas per solver");
-    double[][] e = observables("exact", 0, n, seed0);
-    double[][] p = observables("parallel", ParallelSimulation.DEFAULT_ATTEMPTS_PER_SITE, n,
-        seed0 + 1000);
-    String[] names = {"heightP99_nm", "roughness_nm", "deadFraction"};
+    int ne = 200;
+    int np = 32;
+    long seedE = 7000;
+    long seedP = 8000;
+    System.out.println("agreement: exact seeds " + seedE + ".." + (seedE + ne - 1)
+        + ", parallel seeds " + seedP + ".." + (seedP + np - 1));
+    double[][] e = observables(HOPS, "exact", 0, ne, seedE);
+    double[][] p = observables(HOPS, "parallel", ParallelSimulation.DEFAULT_ATTEMPTS_PER_SITE,
+        np, seedP);
+    String[] names = {"heightP99_nm", "roughness_nm", "seiLi"};
     TTest welch = TTest.withDefaults().with(DataDispersion.HETEROSCEDASTIC);
     for (int k = 0; k < 3; k++) {
       double pv = welch.test(e[k], p[k]).getPValue();
@@ -140,22 +175,40 @@ class ParallelSolverTest {
           names[k], mean(e[k]), se(e[k]), mean(p[k]), se(p[k]), pv);
       assertTrue(pv > 0.01 / 3, names[k] + ": Welch p = " + pv + " below 0.01/3");
     }
+    // power against a 5% roughness bias: normal approximation of the two-sided Welch test
+    double delta = 0.05 * mean(e[1]);
+    double seDiff = Math.hypot(se(e[1]), se(p[1]));
+    org.apache.commons.statistics.distribution.NormalDistribution z =
+        org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+    double crit = z.inverseSurvivalProbability(0.01 / 3 / 2);
+    double power = z.cumulativeProbability(delta / seDiff - crit)
+        + z.cumulativeProbability(-delta / seDiff - crit);
+    System.out.printf("agreement: power to catch a 5%% roughness bias (%.4f nm) = %.3f%n",
+        delta, power);
+    assertTrue(power >= 0.8, "underpowered: " + power);
   }
 
+  /**
+   * The window bias falls as the window shrinks: SEI-bound Li after a plate / strip run (D2) at
+   * 16, 2 and 0.15 expected attempts per site and colour against exact (20 replicas each, seeds
+   * 9000.., 10000.., 11000.., 12000..). SEI formed from the current inside a window is the
+   * observable most sensitive to frozen rates (measured: +42 +- 9 sites at 16, within noise at
+   * 2 and 0.15).
+   */
   @Test
   void windowBiasFallsWithWindow() {
-    int n = 30;
+    int n = 20;
     long seed0 = 9000;
     double[] eps = {16.0, 2.0, 0.15};
-    double[] exact = observables("exact", 0, n, seed0)[1];
+    double[] exact = observables("exact", 0, n, seed0)[2];
     double[] bias = new double[eps.length];
     double[] err = new double[eps.length];
     for (int k = 0; k < eps.length; k++) {
-      double[] r = observables("parallel", eps[k], n, seed0 + 1000 * (k + 1))[1];
+      double[] r = observables("parallel", eps[k], n, seed0 + 1000 * (k + 1))[2];
       bias[k] = mean(r) - mean(exact);
       err[k] = Math.hypot(se(r), se(exact));
-      System.out.printf("window: eps %.2f attempts/site/colour, roughness bias %.3f +- %.3f nm"
-          + " (exact %.3f nm, seeds %d..)%n", eps[k], bias[k], err[k], mean(exact),
+      System.out.printf("window: eps %.2f attempts/site/colour, SEI Li bias %.2f +- %.2f sites"
+          + " (exact %.2f, seeds %d..)%n", eps[k], bias[k], err[k], mean(exact),
           seed0 + 1000 * (k + 1));
     }
     for (int k = 1; k < eps.length; k++) {

@@ -31,7 +31,7 @@ class ParallelWalkersTest {
     return "schemaVersion: 1\nname: pw\n"
         + "lattice: {nx: " + nx + ", ny: " + ny + ", nz: " + nz + "}\n"
         + "surface: {attemptFrequency_Hz: 0}\nsei: {recipe: none}\n"
-        + "kinetics: {nucleationBarrier_eV: 0}\n";
+        + "kinetics: {interfacialEnergy_J_m2: 0}\n";
   }
 
   /** A stepper of either solver on a fresh model, and the model. */

@@ -46,6 +46,21 @@ class ScenarioValidationTest {
         "'temperature_K'", "50", "[200, 1000]");
   }
 
+  /**
+   * Walkers solve no overpotential, so an overpotential-driven nucleation barrier on an exposed
+   * foreign substrate (the Cu collector) cannot be evaluated: the message names the field and
+   * the fix.
+   */
+  @Test
+  void walkersWithANucleationBarrier() {
+    Scenario s = Scenario.parse("schemaVersion: 1\ntransport: {mode: walkers}\n"
+        + OK_PROTOCOL, "bad.yaml");
+    InputException e = assertThrows(InputException.class,
+        () -> new Simulation(s, 1).prepare());
+    assertNames(e.getMessage(), "bad.yaml", "'kinetics.interfacialEnergy_J_m2'", "walkers",
+        "allowed: 0");
+  }
+
   @Test
   void badChoice() {
     assertNames(fail("schemaVersion: 1\nsei: {recipe: salty}\n" + OK_PROTOCOL),

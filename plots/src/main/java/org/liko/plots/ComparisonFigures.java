@@ -70,6 +70,13 @@ public final class ComparisonFigures {
 
   /** Statistic column stems of {@code comparison.csv}, in column order, with label and range. */
   public static final Map<String, Statistic> STATISTICS = statistics();
+  /**
+   * Regime numbers of {@code comparison.csv}, one column each after the strategy's text
+   * columns: keys of a run summary's {@code dimensionless} (at the first plating step's
+   * current).
+   */
+  public static final List<String> REGIME = List.of("Ds_over_Fa4", "damkohler",
+      "tafelSlope_mV", "seiDecaySites");
   /** Strategy id of the baseline row. */
   public static final String BASELINE = "baseline";
   /** Base name of the gallery figure. */
@@ -82,12 +89,15 @@ public final class ComparisonFigures {
   private static Map<String, Statistic> statistics() {
     double inf = Double.POSITIVE_INFINITY;
     Map<String, Statistic> m = new LinkedHashMap<>();
-    m.put("p99Height_nm", new Statistic("99th percentile height (nm)", 0, inf));
-    m.put("maxHeight_nm", new Statistic("Max height (nm)", 0, inf));
+    m.put("p99Height_nm", new Statistic("99th percentile height above collector / host top (nm)",
+        0, inf));
+    m.put("maxHeight_nm", new Statistic("Max height above collector / host top (nm)", 0, inf));
     m.put("roughness_nm", new Statistic("RMS roughness (nm)", 0, inf));
     m.put("deadFraction", new Statistic("Dead Li fraction (of plated Li)", 0, 1));
     m.put("seiLi", new Statistic("Li in SEI (fraction of plated Li)", 0, 1));
-    m.put("coulombicEfficiency", new Statistic("Coulombic efficiency (stripped / plated)", 0,
+    m.put("coulombicEfficiency", new Statistic(
+        "Coulombic efficiency, last cycle (stripped / plated)", 0, inf));
+    m.put("coulombicEfficiencyMean", new Statistic("Coulombic efficiency, mean over cycles", 0,
         inf));
     m.put("porosity", new Statistic("Porosity of the deposit (volume fraction)", 0, 1));
     m.put("shortCircuitTime_s", new Statistic("Time to short circuit (s)", 0, inf));

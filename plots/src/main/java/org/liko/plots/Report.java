@@ -22,10 +22,12 @@ import org.liko.engine.MaterialTable;
  * The {@code report.html} of a run folder or a comparison folder: a self-contained page (no
  * scripts, no external resources) that answers first. A run report opens with the run in one
  * line, its key numbers and the morphology with the material legend, then the other figures;
- * a comparison report opens with the verdict table (strategy, origin, expected trend, ratio to
- * the baseline with its 95% CI, held, note) and the morphology gallery, then one chart per
- * statistic and the heights of each strategy. The scenario and the full numbers are collapsed
- * below ({@code <details>}). Every link and image source is relative to the folder, so the
+ * a comparison report opens with the one verdict table (strategy, origin with the lever of an
+ * imposed trend, expected trend, ratio to the baseline with its 95% CI, held as decided by Holm
+ * over the strategies, the catalogue's reproduced flag with the note) and the morphology
+ * gallery, then one chart per statistic and the heights of each strategy. The p-values, levers
+ * and regime numbers, the scenario and the full numbers are collapsed below
+ * ({@code <details>}). Every link and image source is relative to the folder, so the
  * folder can be moved or archived as a whole; only files that exist are linked. Numbers read
  * from {@code summary.json} and {@code comparison.csv} are read defensively: a missing field
  * shows as {@value #MISSING}.
@@ -154,9 +156,12 @@ public final class Report {
     body.append("<p class=\"lede\">Scenario ").append(Xml.escape(text(meta.path("scenario"))))
         .append(", lattice ").append(Xml.escape(text(meta.path("lattice"))))
         .append(", paired seeds from ").append(Xml.escape(text(meta.path("baseSeed"))))
-        .append(". Ratio: mean of the expected statistic over the baseline's, with its 95% CI"
-            + " over paired seeds (Fieller); held: the CI lies on the expected side"
-            + " (inconclusive: it spans 1). Intervals are clipped to the possible range.</p>\n");
+        .append(". Ratio: mean of the expected statistic over the baseline's, 95% CI over"
+            + " paired seeds (Fieller), clipped to the possible range. Held: one-sided paired"
+            + " t-test, Holm over the strategies at family-wise ")
+        .append(Xml.escape(holmAlpha(meta)))
+        .append(" (not held: the paired CI lies on the other side). Reproduced: the catalogue's"
+            + " flag.</p>\n");
     verdict(body, table);
     Figure gallery = figures.get(ComparisonFigures.GALLERY);
     if (gallery != null) {
@@ -176,6 +181,7 @@ public final class Report {
       }
     });
     body.append("</div>\n");
+    tests(body, table);
     scenario(body, dir);
     body.append("<details><summary>All numbers (comparison.csv)</summary>\n"
         + "<div class=\"scroll\">\n");
@@ -203,19 +209,69 @@ public final class Report {
       String held = t.get(r, "held");
       boolean reference = held.equals("reference") || id.equals(ComparisonFigures.BASELINE);
       String origin = t.get(r, "origin");
+      String lever = t.get(r, "lever");
       String needs = t.get(r, "needs");
       body.append("<tr><td><b>").append(Xml.escape(ComparisonFigures.name(t, r)))
           .append("</b> <span class=\"id\">").append(Xml.escape(id)).append("</span></td><td>")
           .append(origin.isBlank() ? MISSING : Xml.escape(origin))
+          .append(lever.isBlank() ? "" : " <span class=\"lever\">(lever: " + lever(lever)
+              + ")</span>")
           .append(needs.isBlank() ? "" : "<br><span class=\"id\">needs " + Xml.escape(needs)
               + "</span>")
           .append("</td><td>").append(reference ? MISSING : trend.isBlank() ? MISSING
               : Xml.escape(trend)).append("</td><td class=\"num\">")
           .append(reference ? "1 (reference)" : ratio(t, r, stat)).append("</td><td>")
           .append(badge(reference ? "reference" : held)).append("</td><td class=\"note\">")
-          .append(note(t.get(r, "note"))).append("</td></tr>\n");
+          .append(note(reference ? "" : t.get(r, "reproduced"), t.get(r, "note")))
+          .append("</td></tr>\n");
     }
     body.append("</table>\n");
+  }
+
+  /** The family-wise level of the Holm correction from comparison.json (0.05 if absent). */
+  private static String holmAlpha(JsonNode meta) {
+    JsonNode a = meta.path("holmAlpha");
+    return a.isNumber() ? a.asText() : "0.05";
+  }
+
+  /**
+   * An imposed trend's lever: the parameter and its value (the text before the first
+   * parenthesis), the whole text on hover.
+   */
+  private static String lever(String lever) {
+    int cut = lever.indexOf(" (");
+    String head = cut > 0 ? lever.substring(0, cut) : lever;
+    return "<span title=\"" + Xml.escape(lever) + "\">" + Xml.escape(head) + "</span>";
+  }
+
+  /**
+   * Collapsed: per strategy the test behind {@code held} (expected statistic and direction, the
+   * one-sided paired p-value), the lever in full and the regime numbers (dimensionless numbers
+   * at the plating current).
+   */
+  private static void tests(StringBuilder body, Csv.Text t) {
+    body.append("<details><summary>Tests and regime numbers (p-values, levers, dimensionless"
+        + " numbers)</summary>\n<p>p: one-sided paired t-test of the expected statistic"
+        + " (strategy \u2212 baseline per seed) in the expected direction; held when Holm's"
+        + " step-down procedure over the strategies of this comparison rejects. Regime numbers"
+        + " from the strategy's first run at its first plating current: D_s/(F a^4), Damk\u00f6hler"
+        + " number, Tafel slope (mV/decade), SEI decay length in sites.</p>\n"
+        + "<div class=\"scroll\">\n");
+    List<String> header = new ArrayList<>(List.of("strategy", "expected trend", "p", "held",
+        "reproduced", "lever"));
+    header.addAll(ComparisonFigures.REGIME);
+    List<String[]> rows = new ArrayList<>();
+    for (String[] r : t.rows()) {
+      List<String> row = new ArrayList<>(List.of(t.get(r, "strategy"), t.get(r,
+          "expectedTrend"), sig3(t.number(r, "pValue")), t.get(r, "held"), t.get(r,
+          "reproduced"), t.get(r, "lever")));
+      for (String k : ComparisonFigures.REGIME) {
+        row.add(sig3(t.number(r, k)));
+      }
+      rows.add(row.stream().map(c -> c.isBlank() ? MISSING : c).toArray(String[]::new));
+    }
+    table(body, header, rows);
+    body.append("</div>\n</details>\n");
   }
 
   /** "0.523 [0.412, 0.634]" at 3 significant figures, the CI clipped to the possible range. */
@@ -248,17 +304,37 @@ public final class Report {
     return "<span class=\"badge " + cls + "\">" + Xml.escape(label) + "</span>";
   }
 
-  /** The note's first words, the whole note on demand. */
-  private static String note(String note) {
+  /**
+   * The catalogue's reproduced flag ("true" / "false"; blank: not shown) as a tag, then the
+   * note's first words (without the flag's words when the note opens with them), the whole
+   * note on demand.
+   */
+  private static String note(String reproduced, String note) {
+    String tag = switch (reproduced.strip()) {
+      case "true" -> "reproduced";
+      case "false" -> "not reproduced";
+      default -> "";
+    };
+    String html = tag.isEmpty() ? "" : "<span class=\"rep " + (tag.equals("reproduced")
+        ? "yes" : "no") + "\">" + tag + "</span> ";
     if (note.isBlank()) {
-      return MISSING;
+      return tag.isEmpty() ? MISSING : html.strip();
     }
-    if (note.length() <= 40) {
-      return Xml.escape(note);
+    String rest = note;
+    if (!tag.isEmpty() && note.toLowerCase(Locale.ROOT).startsWith(tag)) {
+      rest = note.substring(tag.length()).replaceFirst("^[\\s:;,.]+", "");
     }
-    int cut = note.lastIndexOf(' ', 36);
-    String head = note.substring(0, cut > 16 ? cut : 36) + "\u2026";
-    return "<details><summary>" + Xml.escape(head) + "</summary>" + Xml.escape(note)
+    int paren = rest.startsWith("(") ? rest.indexOf(')') : -1;
+    if (paren > 0 && paren < rest.length() - 1) { // a leading "(how it was decided)": below
+      rest = rest.substring(paren + 1).replaceFirst("^[\\s:;,.]+", "");
+    }
+    int max = tag.isEmpty() ? 36 : 24;
+    if (rest.length() <= max + 4) {
+      return html + Xml.escape(rest);
+    }
+    int cut = rest.lastIndexOf(' ', max);
+    String head = rest.substring(0, cut > max / 2 ? cut : max) + "\u2026";
+    return "<details><summary>" + html + Xml.escape(head) + "</summary>" + Xml.escape(note)
         + "</details>";
   }
 
@@ -393,15 +469,17 @@ public final class Report {
       "table.verdict{width:100%;table-layout:fixed}",
       "table.verdict th{background:#1f4e79;color:#fff}",
       "table.verdict td{overflow-wrap:anywhere}",
-      ".c-strategy{width:31%}.c-origin{width:9%}.c-trend{width:15%}.c-ratio{width:16%}",
+      ".c-strategy{width:29%}.c-origin{width:13%}.c-trend{width:14%}.c-ratio{width:15%}",
       ".c-held{width:9%}.c-note{width:20%}",
-      ".id{color:#666;font-size:11px}.ci{color:#555}",
+      ".id{color:#666;font-size:11px}.ci{color:#555}.lever{color:#666;font-size:10px}",
       ".note details{margin:0}.note details summary{cursor:pointer}.note{font-size:12px}",
       ".badge{display:inline-block;padding:1px 6px;border-radius:3px;color:#fff;"
           + "font-size:12px;white-space:nowrap}",
       ".badge.true{background:#1a7f37}.badge.false{background:#cf222e}",
       ".badge.inconclusive{background:#8c959f}.badge.reference{background:#0969da}",
       ".badge.unknown{background:#6e7781}",
+      ".rep{font-size:11px;font-weight:bold;white-space:nowrap}.rep.yes{color:#116329}"
+          + ".rep.no{color:#6e7781}",
       ".first{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}",
       "table.key td:first-child{white-space:nowrap}",
       ".legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 12px;"

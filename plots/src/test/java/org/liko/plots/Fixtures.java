@@ -153,9 +153,13 @@ final class Fixtures {
         cols.add(stat + suffix);
       }
     }
-    cols.addAll(List.of("expectedTrend", "held", "origin", "needs", "expectedStatistic",
-        "note"));
+    cols.addAll(List.of("expectedTrend", "pValue", "held", "origin", "lever", "needs",
+        "expectedStatistic", "note", "reproduced"));
+    cols.addAll(ComparisonFigures.REGIME);
     String[] held = {"reference", "true", "inconclusive"};
+    String[] pValues = {"NaN", "0.0012", "0.2"};
+    String[] levers = {"", "sei.rate_Hz = 0.06 (the SEI loss is set <directly>)", ""};
+    String[] reproduced = {"false", "true", "false"};
     String[] notes = {"Reference row: every ratio in the comparison is against this.",
         "Reproduced: a stiff LiF layer flattens the deposit (roughness about halved, beyond the"
             + " 95% CI over 10 replicas).", ""};
@@ -174,8 +178,9 @@ final class Fixtures {
                 Double.toString(ratio), Double.toString(ratio - 0.1 - k),
                 Double.toString(ratio + 0.1), "2"));
       }
-      r.addAll(List.of(k == 0 ? "roughness_nm lower" : "roughness_nm lower", held[k],
-          k == 1 ? "imposed" : "emergent", k == 2 ? "field" : "", "roughness_nm", notes[k]));
+      r.addAll(List.of(k == 0 ? "roughness_nm lower" : "roughness_nm lower", pValues[k],
+          held[k], k == 1 ? "imposed" : "emergent", levers[k], k == 2 ? "field" : "",
+          "roughness_nm", notes[k], reproduced[k], "1178.5", "0.0342", "118.3", "5.38"));
       rows.add(r.toArray(new String[0]));
       for (int rep = 0; rep < 2; rep++) {
         Path run = dir.resolve("runs").resolve(IDS[k]).resolve("r" + rep);
@@ -190,7 +195,7 @@ final class Fixtures {
     Csv.write(dir.resolve("comparison.csv"), t);
     ObjectNode json = Json.MAPPER.createObjectNode();
     json.put("scenario", "compare-default").put("lattice", "40x1x30").put("replicas", 2)
-        .put("baseSeed", 1);
+        .put("baseSeed", 1).put("holmAlpha", 0.05);
     Json.write(dir.resolve("comparison.json"), json);
     AtomicFiles.writeString(dir.resolve("scenario.resolved.yaml"), "schemaVersion: 1\n");
     return t;

@@ -96,6 +96,38 @@ class ReportTest {
     assertFalse(links.contains("comparison_shortCircuitTime_s.png"));
   }
 
+  /**
+   * The one verdict table names the lever of an imposed trend beside its origin and shows the
+   * catalogue's reproduced flag with the note; the p-values, the levers in full and the regime
+   * numbers are collapsed below the charts, not in the verdict table.
+   */
+  @Test
+  void comparisonReportFoldsTheVerdictDetailsIn() throws Exception {
+    Fixtures.comparisonFolder(dir);
+    String html = Files.readString(Report.writeComparison(dir));
+    assertEquals(1, html.split("<table class=\"verdict\">", -1).length - 1, "one verdict table");
+    int verdict = html.indexOf("<table class=\"verdict\">");
+    String table = html.substring(verdict, html.indexOf("</table>", verdict));
+    assertTrue(table.contains("imposed <span class=\"lever\">(lever: <span title=\"sei.rate_Hz"
+        + " = 0.06 (the SEI loss is set &lt;directly&gt;)\">sei.rate_Hz = 0.06</span>)</span>"),
+        table);
+    assertTrue(table.contains("<span class=\"rep yes\">reproduced</span> a stiff LiF layer"),
+        "reproduced flag, the note without its repeated first word: " + table);
+    assertTrue(table.contains("<td class=\"note\"><span class=\"rep no\">not reproduced</span>"
+        + "</td>"), "flag without a note: " + table);
+    assertFalse(table.contains("1178.5") || table.contains("0.00120"), "regime numbers and"
+        + " p-values are not in the verdict table");
+    assertTrue(html.contains("Holm") && html.contains("family-wise 0.05"), "how held is decided");
+    int tests = html.indexOf("<details><summary>Tests and regime numbers");
+    assertTrue(tests > html.indexOf("src=\"comparison_") && tests < html.indexOf(
+        "<details><summary>Scenario"), "tests collapsed after the charts");
+    String collapsed = html.substring(tests, html.indexOf("</details>", tests));
+    for (String s : List.of("<td>0.00120</td>", "<td>0.200</td>", "<td>1180</td>",
+        "<td>118</td>", "<td>0.0342</td>", "&lt;directly&gt;", "<td>inconclusive</td>")) {
+      assertTrue(collapsed.contains(s), s + " in " + collapsed);
+    }
+  }
+
   @Test
   void comparisonReportOpensWithTheVerdictThenTheGallery() throws Exception {
     Fixtures.comparisonFolder(dir);

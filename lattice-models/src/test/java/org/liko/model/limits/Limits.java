@@ -25,7 +25,7 @@ final class Limits {
         + "lattice: {nx: " + nx + ", ny: " + ny + ", nz: " + nz + "}\n"
         + "surface: {attemptFrequency_Hz: 0}\n"
         + "sei: {recipe: none}\n"
-        + "kinetics: {nucleationBarrier_eV: 0}\n";
+        + "kinetics: {interfacialEnergy_J_m2: 0}\n";
   }
 
   /** Charge (mAh/cm^2) of exactly {@code n} elementary charges on nx x ny default sites. */
