@@ -1,14 +1,20 @@
 package org.liko.plots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liko.engine.Grid;
@@ -66,5 +72,64 @@ class StreamingWritersTest {
             g + " spacing " + spacing);
       }
     }
+  }
+
+  @Test
+  void vtiStreamsABigLatticeInBlocksWithoutCopyingIt() throws Exception {
+    // 67 110 400 sites: 2048 full blocks and a last one of 1536 bytes
+    Grid g = new Grid(512, 1, 131075);
+    Lattice l = new Lattice(g);
+    byte[] cells = l.cells();
+    for (int i = 0; i < cells.length; i++) {
+      int z = i / 512;
+      cells[i] = (byte) (z < 1000 ? 1 : i % 13 == 0 ? 2 | Lattice.CARRIER_BIT : z % 7 == 0 ? 3 : 0);
+    }
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    Vti.write(dir.resolve("warm.vti"), new Lattice(new Grid(8, 1, 8)), 0.3); // classes loaded
+    long before = threads.getThreadAllocatedBytes(tid);
+    Path f = Vti.write(dir.resolve("big.vti"), l, 0.279);
+    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    assertTrue(allocated < cells.length / 4 + (4 << 20), "write allocated " + allocated
+        + " bytes for a lattice of " + cells.length);
+
+    String text = Files.readString(f, StandardCharsets.US_ASCII);
+    for (String name : new String[] {"material", "ion"}) {
+      int open = text.indexOf("Name=\"" + name + "\"");
+      int start = text.indexOf('>', open) + 1;
+      String data = text.substring(start, text.indexOf("</DataArray>", start)).trim();
+      int blocks = 2049;
+      int headerChars = 4 * ((8 * (3 + blocks) + 2) / 3);
+      ByteBuffer h = ByteBuffer.wrap(Base64.getDecoder().decode(data.substring(0, headerChars)))
+          .order(ByteOrder.LITTLE_ENDIAN);
+      assertEquals(blocks, h.getLong(), name);
+      assertEquals(32768, h.getLong(), name);
+      assertEquals(1536, h.getLong(), name);
+      byte[] body = Base64.getDecoder().decode(data.substring(headerChars));
+      byte[] block = new byte[32768];
+      Inflater inf = new Inflater();
+      int off = 0;
+      for (int b = 0; b < blocks; b++) {
+        int csize = (int) h.getLong();
+        int n = b == blocks - 1 ? 1536 : 32768;
+        inf.reset();
+        inf.setInput(body, off, csize);
+        assertEquals(n, inf.inflate(block), name + " block " + b);
+        assertTrue(inf.finished(), name + " block " + b + " is one zlib stream");
+        for (int k = 0; k < n; k++) {
+          byte c = cells[b * 32768 + k];
+          int want = name.equals("material") ? c & Lattice.MATERIAL_MASK
+              : (c & Lattice.CARRIER_BIT) != 0 ? 1 : 0;
+          if (block[k] != want) {
+            assertEquals(want, block[k], name + " site " + (b * 32768 + k));
+          }
+        }
+        off += csize;
+      }
+      inf.end();
+      assertEquals(body.length, off, name + ": the sizes of the header add up to the body");
+    }
+    assertTrue(text.contains("Name=\"material\" format=\"binary\" RangeMin=\"0\" RangeMax=\"3\""));
   }
 }
