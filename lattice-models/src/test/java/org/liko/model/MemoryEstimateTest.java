@@ -24,7 +24,8 @@ class MemoryEstimateTest {
   }
 
   private static String yaml(int nx, int ny, int nz) {
-    return "schemaVersion: 1\nname: mem\nsurface: {attemptFrequency_Hz: 1.0e3}\nsei: {decayLength_nm: 0.3}\n"
+    return "schemaVersion: 1\nname: mem\nsurface: {attemptFrequency_Hz: 1.0e3}\n"
+        + "sei: {decayLength_nm: 0.3}\n"
         + "output: {samples: 8}\nlattice: {nx: " + nx + ", ny: " + ny + ", nz: " + nz + "}\n"
         + "protocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.0000002}\n"
         + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.0000001}\n";
