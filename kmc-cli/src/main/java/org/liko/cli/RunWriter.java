@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.liko.engine.InputException;
 import org.liko.engine.Lattice;
 import org.liko.engine.MaterialTable;
 import org.liko.model.LiMaterials;
@@ -20,12 +21,11 @@ import org.liko.plots.Json;
 import org.liko.plots.MaterialLegend;
 import org.liko.plots.Pvd;
 import org.liko.plots.Report;
-import org.liko.plots.RunFigures;
 import org.liko.plots.Vti;
 import org.liko.plots.Xyz;
 
 /**
- * Writes one run folder (README "Outputs"), each file atomically: {@code
+ * Writes one run folder (README "Outputs"), each file atomically and the small ones first: {@code
  * scenario.resolved.yaml}, {@code timeseries.csv}, {@code summary.json}, {@code final.vti},
  * {@code final.xyz}, optionally figures and {@code report.html}; snapshots ({@code snap_NNNN.vti}
  * and {@code series.pvd}) through {@link #snapshots}. Used by {@code liko run} and, per
@@ -36,6 +36,8 @@ public final class RunWriter {
   public static final String SCENARIO = "scenario.resolved.yaml";
   /** Name of the summary file of a run folder. */
   public static final String SUMMARY = "summary.json";
+  /** Name of the series file of a run folder. */
+  public static final String TIMESERIES = "timeseries.csv";
   /** ParaView colour preset of the materials (categorical, the colours of every figure). */
   public static final String PARAVIEW_PRESET = "materials.paraview.json";
   /** The lattice at the end of the first plating step. */
@@ -128,9 +130,14 @@ public final class RunWriter {
   /**
    * Writes the outputs of a finished run into {@code dir}: the resolved scenario, the series,
    * the summary (liko version, backend and scenario name ahead of the simulation's summary), the
-   * final lattice as VTK and extended XYZ, and with {@code plots} the figures and report.
+   * final lattice as VTK and extended XYZ, and with {@code plots} the figures and report. The
+   * small files come first: when a big file cannot be written, {@code summary.json} and
+   * {@code timeseries.csv} are already complete.
    *
    * @return the summary as written to {@code summary.json}
+   * @throws InputException when a file after the summary cannot be written (the output folder's
+   *     fault, e.g. a full disk or a folder in the file's place); the message names the file and
+   *     says that the summary and series are kept
    */
   public static Map<String, Object> write(Path dir, Scenario scenario, long seed,
       Simulation.Result result, String backend, boolean plots) throws IOException {
@@ -143,20 +150,38 @@ public final class RunWriter {
       summary.put("strategy", scenario.strategy().get("id"));
     }
     summary.putAll(result.summary());
-    Csv.write(dir.resolve("timeseries.csv"), new Csv.Table(Simulation.COLUMNS, result.rows(),
+    Csv.write(dir.resolve(TIMESERIES), new Csv.Table(Simulation.COLUMNS, result.rows(),
         countColumns(Simulation.COLUMNS)));
+    Json.write(dir.resolve(SUMMARY), summary);
     Lattice fin = result.model().lattice();
     double siteNm = siteNm(scenario);
     MaterialTable mt = result.model().materials();
-    Vti.write(dir.resolve("final.vti"), fin, siteNm, MaterialLegend.of(mt));
-    Xyz.write(dir.resolve("final.xyz"), fin, siteNm, xyzSpecies(mt));
-    AtomicFiles.writeString(dir.resolve(PARAVIEW_PRESET), MaterialLegend.of(mt).paraviewPreset());
-    Json.write(dir.resolve(SUMMARY), summary);
+    MaterialLegend legend = MaterialLegend.of(mt);
+    kept(dir, "final.vti", () -> Vti.write(dir.resolve("final.vti"), fin, siteNm, legend));
+    kept(dir, "final.xyz", () -> Xyz.write(dir.resolve("final.xyz"), fin, siteNm,
+        xyzSpecies(mt)));
+    kept(dir, PARAVIEW_PRESET, () -> AtomicFiles.writeString(dir.resolve(PARAVIEW_PRESET),
+        legend.paraviewPreset()));
     if (plots) {
-      RunFigures.renderAll(dir, mt);
-      Report.writeRun(dir, mt);
+      kept(dir, "figures and report.html", () -> Report.writeRun(dir, mt));
     }
     return summary;
+  }
+
+  /** One write after the summary. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  /** Runs a write after the summary; an I/O failure becomes an error naming the kept files. */
+  private static void kept(Path dir, String what, Step step) {
+    try {
+      step.run();
+    } catch (IOException | UncheckedIOException e) {
+      throw new InputException("cannot write " + what + " in " + dir + " (" + e + "); "
+          + SUMMARY + " and " + TIMESERIES + " are complete", e);
+    }
   }
 
   /**

@@ -71,6 +71,28 @@ class RunCommandTest extends CliTestBase {
   }
 
   @Test
+  void summaryIsKeptWhenTheLatticeCannotBeWritten() throws IOException {
+    Path out = tmp.resolve("blocked");
+    // a non-empty folder where final.vti goes: the atomic move onto it fails
+    Files.createDirectories(out.resolve("final.vti"));
+    Files.writeString(out.resolve("final.vti").resolve("keep"), "x");
+    int code = run("run", scenario(SCENARIO).toString(), "--out", out.toString(), "--force",
+        "--quiet");
+    assertEquals(ExitCode.BAD_INPUT, code, err());
+    assertTrue(err().contains("cannot write final.vti"), err());
+    assertTrue(err().contains("summary.json and timeseries.csv are complete"), err());
+    assertFalse(err().contains("internal error"), err());
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    for (String k : List.of("version", "backend", "solver", "seed", "events", "inventory",
+        "morphology")) {
+      assertTrue(s.has(k), k);
+    }
+    List<String> rows = Files.readAllLines(out.resolve("timeseries.csv"));
+    assertTrue(rows.size() > 2 && rows.get(0).startsWith("time_s"), rows.get(0));
+    assertFalse(Files.exists(out.resolve("final.xyz")), "stops at the first failed file");
+  }
+
+  @Test
   void sameSeedSameVtiBytes() throws IOException {
     Path f = scenario(SCENARIO);
     Path a = tmp.resolve("a");

@@ -175,10 +175,9 @@ public final class LiModel implements EventModel {
   }
 
   /**
-   * As {@link #LiModel(Scenario, MaterialTable, long)} for a solver: the heap check counts the
-   * exact solver's sum trees and fill stack (about 140 bytes per site), or, for the parallel
-   * solver, the model's lattice and the engine's copy ({@link #PARALLEL_BYTES_PER_SITE}, plus
-   * two carrier tables of 4 bytes per site in walkers mode).
+   * As {@link #LiModel(Scenario, MaterialTable, long)} for a solver: the heap check counts what
+   * the solver holds ({@link #bytesNeeded}: about 90 to 160 bytes per site for the exact solver,
+   * 5 for the parallel one, plus 8 in walkers mode).
    */
   LiModel(Scenario s, MaterialTable materials, long seed, boolean parallel) {
     this.scenario = s;
@@ -408,20 +407,40 @@ public final class LiModel implements EventModel {
     return temperatureK;
   }
 
-  /** Host bytes per site of the exact solver (see {@link #checkMemory}). */
-  public static final int EXACT_BYTES_PER_SITE = 140;
-  /** Host bytes per site of the parallel solver: the model's lattice and the engine's copy. */
-  public static final int PARALLEL_BYTES_PER_SITE = 2;
+  /**
+   * Heap bytes per site of the exact solver apart from its sum trees (lattice, bond counts,
+   * per-site stamps); measured by {@code MemoryEstimateTest}: 11 B/site.
+   */
+  public static final int EXACT_BYTES_PER_SITE = 12;
+  /**
+   * Heap bytes of the exact solver's sum trees per leaf, the leaves being the sites rounded up
+   * to a power of two (about 4.7 trees of 2 doubles per leaf); measured: 75 B/leaf.
+   */
+  public static final int EXACT_BYTES_PER_LEAF = 76;
+  /**
+   * Heap bytes per site of the parallel solver: the model's lattice, the engine's copy and its
+   * per-site tables; measured: 4.7 B/site on power-of-two lattices, 3.4 otherwise.
+   */
+  public static final int PARALLEL_BYTES_PER_SITE = 4;
+
+  /**
+   * Heap bytes that {@link #checkMemory} budgets for a run of scenario s on {@code sites} sites:
+   * the exact solver's tables and sum trees, or the parallel solver's tables plus a byte per
+   * site for the per-column tables and, in walkers mode, two carrier tables of 4 bytes per site.
+   * The writers stream their files and add only a few blocks.
+   */
+  static long bytesNeeded(Scenario s, long sites, boolean parallel) {
+    if (parallel) {
+      boolean walkers = s.s("transport.mode").equals("walkers") && !s.b("transport.ballistic");
+      return sites * (PARALLEL_BYTES_PER_SITE + (walkers ? 8 : 0) + 1);
+    }
+    long leaves = sites <= 1 ? 1 : Long.highestOneBit(sites - 1) << 1;
+    return sites * EXACT_BYTES_PER_SITE + leaves * EXACT_BYTES_PER_LEAF;
+  }
 
   private static void checkMemory(Scenario s, long sites, boolean parallel) {
-    // exact: lattice 1, bond counts 1, flood-fill stack 4, four sum trees of doubles (2 x 8 per leaf after
-    // rounding up to a power of two, so up to 32 per tree) -> budget 140 per site;
-    // parallel: lattice 1 + engine copy 1 (+ 2 x 4 carrier tables in walkers mode), and a
-    // margin for the per-column tables
-    boolean walkers = s.s("transport.mode").equals("walkers") && !s.b("transport.ballistic");
-    int perSite = parallel ? PARALLEL_BYTES_PER_SITE + (walkers ? 8 : 0) + 1
-        : EXACT_BYTES_PER_SITE;
-    long need = sites * perSite;
+    long need = bytesNeeded(s, sites, parallel);
+    double perSite = (double) need / Math.max(1, sites);
     long max = Runtime.getRuntime().maxMemory();
     String solver = parallel ? "parallel" : "exact";
     if (sites > org.liko.engine.Grid.MAX_SITES || need > max * 0.9) {

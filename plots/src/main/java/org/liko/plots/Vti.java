@@ -1,7 +1,10 @@
 package org.liko.plots;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -70,29 +73,41 @@ public final class Vti {
 
   /**
    * Writes a lattice atomically; {@code spacingNm} is the lattice spacing in nm, {@code legend}
-   * (may be null) adds the material names and colours as field data.
+   * (may be null) adds the material names and colours as field data. The file is streamed: past
+   * the lattice itself, memory stays at a few blocks of {@value #BLOCK} bytes whatever its size.
    */
   public static Path write(Path target, Lattice lattice, double spacingNm, MaterialLegend legend)
       throws IOException {
-    return AtomicFiles.write(target, bytes(lattice, spacingNm, legend));
+    check(spacingNm);
+    return AtomicFiles.write(target, out -> writeTo(out, lattice, spacingNm, legend));
   }
 
   /** The file content for a lattice (deterministic); {@code legend} may be null. */
   public static byte[] bytes(Lattice lattice, double spacingNm, MaterialLegend legend) {
+    check(spacingNm);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writeTo(out, lattice, spacingNm, legend);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array stream does not fail
+    }
+    return out.toByteArray();
+  }
+
+  private static void check(double spacingNm) {
     if (!(spacingNm > 0) || Double.isInfinite(spacingNm)) {
       throw new IllegalArgumentException("spacingNm = " + spacingNm + ": need a positive number");
     }
+  }
+
+  /** Streams the file content to {@code out} (not closed). */
+  private static void writeTo(OutputStream out, Lattice lattice, double spacingNm,
+      MaterialLegend legend) throws IOException {
     Grid g = lattice.grid();
     byte[] cells = lattice.cells();
-    byte[] material = new byte[cells.length];
-    byte[] ion = new byte[cells.length];
-    for (int i = 0; i < cells.length; i++) {
-      material[i] = (byte) (cells[i] & Lattice.MATERIAL_MASK);
-      ion[i] = (byte) ((cells[i] & Lattice.CARRIER_BIT) != 0 ? 1 : 0);
-    }
     String extent = "0 " + g.nx + " 0 " + g.ny + " 0 " + g.nz;
     String s = number(spacingNm);
-    StringBuilder sb = new StringBuilder(cells.length / 8 + 2048);
+    StringBuilder sb = new StringBuilder(2048);
     sb.append("<?xml version=\"1.0\"?>\n")
         .append("<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\"")
         .append(" header_type=\"UInt64\" compressor=\"vtkZLibDataCompressor\">\n")
@@ -116,13 +131,127 @@ public final class Vti {
         .append("    <Piece Extent=\"").append(extent).append("\">\n")
         .append("      <PointData>\n      </PointData>\n")
         .append("      <CellData Scalars=\"material\">\n");
-    appendArray(sb, "material", "UInt8", 1, -1, material, "        ");
-    appendArray(sb, "ion", "UInt8", 1, -1, ion, "        ");
+    streamArray(out, sb, "material", cells, Channel.MATERIAL);
+    streamArray(out, sb, "ion", cells, Channel.ION);
     sb.append("      </CellData>\n")
         .append("    </Piece>\n")
         .append("  </ImageData>\n")
         .append("</VTKFile>\n");
-    return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A UInt8 cell array derived from the sites, one value per site. */
+  private enum Channel {
+    /** Bits 0-5: the material id. */
+    MATERIAL,
+    /** 1 where the carrier bit is set. */
+    ION;
+
+    int value(byte cell) {
+      return this == MATERIAL ? cell & Lattice.MATERIAL_MASK
+          : (cell & Lattice.CARRIER_BIT) != 0 ? 1 : 0;
+    }
+
+    /** Fills {@code into} with the values of {@code cells[off, off + n)}. */
+    void fill(byte[] cells, int off, int n, byte[] into) {
+      for (int k = 0; k < n; k++) {
+        into[k] = (byte) value(cells[off + k]);
+      }
+    }
+  }
+
+  /**
+   * Writes the pending XML in {@code sb} and one compressed cell array of a channel of the sites
+   * to {@code out}, then clears {@code sb}. The header (block sizes) precedes the blocks, so each
+   * block is compressed twice: once to learn its size, once to write it; only one block is held
+   * at a time.
+   */
+  private static void streamArray(OutputStream out, StringBuilder sb, String name, byte[] cells,
+      Channel channel) throws IOException {
+    int min = cells.length == 0 ? 0 : 255;
+    int max = 0;
+    for (byte c : cells) {
+      int v = channel.value(c);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    sb.append("        <DataArray type=\"UInt8\" Name=\"").append(Xml.escape(name))
+        .append("\" format=\"binary\" RangeMin=\"").append(min).append("\" RangeMax=\"")
+        .append(max).append("\">\n          ");
+    out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+    sb.setLength(0);
+    Blocks blocks = new Blocks(cells.length);
+    byte[] block = new byte[BLOCK];
+    ByteBuffer header = blocks.header();
+    for (int b = 0; b < blocks.count; b++) {
+      int n = blocks.size(b);
+      channel.fill(cells, b * BLOCK, n, block);
+      header.putLong(blocks.deflate(block, n, null));
+    }
+    Base64.Encoder enc = Base64.getEncoder();
+    out.write(enc.encode(header.array()));
+    OutputStream base64 = enc.wrap(new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush(); // the padding is written, the file stays open
+      }
+    });
+    for (int b = 0; b < blocks.count; b++) {
+      int n = blocks.size(b);
+      channel.fill(cells, b * BLOCK, n, block);
+      blocks.deflate(block, n, base64);
+    }
+    base64.close();
+    blocks.end();
+    sb.append("\n        </DataArray>\n");
+  }
+
+  /** The zlib blocks of an array of {@code length} bytes, compressed one at a time. */
+  private static final class Blocks {
+    final int length;
+    final int count;
+    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+    private final byte[] buf = new byte[BLOCK + 1024];
+
+    Blocks(int length) {
+      this.length = length;
+      this.count = (length + BLOCK - 1) / BLOCK;
+    }
+
+    int size(int b) {
+      return Math.min(BLOCK, length - b * BLOCK);
+    }
+
+    /** The UInt64 header with count, block size and last size filled in, sizes to follow. */
+    ByteBuffer header() {
+      return ByteBuffer.allocate(8 * (3 + count)).order(ByteOrder.LITTLE_ENDIAN)
+          .putLong(count).putLong(BLOCK).putLong(length % BLOCK);
+    }
+
+    /** Compresses {@code data[0, n)}; writes the stream to {@code out} unless null. */
+    long deflate(byte[] data, int n, OutputStream out) throws IOException {
+      deflater.reset();
+      deflater.setInput(data, 0, n);
+      deflater.finish();
+      long size = 0;
+      while (!deflater.finished()) {
+        int k = deflater.deflate(buf);
+        if (out != null) {
+          out.write(buf, 0, k);
+        }
+        size += k;
+      }
+      return size;
+    }
+
+    void end() {
+      deflater.end();
+    }
   }
 
   private static void rgb(byte[] out, int k, int rgb) {
@@ -248,30 +377,25 @@ public final class Vti {
         .append(indent).append("</DataArray>\n");
   }
 
-  /** Base64 of the UInt64 block header, then base64 of the zlib blocks (VTK's inline layout). */
+  /**
+   * Base64 of the UInt64 block header, then base64 of the zlib blocks (VTK's inline layout), for
+   * the small field arrays held in memory.
+   */
   static String compressed(byte[] data) {
-    int blocks = (data.length + BLOCK - 1) / BLOCK;
-    ByteBuffer header = ByteBuffer.allocate(8 * (3 + blocks)).order(ByteOrder.LITTLE_ENDIAN);
-    header.putLong(blocks).putLong(BLOCK).putLong(data.length % BLOCK);
-    ByteArrayOutputStream body = new ByteArrayOutputStream(data.length / 4 + 64);
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
-    byte[] buf = new byte[BLOCK + 1024];
+    Blocks blocks = new Blocks(data.length);
+    ByteBuffer header = blocks.header();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] block = new byte[BLOCK];
     try {
-      for (int b = 0; b < blocks; b++) {
-        deflater.reset();
-        int off = b * BLOCK;
-        deflater.setInput(data, off, Math.min(BLOCK, data.length - off));
-        deflater.finish();
-        long size = 0;
-        while (!deflater.finished()) {
-          int n = deflater.deflate(buf);
-          body.write(buf, 0, n);
-          size += n;
-        }
-        header.putLong(size);
+      for (int b = 0; b < blocks.count; b++) {
+        int n = blocks.size(b);
+        System.arraycopy(data, b * BLOCK, block, 0, n);
+        header.putLong(blocks.deflate(block, n, body));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array stream does not fail
     } finally {
-      deflater.end();
+      blocks.end();
     }
     Base64.Encoder enc = Base64.getEncoder();
     return enc.encodeToString(header.array()) + enc.encodeToString(body.toByteArray());

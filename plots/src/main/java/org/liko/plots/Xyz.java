@@ -2,8 +2,6 @@ package org.liko.plots;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,23 +82,76 @@ public final class Xyz {
         "Lattice=\"%.6f 0.0 0.0 0.0 %.6f 0.0 0.0 0.0 %.6f\" Properties=%s pbc=\"T T F\""
             + " units=%s spacing=%s%n",
         g.nx * a, g.ny * a, g.nz * a, PROPERTIES, UNIT, Vti.number(a));
+    // positions depend on one index each: nx + ny + nz formatted numbers, not three per atom
+    byte[][] xs = coordinates(g.nx, a);
+    byte[][] ys = coordinates(g.ny, a);
+    byte[][] zs = coordinates(g.nz, a);
+    byte[][] element = new byte[species.length][];
+    byte[][] tail = new byte[species.length][];
+    int line = 2 + longest(xs) + longest(ys) + longest(zs);
+    int words = 0;
+    for (int id = 0; id < species.length; id++) {
+      if (species[id] != null) {
+        element[id] = ascii(species[id].element() + " ");
+        tail[id] = ascii(" " + species[id].material() + " " + id + "\n");
+        words = Math.max(words, element[id].length + tail[id].length);
+      }
+    }
+    int lineMax = line + words;
     return AtomicFiles.write(target, out -> {
-      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      w.write(header);
-      StringBuilder line = new StringBuilder(64);
-      for (int i = 0; i < g.sites; i++) {
-        int id = lattice.material(i);
-        Species s = species[id];
-        if (s != null) {
-          line.setLength(0);
-          line.append(s.element()).append(' ').append(coordinate(g.x(i), a)).append(' ')
-              .append(coordinate(g.y(i), a)).append(' ').append(coordinate(g.z(i), a))
-              .append(' ').append(s.material()).append(' ').append(id).append('\n');
-          w.write(line.toString());
+      out.write(header.getBytes(StandardCharsets.UTF_8));
+      byte[] buf = new byte[Math.max(1 << 16, 2 * lineMax)];
+      int n = 0;
+      int i = 0;
+      for (int z = 0; z < g.nz; z++) {
+        for (int y = 0; y < g.ny; y++) {
+          for (int x = 0; x < g.nx; x++, i++) {
+            int id = lattice.material(i);
+            if (element[id] == null) {
+              continue;
+            }
+            if (n + lineMax > buf.length) {
+              out.write(buf, 0, n);
+              n = 0;
+            }
+            n = put(buf, n, element[id]);
+            n = put(buf, n, xs[x]);
+            buf[n++] = ' ';
+            n = put(buf, n, ys[y]);
+            buf[n++] = ' ';
+            n = put(buf, n, zs[z]);
+            n = put(buf, n, tail[id]);
+          }
         }
       }
-      w.flush();
+      out.write(buf, 0, n);
     });
+  }
+
+  private static int put(byte[] buf, int n, byte[] b) {
+    System.arraycopy(b, 0, buf, n, b.length);
+    return n + b.length;
+  }
+
+  private static int longest(byte[][] texts) {
+    int m = 0;
+    for (byte[] t : texts) {
+      m = Math.max(m, t.length);
+    }
+    return m;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The text of the centre of each of {@code n} cells along one axis, as {@link #coordinate}. */
+  private static byte[][] coordinates(int n, double spacingAngstrom) {
+    byte[][] out = new byte[n][];
+    for (int k = 0; k < n; k++) {
+      out[k] = ascii(coordinate(k, spacingAngstrom));
+    }
+    return out;
   }
 
   /**
