@@ -26,7 +26,7 @@ import org.liko.plots.Csv;
  * p-values. It must hold again at twice the box width (192 x 72). Every strategy that is not
  * reproduced says why in its note; an imposed trend names its lever. Cost: the reproduced
  * strategies and the baseline, 10 replicas at two widths (~1 and ~2 s a run): about 130 s on
- * 2 cores.
+ * 2 idle cores (240 s measured on a shared machine), the largest share of this issue's test time.
  */
 class CatalogueTrendsTest {
   @TempDir Path tmp;
