@@ -23,6 +23,7 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
+import org.liko.engine.InputException;
 
 /**
  * A {@link SectorDevice} on a CUDA GPU through the JCuda driver API: its own context, the
@@ -77,8 +78,9 @@ final class CudaDevice implements SectorDevice {
     try {
       cuMemAlloc(p, bytes);
     } catch (CudaException e) {
-      throw new IllegalStateException("backend cuda: cannot allocate " + bytes + " bytes on "
-          + describe + " (" + e.getMessage() + "); use a smaller lattice", e);
+      throw new InputException("backend cuda: cannot allocate " + bytes + " bytes on "
+          + describe + " (" + e.getMessage() + "): the lattice does not fit the GPU's memory;"
+          + " use a smaller lattice or --backend cpu-parallel");
     }
     cuMemsetD8(p, (byte) 0, bytes);
     long h = nextHandle++;
