@@ -477,8 +477,8 @@ final class SweepStepper implements Stepper {
       }
       for (int s = 0; s < nSec; s++) {
         int b = s * SectorKernel.COUNTERS;
-        int planes = countersDev[b + SectorKernel.C_BAND_HI] - countersDev[b + SectorKernel.C_BAND_LO]
-            + 1;
+        int planes = countersDev[b + SectorKernel.C_BAND_HI]
+            - countersDev[b + SectorKernel.C_BAND_LO] + 1;
         bandSites[s] = layout.sites[s] / nz * Math.max(0, planes);
       }
       for (int colour = 0; colour < layout.colours; colour++) {

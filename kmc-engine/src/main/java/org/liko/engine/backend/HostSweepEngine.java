@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.liko.engine.parallel.SectorKernel;
+import org.liko.engine.parallel.SectorLayout;
 
 /**
  * A {@link SweepEngine} whose "device" is the Java heap, used by the {@code cpu} and
@@ -28,6 +29,8 @@ final class HostSweepEngine implements SweepEngine {
   private final Map<Integer, int[]> tables = new HashMap<>();
   private int[] scratch = new int[0];
   private int[] allSectors = new int[0]; // 0..sectors-1, for the passes over every sector
+  /** Sectors by colour (SectorLayout.colourOrder), made on the first sweep after an upload. */
+  private int[][] colourOrder;
   private boolean closed;
 
   HostSweepEngine(String backendName) {
@@ -60,6 +63,9 @@ final class HostSweepEngine implements SweepEngine {
     checkOpen();
     if (slot < 0) {
       throw new IllegalArgumentException("table slot = " + slot + " must be >= 0");
+    }
+    if (slot == SectorKernel.SLOT_SECTORS) {
+      colourOrder = null;
     }
     int[] old = tables.get(slot);
     if (old != null && old.length == values.length) {
@@ -124,21 +130,16 @@ final class HostSweepEngine implements SweepEngine {
         scratch = new int[4 * n];
       }
       int[] rnd = scratch;
-      int m = 0;
-      for (int s = 0; s < n; s++) {
-        if (sectors[s * SectorKernel.SECTOR_INTS + 4] == colour) {
-          m++;
-        }
+      if (colourOrder == null) {
+        colourOrder = SectorLayout.colourOrder(Arrays.copyOf(sectors,
+            n * SectorKernel.SECTOR_INTS));
       }
-      int[] list = new int[m];
-      m = 0;
-      for (int s = 0; s < n; s++) {
-        if (sectors[s * SectorKernel.SECTOR_INTS + 4] == colour) {
-          list[m++] = s;
-        }
+      int[] start = colourOrder[0];
+      if (colour < 0 || colour + 1 >= start.length) {
+        return; // no sector has this colour
       }
-      run(list, s -> SectorKernel.sweepSector(cells, carriers, flags, params, sectors, attempts,
-          counters, rnd, s, colour, sweep));
+      run(colourOrder[1], start[colour], start[colour + 1], s -> SectorKernel.sweepSector(cells,
+          carriers, flags, params, sectors, attempts, counters, rnd, s, colour, sweep));
     } else {
       throw new UnsupportedOperationException(
           "backend " + backendName + " does not implement pass " + pass);
@@ -150,18 +151,24 @@ final class HostSweepEngine implements SweepEngine {
   }
 
   private void run(int[] list, SectorTask task) {
-    if (pool == null || list.length < 2) {
-      for (int s : list) {
-        task.run(s);
+    run(list, 0, list.length, task);
+  }
+
+  /** Runs task on list[from .. to), split over the pool (entry k to worker k mod workers). */
+  private void run(int[] list, int from, int to, SectorTask task) {
+    int count = to - from;
+    if (pool == null || count < 2) {
+      for (int k = from; k < to; k++) {
+        task.run(list[k]);
       }
       return;
     }
-    int workers = Math.min(threads, list.length);
+    int workers = Math.min(threads, count);
     List<Callable<Void>> jobs = new ArrayList<>(workers);
     for (int t = 0; t < workers; t++) {
-      int first = t;
+      int first = from + t;
       jobs.add(() -> {
-        for (int k = first; k < list.length; k += workers) {
+        for (int k = first; k < to; k += workers) {
           task.run(list[k]);
         }
         return null;
