@@ -5,6 +5,7 @@ import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.exception.CompileFailedException;
 import com.aparapi.internal.kernel.KernelManager;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.liko.engine.parallel.SectorLayout;
  */
 final class OpenClSweepEngine implements SweepEngine {
   private static final int[] EMPTY = {0};
+  private static final int[][] WRITTEN = writtenTables();
 
   private final OpenCLDevice device;
   private final String deviceName;
@@ -126,7 +128,7 @@ final class OpenClSweepEngine implements SweepEngine {
 
   /** Lists the sectors colour by colour (ascending ids within a colour), on the device. */
   private void colourOrder(int[] sectors, int n) {
-    int[][] so = SectorLayout.colourOrder(java.util.Arrays.copyOf(sectors,
+    int[][] so = SectorLayout.colourOrder(Arrays.copyOf(sectors,
         n * SectorKernel.SECTOR_INTS));
     int[] order = so[1];
     colourStart = so[0];
@@ -194,12 +196,42 @@ final class OpenClSweepEngine implements SweepEngine {
       }
       verified = true;
     }
-    // Drain the queue: a blocking read of the (small) counters table after every pass, so no
-    // transfer Aparapi enqueued for this pass is still pending when the host next rewrites one
-    // of the kernel's arrays in place. Without it, the 3D injected-walker scenario broke the Li
-    // inventory on an NVIDIA H200 (OpenCL 3.0, CUDA 13.0) while PoCL and --lockstep (which reads
-    // everything back after each pass) passed; see gpu-kernels/README.md.
-    kernel.get(kernel.counters);
+    copyBackWritten(pass);
+  }
+
+  /**
+   * Reads back every array pass {@code pass} writes (the lattice after sweeps and fills, the
+   * carriers after sweeps and launches, and its output tables), blocking, so that the Java copy
+   * of each array always equals the device's. Aparapi keeps each array in a buffer made with
+   * {@code CL_MEM_USE_HOST_PTR} on the Java array's address, and when the garbage collector moves
+   * an array it makes a new buffer from the array's new place: a Java copy that lags the device
+   * then overwrites the device's data. On an NVIDIA H200 (OpenCL 3.0, CUDA 13.0) this lost
+   * walkers in the 3D injected-walker scenario (Li inventory 206 against 221) with the default
+   * collector, and passed with a collector that never moves objects (Epsilon) and under
+   * {@code --lockstep} (which reads everything back); PoCL, whose buffers are the Java memory
+   * itself, never showed it. The price is one copy of the written arrays per pass.
+   */
+  private void copyBackWritten(int pass) {
+    if (pass == SectorKernel.PASS_SWEEP || pass >= SectorKernel.PASS_FILL_SEED
+        && pass <= SectorKernel.PASS_FILL_LABEL) {
+      kernel.get(kernel.cells);
+    }
+    for (int slot : WRITTEN[pass]) {
+      kernel.get(table(slot));
+    }
+  }
+
+  /** The output tables each pass writes, by pass (carriers: only sweeps and launches). */
+  private static int[][] writtenTables() {
+    int[][] w = new int[SectorKernel.PASS_OBSERVE + 1][];
+    for (int pass = 0; pass < w.length; pass++) {
+      int p = pass;
+      w[pass] = Arrays.stream(SectorKernel.slotsOf(pass))
+          .filter(slot -> SectorKernel.isOutput(slot) && (slot != SectorKernel.SLOT_CARRIERS
+              || p == SectorKernel.PASS_SWEEP || p == SectorKernel.PASS_LAUNCH))
+          .toArray();
+    }
+    return w;
   }
 
   @Override
