@@ -1,0 +1,498 @@
+package org.liko.model.field;
+
+import org.liko.engine.relax.RedBlackRelaxation;
+import org.liko.model.Physics;
+
+/**
+ * Salt concentration c and electrolyte potential Phi of a concentrated binary electrolyte on the
+ * fluid cells of a lattice-shaped grid (Newman and Thomas-Alyea, Electrochemical Systems, 3rd ed.,
+ * ch. 12), with Butler-Volmer kinetics at the electrode faces and a galvanostatic constraint.
+ *
+ * <p>Equations (SI; Phi measured with a Li reference electrode):
+ * <pre>
+ *   eps dc/dt = div(D_eff grad c) - i . grad(t+) / F           (t+ constant: last term 0)
+ *   i = -kappa_eff grad Phi + (2 kappa_eff R T / F)(1 - t+)(1 + dln f/dln c) grad ln c
+ *   div i = 0
+ *   D_eff = (eps / tau) D(c),  kappa_eff = (eps / tau) kappa(c)
+ * </pre>
+ * At an electrode face of area A next to fluid cell k the reduction current is
+ * I_k = A i0 (c_k / c0)^(1 - alpha) [exp(-alpha f eta_k) - exp((1 - alpha) f eta_k)],
+ * eta_k = V - Phi_k, f = F / RT: the concentration enters through i0 only (with a Li reference
+ * there is no separate Nernst term and no extra c/c0 factor); c_k and Phi_k are the values of the
+ * fluid cell next to the face. The electrode potential V is set each update so that sum_k I_k
+ * equals the applied current. A reduction current I_k removes (1 - t+) I_k / F of salt from cell k.
+ *
+ * <p>Boundaries: x and y periodic; z = 0 (the collector plane) and solid cells carry no flux
+ * except through the electrode faces; the top face of the top row is either a reservoir
+ * (c = c0, Phi = 0 at the face) or a salt-conserving counter electrode (Phi = 0 at the face,
+ * Li+ released there at the local current, so the salt source is (1 - t+) I_top / F and no salt is
+ * exchanged with the outside).
+ *
+ * <p>Numerics: cell-centred finite volumes on cubes of edge h (a 2D grid is one cell deep), face
+ * properties as harmonic means of the two cells' effective values, Dirichlet top faces at h/2.
+ * Concentration: backward Euler with D evaluated at the start of the step (one linear solve per
+ * step). Potential: Newton iteration on V and the linearised Butler-Volmer faces, each iterate a
+ * pair of linear solves (Phi = Phi_A + V Phi_B) so that V follows from the galvanostatic sum in
+ * closed form. Every linear solve is {@link RedBlackRelaxation}; the class does the same
+ * arithmetic in the same order on every run.
+ */
+public final class ElectrolyteField {
+  /** The top boundary. */
+  public enum Top {
+    /** Bulk electrolyte at the top face: c = c0, Phi = 0. */
+    RESERVOIR,
+    /** Li counter electrode at the top face: Phi = 0, salt conserved. */
+    COUNTER_ELECTRODE
+  }
+
+  private static final double LN_FLOOR = 1e-9; // c / c0 below which ln c is clipped
+
+  private final int nx;
+  private final int ny;
+  private final int nz;
+  private final int cells;
+  private final double h; // cell edge, m
+  private final double area; // face area, m^2
+  private final double volume; // cell volume, m^3
+  private final Electrolyte props;
+  private final double temperature; // K
+  private final double c0; // bulk salt concentration, mol/m^3
+  private final Top top;
+  private final double f; // F / RT, 1/V
+  private final RedBlackRelaxation relax;
+  private final double omega;
+
+  private final double[] eps; // porosity of each cell (0: solid, no electrolyte)
+  private final double[] perm; // eps / tau of each cell
+  private final double[] wet; // electrode face area touching each fluid cell, m^2
+  private final double[] c; // salt concentration, mol/m^3
+  private final double[] phi; // electrolyte potential, V
+  private final double[] current; // reduction current into the electrode at each cell, A
+
+  // work arrays of the linear solves
+  private final double[] gx;
+  private final double[] gy;
+  private final double[] gz;
+  private final double[] diag;
+  private final double[] rhs;
+  private final double[] rhsB;
+  private final double[] phiA;
+  private final double[] phiB;
+  private final double[] cond; // G_k of the linearised kinetics, A/V
+  private final double[] eta0; // eta_k of the linearisation point, V
+  private final double[] kap; // effective conductivity of each cell, S/m
+  private final double[] baseRhs; // diffusion-potential sources of the potential solve, A
+  private final double[] topDiag; // conductance of each top face to Phi = 0, A/V
+  private final double[] ck; // i0 (c/c0)^(1 - alpha) of each wet cell, A/m^2
+
+  private double i0; // exchange current density at c0, A/m^2
+  private double alpha = 0.5; // cathodic transfer coefficient
+  private double potential; // V, electrode potential vs the Li reference at Phi = 0
+  private int sweeps; // relaxation sweeps of the last update (diagnostics)
+  private double relTol = 1e-10;
+
+  /**
+   * A field on an nx x ny x nz grid of cubes of edge h, all fluid (eps = tau = 1) at c0.
+   *
+   * @param h cell edge, m
+   * @param props electrolyte properties
+   * @param temperature K
+   * @param c0 bulk salt concentration, mol/m^3
+   * @param top the top boundary
+   */
+  public ElectrolyteField(int nx, int ny, int nz, double h, Electrolyte props, double temperature,
+      double c0, Top top) {
+    if (!(h > 0) || !(temperature > 0) || !(c0 > 0)) {
+      throw new IllegalArgumentException("field: need h > 0, T > 0, c0 > 0");
+    }
+    this.nx = nx;
+    this.ny = ny;
+    this.nz = nz;
+    this.relax = new RedBlackRelaxation(nx, ny, nz);
+    this.cells = relax.cells();
+    this.h = h;
+    this.area = h * h;
+    this.volume = h * h * h;
+    this.props = props;
+    this.temperature = temperature;
+    this.c0 = c0;
+    this.top = top;
+    this.f = Physics.FARADAY / (Physics.GAS_R * temperature);
+    this.omega = RedBlackRelaxation.optimalOmega(2 * Math.max(nz, Math.max(nx, ny)));
+    eps = new double[cells];
+    perm = new double[cells];
+    wet = new double[cells];
+    c = new double[cells];
+    phi = new double[cells];
+    current = new double[cells];
+    gx = new double[cells];
+    gy = new double[cells];
+    gz = new double[cells];
+    diag = new double[cells];
+    rhs = new double[cells];
+    rhsB = new double[cells];
+    phiA = new double[cells];
+    phiB = new double[cells];
+    cond = new double[cells];
+    eta0 = new double[cells];
+    kap = new double[cells];
+    baseRhs = new double[cells];
+    topDiag = new double[cells];
+    ck = new double[cells];
+    java.util.Arrays.fill(eps, 1.0);
+    java.util.Arrays.fill(perm, 1.0);
+    java.util.Arrays.fill(c, c0);
+  }
+
+  /** Cell index of (x, y, z), as {@link org.liko.engine.Grid#index}. */
+  public int index(int x, int y, int z) {
+    return (z * ny + y) * nx + x;
+  }
+
+  /** Number of cells. */
+  public int cells() {
+    return cells;
+  }
+
+  /** Cell edge, m. */
+  public double cellEdge() {
+    return h;
+  }
+
+  /** Electrolyte properties. */
+  public Electrolyte electrolyte() {
+    return props;
+  }
+
+  /**
+   * Sets a cell's porosity and tortuosity: D and kappa become (eps / tau) times their bulk values
+   * and the cell holds eps of its volume as electrolyte. eps = 0 makes the cell solid.
+   */
+  public void setPorous(int i, double porosity, double tortuosity) {
+    if (!(porosity >= 0 && porosity <= 1) || !(tortuosity >= 1)) {
+      throw new IllegalArgumentException("cell " + i + ": need 0 <= eps <= 1 and tau >= 1 (got "
+          + porosity + ", " + tortuosity + ")");
+    }
+    eps[i] = porosity;
+    perm[i] = porosity / tortuosity;
+    if (porosity == 0) {
+      c[i] = 0;
+      phi[i] = 0;
+      wet[i] = 0;
+    } else if (c[i] == 0) {
+      c[i] = c0;
+    }
+  }
+
+  /** Sets the electrode area (m^2) that fluid cell i touches: its faces shared with the metal. */
+  public void setWetArea(int i, double a) {
+    if (!(a >= 0) || a > 0 && eps[i] == 0) {
+      throw new IllegalArgumentException("cell " + i + ": wet area " + a
+          + " must be >= 0 and only on a fluid cell");
+    }
+    wet[i] = a;
+  }
+
+  /** Sets the kinetics: exchange current density at c0 (A/m^2) and cathodic alpha in (0, 1). */
+  public void setKinetics(double exchangeCurrentDensity, double transferCoefficient) {
+    if (!(exchangeCurrentDensity > 0) || !(transferCoefficient > 0 && transferCoefficient < 1)) {
+      throw new IllegalArgumentException("kinetics: need i0 > 0 and 0 < alpha < 1");
+    }
+    this.i0 = exchangeCurrentDensity;
+    this.alpha = transferCoefficient;
+  }
+
+  /** Relative tolerance of the linear solves (residual per total conductance; default 1e-10). */
+  public void setTolerance(double tol) {
+    this.relTol = tol;
+  }
+
+  /** Porosity of cell i. */
+  public double porosity(int i) {
+    return eps[i];
+  }
+
+  /** Salt concentration of cell i, mol/m^3. */
+  public double concentration(int i) {
+    return c[i];
+  }
+
+  /** Sets the salt concentration of a fluid cell, mol/m^3. */
+  public void setConcentration(int i, double value) {
+    c[i] = value;
+  }
+
+  /** Electrolyte potential of cell i, V. */
+  public double potential(int i) {
+    return phi[i];
+  }
+
+  /** Electrode potential V of the last {@link #solvePotential}, V vs Li at Phi = 0. */
+  public double electrodePotential() {
+    return potential;
+  }
+
+  /** Reduction current at the electrode faces of cell i from the last potential solve, A. */
+  public double current(int i) {
+    return current[i];
+  }
+
+  /** Relaxation sweeps of the last update (for diagnostics and benchmarks). */
+  public int lastSweeps() {
+    return sweeps;
+  }
+
+  /** Salt held in the electrolyte, mol: sum of eps c V. */
+  public double saltMoles() {
+    double s = 0;
+    for (int i = 0; i < cells; i++) {
+      s += eps[i] * c[i] * volume;
+    }
+    return s;
+  }
+
+  /**
+   * Concentration at the electrode face of cell i, extrapolated from the cell centre with the
+   * face flux (1 - t+) I / F over h/2, mol/m^3.
+   *
+   * @param reductionA the reduction current through the cell's electrode faces, A
+   */
+  public double faceConcentration(int i, double reductionA) {
+    double d = perm[i] * props.diffusivity(c[i]);
+    double a = wet[i] > 0 ? wet[i] : area;
+    return c[i] - (1 - props.tPlus()) * reductionA / Physics.FARADAY * 0.5 * h / (d * a);
+  }
+
+  /** Harmonic mean of two effective face values; 0 if either is 0. */
+  private static double harmonic(double a, double b) {
+    return a > 0 && b > 0 ? 2 * a * b / (a + b) : 0.0;
+  }
+
+  /**
+   * Advances c by dt with the given reduction currents (backward Euler, D at the old c).
+   *
+   * @param dt time step, s
+   * @param reductionA reduction current into the electrode at each fluid cell, A (negative:
+   *     oxidation); salt sink (1 - t+) I / F
+   * @param topCurrentA current entering through the top face of each top-row cell, A (used by the
+   *     counter electrode only; may be null for a reservoir)
+   * @return true if every fluid cell keeps c &gt; 0 (false: the electrolyte is depleted)
+   */
+  public boolean advanceConcentration(double dt, double[] reductionA, double[] topCurrentA) {
+    double tm = 1 - props.tPlus();
+    double[] dc = kap; // per-cell effective D (scratch; the potential solve refills it)
+    for (int i = 0; i < cells; i++) {
+      dc[i] = eps[i] > 0 ? perm[i] * props.diffusivity(c[i]) : 0.0;
+    }
+    faceConductances(dc);
+    int topRow = (nz - 1) * nx * ny;
+    for (int i = 0; i < cells; i++) {
+      if (eps[i] == 0) {
+        diag[i] = 0;
+        rhs[i] = 0;
+        continue;
+      }
+      double cap = eps[i] * volume / dt;
+      diag[i] = cap;
+      rhs[i] = cap * c[i] - tm * reductionA[i] / Physics.FARADAY;
+      if (i >= topRow) {
+        if (top == Top.RESERVOIR) {
+          double g = dc[i] * area / (0.5 * h);
+          diag[i] += g;
+          rhs[i] += g * c0;
+        } else if (topCurrentA != null) {
+          rhs[i] += tm * topCurrentA[i] / Physics.FARADAY;
+        }
+      }
+    }
+    double scale = 0;
+    for (int i = 0; i < cells; i++) {
+      scale = Math.max(scale, diag[i] * c0);
+    }
+    sweeps = relax.solve(omega, relTol * scale, 100000, gx, gy, gz, diag, rhs, c);
+    if (sweeps < 0) {
+      throw new IllegalStateException("concentration solve did not converge in 100000 sweeps");
+    }
+    boolean ok = true;
+    for (int i = 0; i < cells; i++) {
+      if (eps[i] > 0 && !(c[i] > 0)) {
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  /** Fills gx, gy, gz with (harmonic face value) x A / h from per-cell effective values. */
+  private void faceConductances(double[] v) {
+    double k = area / h;
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++) {
+          int i = index(x, y, z);
+          gx[i] = nx > 1 ? k * harmonic(v[i], v[index((x + 1) % nx, y, z)]) : 0.0;
+          gy[i] = ny > 1 ? k * harmonic(v[i], v[index(x, (y + 1) % ny, z)]) : 0.0;
+          gz[i] = z + 1 < nz ? k * harmonic(v[i], v[i + nx * ny]) : 0.0;
+        }
+      }
+    }
+  }
+
+  /**
+   * Solves div i = 0 with Butler-Volmer faces and the galvanostatic constraint at the present c:
+   * sets V, Phi and the per-cell currents.
+   *
+   * @param appliedA total reduction current, A (negative: stripping)
+   * @return the electrode potential V, volts vs Li at Phi = 0
+   * @throws IllegalStateException if no fluid cell touches the electrode, or the Newton iteration
+   *     does not converge (e.g. the current exceeds what the depleted electrolyte can carry)
+   */
+  public double solvePotential(double appliedA) {
+    if (!(i0 > 0)) {
+      throw new IllegalStateException("kinetics not set");
+    }
+    double rt = 1.0 / f;
+    double tm = 1 - props.tPlus();
+    double sumWet = 0;
+    for (int i = 0; i < cells; i++) {
+      kap[i] = eps[i] > 0 ? perm[i] * props.kappa(c[i]) : 0.0;
+      sumWet += wet[i];
+    }
+    if (!(sumWet > 0)) {
+      throw new IllegalStateException("no fluid cell touches the electrode");
+    }
+    faceConductances(kap);
+    diffusionSource(tm, rt, baseRhs);
+    int topRow = (nz - 1) * nx * ny;
+    for (int i = 0; i < cells; i++) {
+      topDiag[i] = 0;
+      if (i >= topRow && kap[i] > 0) {
+        double g = kap[i] * area / (0.5 * h);
+        topDiag[i] = g; // Phi = 0 at the top face
+        if (top == Top.RESERVOIR) {
+          // diffusion current out through the top face, KD (ln c0 - ln c_i) A / (h/2)
+          double kd = 2 * kap[i] * rt * tm * props.thermodynamicFactor(c[i]);
+          baseRhs[i] -= kd * area / (0.5 * h) * (0.0 - lnc(c[i]));
+        }
+      }
+      ck[i] = wet[i] > 0 ? i0 * StrictMath.pow(Math.max(c[i], 0.0) / c0, 1 - alpha) : 0.0;
+    }
+    long totalSweeps = 0;
+    double v = potential;
+    for (int it = 0; it < 200; it++) {
+      double sumG = 0;
+      for (int i = 0; i < cells; i++) {
+        if (wet[i] > 0) {
+          double e = v - phi[i];
+          double ea = StrictMath.exp(-alpha * f * e);
+          double eb = StrictMath.exp((1 - alpha) * f * e);
+          double ik = wet[i] * ck[i] * (ea - eb);
+          double g = wet[i] * ck[i] * f * (alpha * ea + (1 - alpha) * eb); // -dI/deta
+          current[i] = ik;
+          cond[i] = g;
+          eta0[i] = e;
+          sumG += g;
+          diag[i] = topDiag[i] + g;
+          rhs[i] = baseRhs[i] - ik - g * e;
+          rhsB[i] = g;
+        } else {
+          cond[i] = 0;
+          diag[i] = topDiag[i];
+          rhs[i] = baseRhs[i];
+          rhsB[i] = 0;
+        }
+      }
+      int sa = relax.solve(omega, relTol * (Math.abs(appliedA) + sumG * rt), 200000, gx, gy, gz,
+          diag, rhs, phiA);
+      int sb = relax.solve(omega, relTol * sumG, 200000, gx, gy, gz, diag, rhsB, phiB);
+      if (sa < 0 || sb < 0) {
+        throw new IllegalStateException("potential solve did not converge");
+      }
+      totalSweeps += sa + sb;
+      double num = -appliedA;
+      double den = 0;
+      for (int i = 0; i < cells; i++) {
+        if (wet[i] > 0) {
+          num += current[i] + cond[i] * (phiA[i] + eta0[i]);
+          den += cond[i] * (1 - phiB[i]);
+        }
+      }
+      double vNew = num / den;
+      // damped Newton: at most 2 RT/F (more at large |V|) of change per iterate
+      double lim = 2.0 * rt * Math.max(1.0, 0.5 * Math.abs(v) * f);
+      if (Math.abs(vNew - v) > lim) {
+        vNew = v + Math.copySign(lim, vNew - v);
+      }
+      double maxDphi = 0;
+      for (int i = 0; i < cells; i++) {
+        if (kap[i] > 0) {
+          double p = phiA[i] + vNew * phiB[i];
+          maxDphi = Math.max(maxDphi, Math.abs(p - phi[i]));
+          phi[i] = p;
+        }
+      }
+      double dv = Math.abs(vNew - v);
+      v = vNew;
+      if (dv < 1e-7 * rt && maxDphi < 1e-7 * rt) {
+        potential = v;
+        for (int i = 0; i < cells; i++) {
+          if (wet[i] > 0) {
+            double e = v - phi[i];
+            current[i] = wet[i] * ck[i]
+                * (StrictMath.exp(-alpha * f * e) - StrictMath.exp((1 - alpha) * f * e));
+          } else {
+            current[i] = 0;
+          }
+        }
+        sweeps = (int) Math.min(Integer.MAX_VALUE, totalSweeps);
+        return v;
+      }
+    }
+    throw new IllegalStateException("galvanostatic Newton iteration did not converge at "
+        + appliedA + " A (is the current above what the electrolyte can carry?)");
+  }
+
+  /** Current through the top face of each top-row cell into the domain, A (Phi = 0 there). */
+  public void topCurrents(double[] out) {
+    int topRow = (nz - 1) * nx * ny;
+    java.util.Arrays.fill(out, 0.0);
+    for (int i = topRow; i < cells; i++) {
+      out[i] = topDiag[i] * (0.0 - phi[i]);
+    }
+  }
+
+  private double lnc(double ci) {
+    return StrictMath.log(Math.max(ci / c0, LN_FLOOR));
+  }
+
+  /** S_i = sum over faces of KD_f A / h (ln c_nb - ln c_i), KD = 2 kappa RT/F (1 - t+) TDF. */
+  private void diffusionSource(double tm, double rt, double[] out) {
+    double k = area / h;
+    java.util.Arrays.fill(out, 0.0);
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++) {
+          int i = index(x, y, z);
+          if (kap[i] == 0) {
+            continue;
+          }
+          addDiffusion(i, nx > 1 ? index((x + 1) % nx, y, z) : -1, tm, rt, k, out);
+          addDiffusion(i, ny > 1 ? index(x, (y + 1) % ny, z) : -1, tm, rt, k, out);
+          addDiffusion(i, z + 1 < nz ? i + nx * ny : -1, tm, rt, k, out);
+        }
+      }
+    }
+  }
+
+  private void addDiffusion(int i, int j, double tm, double rt, double k, double[] out) {
+    if (j < 0 || kap[j] == 0) {
+      return;
+    }
+    double kdi = 2 * kap[i] * rt * tm * props.thermodynamicFactor(c[i]);
+    double kdj = 2 * kap[j] * rt * tm * props.thermodynamicFactor(c[j]);
+    double q = k * harmonic(kdi, kdj) * (lnc(c[j]) - lnc(c[i]));
+    // current i -> j across the face is K (Phi_i - Phi_j) + q; the cell balance keeps q on the
+    // right-hand side with the sign of a source into i
+    out[i] -= q;
+    out[j] += q;
+  }
+}
