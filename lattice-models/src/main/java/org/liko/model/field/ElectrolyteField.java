@@ -84,6 +84,7 @@ public final class ElectrolyteField {
   private final double[] baseRhs; // diffusion-potential sources of the potential solve, A
   private final double[] topDiag; // conductance of each top face to Phi = 0, A/V
   private final double[] ck; // i0 (c/c0)^(1 - alpha) of each wet cell, A/m^2
+  private final int[] neighbours = new int[6]; // scratch of spread()
 
   private double i0; // exchange current density at c0, A/m^2
   private double alpha = 0.5; // cathodic transfer coefficient
@@ -184,6 +185,101 @@ public final class ElectrolyteField {
     }
   }
 
+  /**
+   * The domain follows the lattice: cell i turns solid (Li deposited into it, a layer grown).
+   * Its salt is pooled with that of its fluid face neighbours and spread over them at one
+   * concentration, so the salt is conserved to rounding; with no fluid neighbour the salt is
+   * returned and the caller must book it.
+   *
+   * @return salt (mol) that found no fluid neighbour (0 normally)
+   */
+  public double makeSolid(int i) {
+    if (eps[i] == 0) {
+      return 0.0;
+    }
+    double salt = eps[i] * c[i] * volume;
+    eps[i] = 0;
+    perm[i] = 0;
+    c[i] = 0;
+    phi[i] = 0;
+    wet[i] = 0;
+    return spread(i, salt, 0.0) ? 0.0 : salt;
+  }
+
+  /**
+   * The domain follows the lattice: cell i turns fluid (Li stripped from it) with the given
+   * porosity and tortuosity. It is filled from its fluid face neighbours: their salt and the new
+   * cell's volume are pooled at one concentration (conserved to rounding). With no fluid
+   * neighbour the cell starts at c0 and the salt it was given is returned (negative) for the
+   * caller to book.
+   *
+   * @return salt (mol) created from nothing (0 normally), as a negative number
+   */
+  public double makeFluid(int i, double porosity, double tortuosity) {
+    if (eps[i] > 0) {
+      return 0.0;
+    }
+    setPorous(i, porosity, tortuosity);
+    c[i] = 0;
+    if (!spread(i, 0.0, eps[i] * volume)) { // no fluid neighbour
+      c[i] = c0;
+      return -eps[i] * c0 * volume;
+    }
+    return 0.0;
+  }
+
+  /**
+   * Pools {@code salt} (mol) and the salt of the fluid face neighbours of i (plus i itself when
+   * {@code ownVolume} &gt; 0, its fluid volume in m^3) and sets them all to the pooled
+   * concentration. Returns false (and changes nothing) when there is no fluid neighbour.
+   */
+  private boolean spread(int i, double salt, double ownVolume) {
+    int x = i % nx;
+    int y = (i / nx) % ny;
+    int z = i / (nx * ny);
+    int[] nb = neighbours;
+    int k = 0;
+    if (nx > 1) {
+      nb[k++] = index((x + 1) % nx, y, z);
+      nb[k++] = index((x + nx - 1) % nx, y, z);
+    }
+    if (ny > 1) {
+      nb[k++] = index(x, (y + 1) % ny, z);
+      nb[k++] = index(x, (y + ny - 1) % ny, z);
+    }
+    if (z + 1 < nz) {
+      nb[k++] = i + nx * ny;
+    }
+    if (z > 0) {
+      nb[k++] = i - nx * ny;
+    }
+    double total = salt;
+    double vol = ownVolume;
+    int fluid = 0;
+    for (int q = 0; q < k; q++) {
+      int j = nb[q];
+      if (eps[j] > 0 && j != i) {
+        total += eps[j] * c[j] * volume;
+        vol += eps[j] * volume;
+        fluid++;
+      }
+    }
+    if (fluid == 0) {
+      return false;
+    }
+    double conc = total / vol;
+    for (int q = 0; q < k; q++) {
+      int j = nb[q];
+      if (eps[j] > 0 && j != i) {
+        c[j] = conc;
+      }
+    }
+    if (ownVolume > 0) {
+      c[i] = conc;
+    }
+    return true;
+  }
+
   /** Sets the electrode area (m^2) that fluid cell i touches: its faces shared with the metal. */
   public void setWetArea(int i, double a) {
     if (!(a >= 0) || a > 0 && eps[i] == 0) {
@@ -210,6 +306,11 @@ public final class ElectrolyteField {
   /** Porosity of cell i. */
   public double porosity(int i) {
     return eps[i];
+  }
+
+  /** Electrode area that cell i touches, m^2. */
+  public double wetArea(int i) {
+    return wet[i];
   }
 
   /** Salt concentration of cell i, mol/m^3. */
