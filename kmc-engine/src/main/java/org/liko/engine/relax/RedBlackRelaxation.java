@@ -126,6 +126,14 @@ public final class RedBlackRelaxation {
    */
   public double maxResidual(double[] gx, double[] gy, double[] gz, double[] diag, double[] rhs,
       double[] u) {
+    return residual(gx, gy, gz, diag, rhs, u, null);
+  }
+
+  /**
+   * Writes rhs - A u of every cell into out (when not null) and returns its largest magnitude.
+   */
+  public double residual(double[] gx, double[] gy, double[] gz, double[] diag, double[] rhs,
+      double[] u, double[] out) {
     double max = 0;
     for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
@@ -148,6 +156,9 @@ public final class RedBlackRelaxation {
             r += gy[i] * (u[j] - u[i]);
             j = y > 0 ? i - nx : i + (ny - 1) * nx;
             r += gy[j] * (u[j] - u[i]);
+          }
+          if (out != null) {
+            out[i] = r;
           }
           double a = Math.abs(r);
           if (a > max) {

@@ -1,5 +1,6 @@
 package org.liko.model.field;
 
+import org.liko.engine.relax.Multigrid;
 import org.liko.engine.relax.RedBlackRelaxation;
 import org.liko.model.Physics;
 
@@ -60,6 +61,7 @@ public final class ElectrolyteField {
   private final Top top;
   private final double f; // F / RT, 1/V
   private final RedBlackRelaxation relax;
+  private final Multigrid mg;
   private final double omega;
 
   private final double[] eps; // porosity of each cell (0: solid, no electrolyte)
@@ -90,7 +92,9 @@ public final class ElectrolyteField {
   private double alpha = 0.5; // cathodic transfer coefficient
   private double potential; // V, electrode potential vs the Li reference at Phi = 0
   private int sweeps; // relaxation sweeps of the last update (diagnostics)
-  private double relTol = 1e-10;
+  private int newtonIterations; // of the last potential solve (diagnostics)
+  private double relTol = 1e-9;
+  private double newtonTol = 1e-6; // Newton stops when V and Phi move less than this x RT/F
 
   /**
    * A field on an nx x ny x nz grid of cubes of edge h, all fluid (eps = tau = 1) at c0.
@@ -110,6 +114,7 @@ public final class ElectrolyteField {
     this.ny = ny;
     this.nz = nz;
     this.relax = new RedBlackRelaxation(nx, ny, nz);
+    this.mg = new Multigrid(nx, ny, nz);
     this.cells = relax.cells();
     this.h = h;
     this.area = h * h;
@@ -298,9 +303,28 @@ public final class ElectrolyteField {
     this.alpha = transferCoefficient;
   }
 
-  /** Relative tolerance of the linear solves (residual per total conductance; default 1e-10). */
-  public void setTolerance(double tol) {
-    this.relTol = tol;
+  /**
+   * Tolerances: of the linear solves, the largest residual relative to the problem's scale
+   * (default 1e-9); of the Newton iteration, the largest change of V and Phi in units of RT/F
+   * (default 1e-6, i.e. 26 nV: a relative rate error below 1e-6).
+   */
+  public void setTolerance(double linear, double newton) {
+    this.relTol = linear;
+    this.newtonTol = newton;
+  }
+
+  /**
+   * Starts the field from a lattice state: every fluid cell at c0 and Phi = 0 (no salt is moved,
+   * unlike {@link #makeSolid} and {@link #makeFluid}).
+   */
+  public void resetToBulk() {
+    for (int i = 0; i < cells; i++) {
+      c[i] = eps[i] > 0 ? c0 : 0.0;
+      phi[i] = 0;
+      phiA[i] = 0;
+      phiB[i] = 0;
+    }
+    potential = 0;
   }
 
   /** Porosity of cell i. */
@@ -338,9 +362,15 @@ public final class ElectrolyteField {
     return current[i];
   }
 
-  /** Relaxation sweeps of the last update (for diagnostics and benchmarks). */
+  /** Multigrid V-cycles (or relaxation sweeps on a grid that does not coarsen) of the last
+   * update, for diagnostics and benchmarks. */
   public int lastSweeps() {
     return sweeps;
+  }
+
+  /** Newton iterations of the last potential solve (diagnostics). */
+  public int lastNewtonIterations() {
+    return newtonIterations;
   }
 
   /** Salt held in the electrolyte, mol: sum of eps c V. */
@@ -410,9 +440,9 @@ public final class ElectrolyteField {
     for (int i = 0; i < cells; i++) {
       scale = Math.max(scale, diag[i] * c0);
     }
-    sweeps = relax.solve(omega, relTol * scale, 100000, gx, gy, gz, diag, rhs, c);
+    sweeps = linearSolve(relTol * scale, rhs, c);
     if (sweeps < 0) {
-      throw new IllegalStateException("concentration solve did not converge in 100000 sweeps");
+      throw new IllegalStateException("concentration solve did not converge");
     }
     boolean ok = true;
     for (int i = 0; i < cells; i++) {
@@ -502,9 +532,8 @@ public final class ElectrolyteField {
           rhsB[i] = 0;
         }
       }
-      int sa = relax.solve(omega, relTol * (Math.abs(appliedA) + sumG * rt), 200000, gx, gy, gz,
-          diag, rhs, phiA);
-      int sb = relax.solve(omega, relTol * sumG, 200000, gx, gy, gz, diag, rhsB, phiB);
+      int sa = linearSolve(relTol * (Math.abs(appliedA) + sumG * rt), rhs, phiA);
+      int sb = linearSolve(relTol * sumG, rhsB, phiB);
       if (sa < 0 || sb < 0) {
         throw new IllegalStateException("potential solve did not converge");
       }
@@ -533,7 +562,7 @@ public final class ElectrolyteField {
       }
       double dv = Math.abs(vNew - v);
       v = vNew;
-      if (dv < 1e-7 * rt && maxDphi < 1e-7 * rt) {
+      if (dv < newtonTol * rt && maxDphi < newtonTol * rt) {
         potential = v;
         for (int i = 0; i < cells; i++) {
           if (wet[i] > 0) {
@@ -545,6 +574,7 @@ public final class ElectrolyteField {
           }
         }
         sweeps = (int) Math.min(Integer.MAX_VALUE, totalSweeps);
+        newtonIterations = it + 1;
         return v;
       }
     }
@@ -559,6 +589,19 @@ public final class ElectrolyteField {
     for (int i = topRow; i < cells; i++) {
       out[i] = topDiag[i] * (0.0 - phi[i]);
     }
+  }
+
+  /**
+   * One linear solve with the present gx, gy, gz and diag: multigrid V-cycles where the grid
+   * coarsens, else red-black SOR.
+   *
+   * @return work done (V-cycles or sweeps), negative when the tolerance was not reached
+   */
+  private int linearSolve(double tol, double[] b, double[] u) {
+    if (mg.levels() > 1) {
+      return mg.solve(tol, 500, gx, gy, gz, diag, b, u);
+    }
+    return relax.solve(omega, tol, 200000, gx, gy, gz, diag, b, u);
   }
 
   private double lnc(double ci) {

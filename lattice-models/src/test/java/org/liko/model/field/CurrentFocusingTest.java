@@ -20,8 +20,8 @@ import org.liko.model.Physics;
  * a reservoir plane (Phi = 0) 12 hgt above the flat, uniform c (no concentration effects), the
  * protrusion drawn from the cells whose centres lie inside the ellipse. The tip factor is the
  * protrusion's current per projected width (see the comment in {@link #tipFactor}) over the
- * applied current density. Measured (Wa = 1e-3): semicircle 2.052, 1.995, 2.007, 1.987 at R = 8,
- * 12, 16, 24 cells; h/b = 1.5: 2.535, 2.517, 2.500, 2.496 (expect 2.5). The periodic images bias
+ * applied current density. Measured (Wa = 1e-3): semicircle 2.053, 1.996, 2.006, 1.987 at R = 8,
+ * 12, 16, 24 cells; h/b = 1.5: 2.535, 2.518, 2.500, 2.497 (expect 2.5). The periodic images bias
  * the factor by about -1 % (dipole sum pi^2 / (3 * 16^2)). Tolerance 5 % (the issue's). Cost
  * about 1 s on one core.
  */

@@ -14,9 +14,10 @@ import org.liko.model.Physics;
  * exactly; that is what is measured, as in {@link CurrentFocusingTest}, because the staircase's
  * single apex cell reads low. Setup: R = 8 cells of 1 um, a periodic 80 x 80 footprint (10 R; the
  * images' dipole sum lowers the factor by about 1 %), a reservoir plane 8 R above the flat.
- * Measured: 3.215, 3.215, 3.067, 3.091 at R = 4, 6, 8, 10 cells: a 3D staircase converges
- * slowly, and R = 8 is the smallest radius within the tolerance. Tolerance 5 %. Cost about 4 s
- * on one core (460 k cells).
+ * Measured: 3.217, 3.216, 3.051, 3.108 at R = 4, 6, 8, 10 cells: a 3D staircase converges
+ * slowly and not monotonically; R = 8 is the smallest radius within the tolerance (R = 10, not
+ * used to choose it, is within it too). Tolerance 5 %. Cost about 3 s on one core (460 k
+ * cells).
  */
 class HemisphereFocusingTest {
   static final double T = 298.15;
