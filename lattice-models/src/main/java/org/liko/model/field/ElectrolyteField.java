@@ -67,6 +67,7 @@ public final class ElectrolyteField {
   private final double[] eps; // porosity of each cell (0: solid, no electrolyte)
   private final double[] perm; // eps / tau of each cell
   private final double[] wet; // electrode face area touching each fluid cell, m^2
+  private final double[] oxWet; // the part of it that can dissolve (Li), m^2
   private final double[] c; // salt concentration, mol/m^3
   private final double[] phi; // electrolyte potential, V
   private final double[] current; // reduction current into the electrode at each cell, A
@@ -93,6 +94,7 @@ public final class ElectrolyteField {
   private double potential; // V, electrode potential vs the Li reference at Phi = 0
   private int sweeps; // relaxation sweeps of the last update (diagnostics)
   private int newtonIterations; // of the last potential solve (diagnostics)
+  private double lastTopSaltIn; // salt that entered through the top face in the last step, mol
   private double relTol = 1e-9;
   private double newtonTol = 1e-6; // Newton stops when V and Phi move less than this x RT/F
 
@@ -128,6 +130,7 @@ public final class ElectrolyteField {
     eps = new double[cells];
     perm = new double[cells];
     wet = new double[cells];
+    oxWet = new double[cells];
     c = new double[cells];
     phi = new double[cells];
     current = new double[cells];
@@ -185,6 +188,7 @@ public final class ElectrolyteField {
       c[i] = 0;
       phi[i] = 0;
       wet[i] = 0;
+    oxWet[i] = 0;
     } else if (c[i] == 0) {
       c[i] = c0;
     }
@@ -208,7 +212,23 @@ public final class ElectrolyteField {
     c[i] = 0;
     phi[i] = 0;
     wet[i] = 0;
+    oxWet[i] = 0;
     return spread(i, salt, 0.0) ? 0.0 : salt;
+  }
+
+  /**
+   * Takes cell i out of the domain without moving its salt (electrolyte trapped in a pocket cut
+   * off from the bulk): returns the salt it held, mol, for the caller to book.
+   */
+  public double dropCell(int i) {
+    double salt = eps[i] * c[i] * volume;
+    eps[i] = 0;
+    perm[i] = 0;
+    c[i] = 0;
+    phi[i] = 0;
+    wet[i] = 0;
+    oxWet[i] = 0;
+    return salt;
   }
 
   /**
@@ -287,11 +307,23 @@ public final class ElectrolyteField {
 
   /** Sets the electrode area (m^2) that fluid cell i touches: its faces shared with the metal. */
   public void setWetArea(int i, double a) {
-    if (!(a >= 0) || a > 0 && eps[i] == 0) {
-      throw new IllegalArgumentException("cell " + i + ": wet area " + a
-          + " must be >= 0 and only on a fluid cell");
+    setWetArea(i, a, a);
+  }
+
+  /**
+   * Sets the electrode areas (m^2) of fluid cell i: {@code reduction} on every electronic
+   * surface that takes deposits (Li, the collector), {@code oxidation} on the part that can
+   * dissolve (Li); the cathodic term of Butler-Volmer acts on the first, the anodic on the
+   * second.
+   */
+  public void setWetArea(int i, double reduction, double oxidation) {
+    if (!(reduction >= 0) || !(oxidation >= 0) || oxidation > reduction
+        || reduction > 0 && eps[i] == 0) {
+      throw new IllegalArgumentException("cell " + i + ": wet areas " + reduction + ", "
+          + oxidation + " must be >= 0, oxidation <= reduction, and only on a fluid cell");
     }
-    wet[i] = a;
+    wet[i] = reduction;
+    oxWet[i] = oxidation;
   }
 
   /** Sets the kinetics: exchange current density at c0 (A/m^2) and cathodic alpha in (0, 1). */
@@ -366,6 +398,31 @@ public final class ElectrolyteField {
    * update, for diagnostics and benchmarks. */
   public int lastSweeps() {
     return sweeps;
+  }
+
+  /** Salt (mol) that entered through the top face during the last concentration step. */
+  public double lastTopSaltIn() {
+    return lastTopSaltIn;
+  }
+
+  /** The top boundary. */
+  public Top top() {
+    return top;
+  }
+
+  /** Bulk concentration c0, mol/m^3. */
+  public double bulkConcentration() {
+    return c0;
+  }
+
+  /** Cathodic transfer coefficient alpha. */
+  public double alpha() {
+    return alpha;
+  }
+
+  /** F / RT, 1/V. */
+  public double fOverRt() {
+    return f;
   }
 
   /** Newton iterations of the last potential solve (diagnostics). */
@@ -444,6 +501,19 @@ public final class ElectrolyteField {
     if (sweeps < 0) {
       throw new IllegalStateException("concentration solve did not converge");
     }
+    // salt that entered through the top face during the step (backward Euler: at the new c)
+    double in = 0;
+    for (int i = topRow; i < cells; i++) {
+      if (eps[i] == 0) {
+        continue;
+      }
+      if (top == Top.RESERVOIR) {
+        in += dc[i] * area / (0.5 * h) * (c0 - c[i]) * dt;
+      } else if (topCurrentA != null) {
+        in += tm * topCurrentA[i] / Physics.FARADAY * dt;
+      }
+    }
+    lastTopSaltIn = in;
     boolean ok = true;
     for (int i = 0; i < cells; i++) {
       if (eps[i] > 0 && !(c[i] > 0)) {
@@ -516,8 +586,8 @@ public final class ElectrolyteField {
           double e = v - phi[i];
           double ea = StrictMath.exp(-alpha * f * e);
           double eb = StrictMath.exp((1 - alpha) * f * e);
-          double ik = wet[i] * ck[i] * (ea - eb);
-          double g = wet[i] * ck[i] * f * (alpha * ea + (1 - alpha) * eb); // -dI/deta
+          double ik = ck[i] * (wet[i] * ea - oxWet[i] * eb);
+          double g = ck[i] * f * (alpha * wet[i] * ea + (1 - alpha) * oxWet[i] * eb); // -dI/deta
           current[i] = ik;
           cond[i] = g;
           eta0[i] = e;
@@ -567,8 +637,8 @@ public final class ElectrolyteField {
         for (int i = 0; i < cells; i++) {
           if (wet[i] > 0) {
             double e = v - phi[i];
-            current[i] = wet[i] * ck[i]
-                * (StrictMath.exp(-alpha * f * e) - StrictMath.exp((1 - alpha) * f * e));
+            current[i] = ck[i] * (wet[i] * StrictMath.exp(-alpha * f * e)
+                - oxWet[i] * StrictMath.exp((1 - alpha) * f * e));
           } else {
             current[i] = 0;
           }

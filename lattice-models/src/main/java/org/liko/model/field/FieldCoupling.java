@@ -1,0 +1,301 @@
+package org.liko.model.field;
+
+import org.liko.model.Physics;
+
+/**
+ * What a lattice model needs from the electrolyte field between its events (the host side of
+ * a {@code field} transport mode): local Butler-Volmer weights of reduction candidates and of
+ * oxidisable metal sites, the field updates at a model-time interval, and the Li+ book.
+ *
+ * <p>Rates. With i0 the exchange current density per real area at c0, a the site edge and n the
+ * atoms per site, a candidate (fluid) site s with w_s electrode faces reduces at
+ * (i0 a^2 / (n e)) w_s (c_s/c0)^(1 - alpha) exp(-alpha f (V + dV - Phi_s)), and a metal site j
+ * oxidises at (i0 a^2 / (n e)) times the sum over its faces to fluid cells k of
+ * (c_k/c0)^(1 - alpha) exp((1 - alpha) f (V + dV - Phi_k)): the local Butler-Volmer current
+ * per real area on the wetted faces, times their area, over n e ({@link #rateScale},
+ * {@link #reductionWeight}, {@link #oxidationFaceWeight}). V comes from the field's galvanostatic
+ * solve at each update; between updates the lattice moves on, and the scalar dV ({@link #shift},
+ * 0 right after an update) keeps the expected net rate at the applied current over n e, as the
+ * reaction mode's overpotential does.
+ *
+ * <p>Updates. The events of an interval are booked per cell ({@link #reduced}, {@link
+ * #oxidised}); {@link #update} then advances c over the interval with those events as the salt
+ * sink ((1 - t+) n per reduction; the rest of the Li+ arrives by migration through the top),
+ * moves the domain to the lattice and solves the potential again. The Li+ book: Li+ in the
+ * electrolyte (the salt, electroneutral binary) plus the Li reduced equals the start plus what
+ * entered through the top (diffusive salt flux plus t+ of the charge passed). It holds to the
+ * solvers' tolerance since c is real-valued ({@link #inventoryError}).
+ */
+public final class FieldCoupling {
+  private final ElectrolyteField field;
+  private final LatticeFieldMap map;
+  private final int nx;
+  private final int ny;
+  private final int nz;
+  private final double atomsPerSite; // n
+  private final double interval; // model time between field updates, s
+  private final double rateScale; // i0 a^2 / (n e), 1/s
+  private final double[] red; // sink current per cell over the interval, A (scratch)
+  private final double[] topA; // top-face currents (counter electrode), A
+  private final long[] reducedIn; // reductions per cell in the present interval
+  private final long[] oxidisedIn; // oxidations released into each cell in the present interval
+  private double lastUpdate; // s
+  private double applied; // A
+  private double startMoles; // Li+ in the electrolyte at the start, mol
+  private double liMoles; // Li reduced - oxidised since the start, mol
+  private double topInMoles; // Li+ in through the top since the start, mol
+
+  /**
+   * @param field the field on the lattice's grid (kinetics set)
+   * @param map the lattice-to-field map
+   * @param atomsPerSite n, atoms of Li per lattice site
+   * @param exchangeCurrentDensity i0 at c0, A/m^2 per real area
+   * @param interval model time between field updates, s
+   */
+  public FieldCoupling(ElectrolyteField field, LatticeFieldMap map, int nx, int ny, int nz,
+      double atomsPerSite, double exchangeCurrentDensity, double interval) {
+    this.field = field;
+    this.map = map;
+    this.nx = nx;
+    this.ny = ny;
+    this.nz = nz;
+    this.atomsPerSite = atomsPerSite;
+    this.interval = interval;
+    double a = field.cellEdge();
+    this.rateScale = exchangeCurrentDensity * a * a / (atomsPerSite * Physics.E_CHARGE);
+    int n = field.cells();
+    red = new double[n];
+    topA = new double[n];
+    reducedIn = new long[n];
+    oxidisedIn = new long[n];
+  }
+
+  /** Sets the domain from the lattice at c0 and solves the potential for the applied current. */
+  public void start(byte[] cells, double time, double appliedA) {
+    map.sync(cells, field);
+    field.resetToBulk();
+    startMoles = field.saltMoles();
+    lastUpdate = time;
+    setCurrent(appliedA);
+  }
+
+  /** A new applied current (A, reduction positive): the potential is solved again now. */
+  public void setCurrent(double appliedA) {
+    this.applied = appliedA;
+    field.solvePotential(appliedA);
+  }
+
+  /** i0 a^2 / (n e): rate (1/s) per unit weight. */
+  public double rateScale() {
+    return rateScale;
+  }
+
+  /** Model time between field updates, s. */
+  public double interval() {
+    return interval;
+  }
+
+  /** True when the next field update is due at model time t. */
+  public boolean due(double t) {
+    return t - lastUpdate >= interval;
+  }
+
+  /** Time of the next update, s. */
+  public double nextUpdate() {
+    return lastUpdate + interval;
+  }
+
+  private double bv(int k, double exponent) {
+    double x = field.concentration(k) / field.bulkConcentration();
+    double eta = field.electrodePotential() - field.potential(k);
+    return StrictMath.pow(Math.max(x, 0.0), 1 - field.alpha())
+        * StrictMath.exp(exponent * field.fOverRt() * eta);
+  }
+
+  /**
+   * The cell whose field values stand for site k: k itself when it is in the field's domain,
+   * else its first face neighbour in the domain (+z first: a site opens towards the bulk), else
+   * -1 (a pocket with no path to the electrolyte). Between updates the lattice moves ahead of
+   * the field; the geometry is read from the lattice, the values from the field.
+   */
+  private int valueCell(int k) {
+    if (field.porosity(k) > 0) {
+      return k;
+    }
+    int x = k % nx;
+    int y = (k / nx) % ny;
+    int z = k / (nx * ny);
+    if (z + 1 < nz && field.porosity(k + nx * ny) > 0) {
+      return k + nx * ny;
+    }
+    if (nx > 1) {
+      int j = field.index((x + 1) % nx, y, z);
+      if (field.porosity(j) > 0) {
+        return j;
+      }
+      j = field.index((x + nx - 1) % nx, y, z);
+      if (field.porosity(j) > 0) {
+        return j;
+      }
+    }
+    if (ny > 1) {
+      int j = field.index(x, (y + 1) % ny, z);
+      if (field.porosity(j) > 0) {
+        return j;
+      }
+      j = field.index(x, (y + ny - 1) % ny, z);
+      if (field.porosity(j) > 0) {
+        return j;
+      }
+    }
+    if (z > 0 && field.porosity(k - nx * ny) > 0) {
+      return k - nx * ny;
+    }
+    return -1;
+  }
+
+  /**
+   * Reduction weight of candidate site s (a fluid site of the lattice now): its faces to metal
+   * that takes deposits (counted on the lattice) times the local Butler-Volmer factor
+   * (c/c0)^(1 - alpha) exp(-alpha f (V - Phi)) of its field cell; 0 for a pocket with no path
+   * to the electrolyte (at 50 nm a pocket holds about 1 % of the Li+ that fills it).
+   *
+   * @param electrodeFaces faces of s shared with metal that takes deposits
+   */
+  public double reductionWeight(int s, int electrodeFaces) {
+    if (electrodeFaces == 0) {
+      return 0.0;
+    }
+    int k = valueCell(s);
+    return k < 0 ? 0.0 : electrodeFaces * bv(k, -field.alpha());
+  }
+
+  /**
+   * Oxidation weight of one face of a metal site to fluid site k of the lattice: the local
+   * (c/c0)^(1 - alpha) exp((1 - alpha) f (V - Phi)) of k's field cell (0 for a pocket). A site's
+   * weight is the sum over its faces to fluid sites.
+   */
+  public double oxidationFaceWeight(int k) {
+    int v = valueCell(k);
+    return v < 0 ? 0.0 : bv(v, 1 - field.alpha());
+  }
+
+  /**
+   * The galvanostatic shift between field updates: x = f dV such that
+   * rateScale (R exp(-alpha x) - O exp((1 - alpha) x)) = I / (n e), with R and O the present
+   * totals of the reduction and oxidation weights (the lattice changes between updates; the
+   * field's V is exact only at them). 0 right after an update. NaN if no site can carry it.
+   */
+  public double shift(double reductionTotal, double oxidationTotal) {
+    double target = applied / (atomsPerSite * Physics.E_CHARGE) / rateScale;
+    return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, null, null, 0, 1,
+        oxidationTotal, target);
+  }
+
+  /** A reduction filled fluid site s (n atoms from the electrolyte of that cell). */
+  public void reduced(int s) {
+    reducedIn[s]++;
+  }
+
+  /**
+   * An oxidation emptied metal site j: n Li+ enter the electrolyte at j (the cell becomes fluid
+   * at the next update, or the salt goes to its fluid neighbours if it stays solid).
+   */
+  public void oxidised(int j) {
+    oxidisedIn[j]++;
+  }
+
+  /**
+   * The field update at model time t: c advanced over t - (last update) with the booked events
+   * as sink, the domain moved to the lattice, the potential solved again.
+   *
+   * @return false if the electrolyte is depleted somewhere (c &lt;= 0 in a fluid cell after the
+   *     domain moved); the potential is then not solved (the caller stops: Sand's time)
+   */
+  public boolean update(double t, byte[] cells) {
+    double dt = t - lastUpdate;
+    boolean ok = true;
+    if (dt > 0) {
+      double perEvent = atomsPerSite * Physics.E_CHARGE / dt; // A per event over the interval
+      double net = 0;
+      for (int i = 0; i < red.length; i++) {
+        long d = reducedIn[i] - oxidisedIn[i];
+        red[i] = d * perEvent;
+        net += d;
+        reducedIn[i] = 0;
+        oxidisedIn[i] = 0;
+      }
+      // an event in a cell that is solid in the field (oxidation of a buried site) is a source
+      // or sink of its fluid neighbours: the domain sync below spreads it; here it enters the
+      // nearest fluid cell above in z, which is where the site opens
+      for (int i = 0; i < red.length; i++) {
+        if (red[i] != 0 && field.porosity(i) == 0) {
+          int k = i;
+          while (k < red.length && field.porosity(k) == 0) {
+            k += nx * ny;
+          }
+          if (k < red.length) {
+            red[k] += red[i];
+          } else {
+            throw new IllegalStateException("no electrolyte above site " + i);
+          }
+          red[i] = 0;
+        }
+      }
+      double tPlus = field.electrolyte().tPlus();
+      double netMoles = net * atomsPerSite * Physics.E_CHARGE / Physics.FARADAY;
+      java.util.Arrays.fill(topA, 0.0);
+      if (field.top() == ElectrolyteField.Top.COUNTER_ELECTRODE) {
+        field.topCurrents(topA);
+        // the counter electrode releases exactly the charge passed, spread as the potential says
+        double sum = 0;
+        for (double v : topA) {
+          sum += v;
+        }
+        double want = netMoles * Physics.FARADAY / dt;
+        for (int i = 0; i < topA.length; i++) {
+          topA[i] = sum != 0 ? topA[i] * want / sum : 0.0;
+        }
+      }
+      // a coarse site's reduction needs far more Li+ than its own cell holds, so the cell that
+      // became metal may go below 0 here; its salt balance is pooled by the sync below
+      field.advanceConcentration(dt, red, topA);
+      liMoles += netMoles;
+      double topIn = field.lastTopSaltIn() + tPlus * netMoles;
+      if (field.top() == ElectrolyteField.Top.COUNTER_ELECTRODE) {
+        topIn = netMoles; // salt in (1 - t+) plus migration t+: all the Li+ of the charge passed
+      }
+      topInMoles += topIn;
+    }
+    map.sync(cells, field);
+    for (int i = 0; i < field.cells(); i++) {
+      if (field.porosity(i) > 0 && !(field.concentration(i) > 0)) {
+        ok = false;
+      }
+    }
+    lastUpdate = t;
+    if (ok) {
+      field.solvePotential(applied);
+    }
+    return ok;
+  }
+
+  /** Li+ in the electrolyte now, mol. */
+  public double ionMoles() {
+    return field.saltMoles();
+  }
+
+  /** Li+ that entered through the top since the start, mol. */
+  public double topInMoles() {
+    return topInMoles;
+  }
+
+  /**
+   * (Li+ in the electrolyte + Li reduced) - (start + Li+ in through the top), mol, counting the
+   * events up to the last update, less salt the domain sync could not place; 0 up to the
+   * solvers' tolerance.
+   */
+  public double inventoryError() {
+    return field.saltMoles() + liMoles - startMoles - topInMoles + map.unbookedSalt();
+  }
+}
