@@ -34,8 +34,10 @@ import org.liko.model.Physics;
  * Concentration: backward Euler with D evaluated at the start of the step (one linear solve per
  * step). Potential: Newton iteration on V and the linearised Butler-Volmer faces, each iterate a
  * pair of linear solves (Phi = Phi_A + V Phi_B) so that V follows from the galvanostatic sum in
- * closed form. Every linear solve is {@link RedBlackRelaxation}; the class does the same
- * arithmetic in the same order on every run.
+ * closed form; it stops when V and Phi move by less than 1e-6 RT/F. Each linear solve is
+ * conjugate gradients preconditioned by a multigrid V-cycle ({@link Multigrid}, smoothed by
+ * {@link RedBlackRelaxation}), or red-black SOR where the grid does not halve; the class does
+ * the same arithmetic in the same order on every run.
  */
 public final class ElectrolyteField {
   /** The top boundary. */
