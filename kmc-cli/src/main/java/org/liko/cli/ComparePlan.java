@@ -119,7 +119,13 @@ public final class ComparePlan {
             version)));
       }
     }
-    return new ComparePlan(root, command, parameters, points, strategies, replicas, baseSeed);
+    ObjectNode parsed; // as a reader sees it (numbers as parsed), so plans compare as trees
+    try {
+      parsed = (ObjectNode) Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(root));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("plan does not round-trip through JSON", e);
+    }
+    return new ComparePlan(parsed, command, parameters, points, strategies, replicas, baseSeed);
   }
 
   /**

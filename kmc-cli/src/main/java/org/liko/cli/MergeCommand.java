@@ -106,7 +106,7 @@ public final class MergeCommand implements Callable<Integer> {
       }
     }
     if (!duplicated.isEmpty()) {
-      throw new InputException(duplicated.size() + " runs are done in two folders: "
+      throw new InputException("runs done in two folders (" + duplicated.size() + "): "
           + named(duplicated) + "; give each shard folder once (a rerun shard replaces, not"
           + " joins, its first folder)");
     }
@@ -121,7 +121,7 @@ public final class MergeCommand implements Callable<Integer> {
       }
     }
     if (!missing.isEmpty()) {
-      throw new InputException(missing.size() + " of " + runs.size() + " runs are missing: "
+      throw new InputException("runs missing (" + missing.size() + " of " + runs.size() + "): "
           + named(missing) + "; finish those shards (same command with --resume), then merge"
           + " again");
     }
