@@ -299,8 +299,9 @@ abstract class CompareBase implements Callable<Integer> {
             progress.runs(n, total, plan.name(run));
           }
           if (!progress.active()) {
-            err.printf(Locale.ROOT, "liko: %s: %d/%d runs done (%s, %.2f s)%n", command(), n,
-                total, plan.name(run), (Double) summary.get("wallTime_s"));
+            err.printf(Locale.ROOT, "liko: %s: %d/%d runs %s (%s, %.2f s)%n", command(), n,
+                total, stopped ? "ended, the last one stopped" : "done", plan.name(run),
+                (Double) summary.get("wallTime_s"));
           }
           return null;
         }));
