@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * for byte but the wall-time fields of the run summaries. Slurm delays a requeued job by about
  * two minutes; the test moves its begin time to now so that it takes seconds.
  *
- * <p>Skipped, saying why, where the Slurm or munge programs are missing or the daemons do not
+ * <p>The temporary folder (configuration, logs, outputs) is deleted after the test unless
+ * {@code -Dliko.test.keepSlurm=true}. Skipped, saying why, where the Slurm or munge programs are missing or the daemons do not
  * come up (e.g. a container without the rights). Measured cost: about 35 s on 2 shared cores
  * (JVM start per task, 8 runs of about 2 s, daemon start and stop).
  */
@@ -206,6 +207,13 @@ class SlurmArrayTest {
       }
     }
     daemons.clear();
+    if (dir != null && !Boolean.getBoolean("liko.test.keepSlurm")) { // -D...=true keeps logs
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temporary folder is harmless
+      }
+    }
   }
 
   /** The batch shell of a running job: its pid whose command line runs slurm_script. */
