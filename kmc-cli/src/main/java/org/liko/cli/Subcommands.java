@@ -21,6 +21,8 @@ public final class Subcommands {
     return List.of(
         new RunCommand(),
         new CompareCommand(),
+        new SweepCommand(),
+        new MergeCommand(),
         new ValidateCommand(),
         new BenchCommand(),
         new BackendsCommand(),
