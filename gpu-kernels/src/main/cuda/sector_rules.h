@@ -96,6 +96,9 @@
 #define LK_P_WALK_ON (LK_P_DROP_TOP_ONLY + 1)
 #define LK_P_BASE (LK_P_WALK_ON + 1)
 #define LK_P_BAND (LK_P_BASE + 1)
+#define LK_P_BLOCKS_X (LK_P_BAND + 1)
+#define LK_P_KEEP_CLEAN (LK_P_BLOCKS_X + 1)
+#define LK_P_TOP_SKIP (LK_P_KEEP_CLEAN + 1)
 #define LK_P_DEP_THR 40
 #define LK_P_CRACK (LK_P_DEP_THR + LK_DEPOSIT_CLASSES)
 #define LK_P_DIS_THR (LK_P_CRACK + LK_DEPOSIT_CLASSES)
@@ -132,7 +135,9 @@
 #define LK_C_FILL_CHANGED 18
 #define LK_C_BAND_LO 19
 #define LK_C_BAND_HI 20
-#define LK_COUNTERS 21
+#define LK_C_DIRTY 21
+#define LK_C_ACTIVE_TOP 22
+#define LK_COUNTERS 23
 
 typedef uint8_t lk_cell;
 
@@ -589,10 +594,10 @@ LIKO_HD int lk_drop_z(const lk_cell* cells, const int* flags, int col, int nx, i
   return z;
 }
 
-/* SectorKernel.countSector */
-LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const int* flags,
-                             const int* params, const int* sectors, int* hist, int* counters,
-                             int sector) {
+/* SectorKernel.countClasses */
+LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const int* flags,
+                              const int* params, const int* sectors, int* hist, int* counters,
+                              int sector) {
   int nx = params[LK_P_NX];
   int ny = params[LK_P_NY];
   int nz = params[LK_P_NZ];
@@ -602,7 +607,6 @@ LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const in
   int hs = lk_hist_size(maxRun);
   int hb = sector * hs;
   for (int k = 0; k < hs; k++) hist[hb + k] = 0;
-  for (int k = 0; k < LK_COUNTERS; k++) counters[sector * LK_COUNTERS + k] = 0;
   int sb = sector * LK_SECTOR_INTS;
   int x0 = sectors[sb];
   int w = sectors[sb + 1] - x0;
@@ -617,12 +621,14 @@ LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const in
   int maxCarriers = 0;
   int highest = -1;
   int top = -1;
+  int bound = nz - 1 - lk_max(0, params[LK_P_TOP_SKIP]);
   int yLo = ny > 1 ? y0 - 1 : y0;
   int yHi = ny > 1 ? y0 + h : y0;
   for (int yy = yLo; yy <= yHi; yy++) {
     for (int xx = x0 - 1; xx <= x0 + w; xx++) {
       int col = lk_wrap(yy, ny) * nx + lk_wrap(xx, nx);
-      top = lk_max(top, lk_column_top_active(cells, flags, col, plane, nz - 1));
+      int zs = lk_column_top(cells, flags, col, plane, bound);
+      if (zs >= 0) top = lk_max(top, lk_column_top_active(cells, flags, col, plane, zs));
       if (walkOn && xx >= x0 && xx < x0 + w && yy >= y0 && yy < y0 + h) {
         highest = lk_max(highest, lk_column_top(cells, flags, col, plane, shortZ));
       }
@@ -698,6 +704,27 @@ LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const in
   }
   counters[sector * LK_COUNTERS + LK_C_BAND_LO] = bandLo;
   counters[sector * LK_COUNTERS + LK_C_BAND_HI] = bandHi;
+  counters[sector * LK_COUNTERS + LK_C_ACTIVE_TOP] = top;
+}
+
+/* SectorKernel.countSector */
+LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const int* flags,
+                             const int* params, const int* sectors, int* hist, int* counters,
+                             int sector) {
+  int cb = sector * LK_COUNTERS;
+  int keep = params[LK_P_KEEP_CLEAN] != 0 && params[LK_P_WALK_ON] == 0
+             && counters[cb + LK_C_DIRTY] == 0;
+  int keptLo = counters[cb + LK_C_BAND_LO];
+  int keptHi = counters[cb + LK_C_BAND_HI];
+  int keptTop = counters[cb + LK_C_ACTIVE_TOP];
+  for (int k = 0; k < LK_COUNTERS; k++) counters[cb + k] = 0;
+  if (keep) {
+    counters[cb + LK_C_BAND_LO] = keptLo;
+    counters[cb + LK_C_BAND_HI] = keptHi;
+    counters[cb + LK_C_ACTIVE_TOP] = keptTop;
+  } else {
+    lk_count_classes(cells, carriers, flags, params, sectors, hist, counters, sector);
+  }
 }
 
 /* SectorKernel.fillSeedSector */
@@ -974,6 +1001,22 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   return accepted;
 }
 
+/* SectorKernel.markDirty */
+LIKO_HD void lk_mark_dirty(const int* params, int* counters, int sector) {
+  int bx = params[LK_P_BLOCKS_X];
+  int by = params[LK_P_SECTORS] / bx;
+  int k = sector % bx;
+  int j = sector / bx;
+  int dyLo = by == 1 ? 0 : -1;
+  int dyHi = by == 1 ? 0 : 1;
+  for (int dy = dyLo; dy <= dyHi; dy++) {
+    for (int dx = -1; dx <= 1; dx++) {
+      int s = lk_wrap(j + dy, by) * bx + lk_wrap(k + dx, bx);
+      counters[s * LK_COUNTERS + LK_C_DIRTY] = 1;
+    }
+  }
+}
+
 /* SectorKernel.sweepSectorAt */
 LIKO_HD void lk_sweep_sector(lk_cell* cells, int* carriers, const int* flags, const int* params,
                              const int* sectors, const int* attempts, int* counters, int sector,
@@ -989,6 +1032,7 @@ LIKO_HD void lk_sweep_sector(lk_cell* cells, int* carriers, const int* flags, co
   }
   counters[cb + LK_C_ATTEMPTS] += tries;
   counters[cb + LK_C_ACCEPTED] += accepted;
+  if (accepted > 0 && params[LK_P_BLOCKS_X] > 0) lk_mark_dirty(params, counters, sector);
 }
 
 #endif /* LIKO_SECTOR_RULES_H */
