@@ -167,11 +167,9 @@ LIKO_HD int lk_neighbour(int i, int d, int nx, int ny, int nz) {
   } else if (d == 3) {
     return i < plane ? -1 : i - plane;
   } else if (d == 4) {
-    int y = (i / nx) % ny;
-    return y == ny - 1 ? i - y * nx : i + nx;
+    return i % plane >= plane - nx ? i - (plane - nx) : i + nx;
   } else {
-    int y = (i / nx) % ny;
-    return y == 0 ? i + (ny - 1) * nx : i - nx;
+    return i % plane < nx ? i + (plane - nx) : i - nx;
   }
 }
 
@@ -308,6 +306,22 @@ LIKO_HD int lk_hop_allowed(const lk_cell* cells, const int* flags, int i, int j,
   return 0;
 }
 
+/* SiteRules.hopMoveAllowed */
+LIKO_HD int lk_hop_move_allowed(const lk_cell* cells, const int* flags, int i, int j, int h,
+                                int nx, int ny, int nz, int dirs) {
+  if (j < 0 || (flags[cells[j] & LK_MATERIAL_MASK] & LK_FLUID) == 0) return 0;
+  int plane = nx * ny;
+  if (h >= dirs && j != i + plane && j != i - plane) {
+    return lk_solid(cells, flags, lk_neighbour(j, LK_DOWN, nx, ny, nz))
+        && lk_solid(cells, flags, lk_neighbour(i, LK_DOWN, nx, ny, nz));
+  }
+  for (int d = 0; d < dirs; d++) {
+    int k = lk_neighbour(j, d, nx, ny, nz);
+    if (k != i && lk_solid(cells, flags, k)) return 1;
+  }
+  return 0;
+}
+
 /* SiteRules.hopTarget */
 LIKO_HD int lk_hop_target(int i, int h, int nx, int ny, int nz, int dirs) {
   if (h < dirs) return lk_neighbour(i, h, nx, ny, nz);
@@ -324,11 +338,25 @@ LIKO_HD int lk_hop_targets(const lk_cell* cells, const int* flags, int i, int nx
   if ((flags[cells[i] & LK_MATERIAL_MASK] & LK_MOBILE) == 0) return 0;
   int t = 0;
   for (int h = 0; h < moves; h++) {
-    if (lk_hop_allowed(cells, flags, i, lk_hop_target(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
+    if (lk_hop_move_allowed(cells, flags, i, lk_hop_target(i, h, nx, ny, nz, dirs), h, nx, ny,
+                            nz, dirs)) {
       t++;
     }
   }
   return t;
+}
+
+/* SiteRules.canHop */
+LIKO_HD int lk_can_hop(const lk_cell* cells, const int* flags, int i, int nx, int ny, int nz,
+                       int dirs, int moves) {
+  if ((flags[cells[i] & LK_MATERIAL_MASK] & LK_MOBILE) == 0) return 0;
+  for (int h = 0; h < moves; h++) {
+    if (lk_hop_move_allowed(cells, flags, i, lk_hop_target(i, h, nx, ny, nz, dirs), h, nx, ny,
+                            nz, dirs)) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* SiteRules.layerRun */
@@ -634,7 +662,7 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
       }
     }
   }
-  int n = w * h * lk_min(nz, top + 2);
+  int planes = lk_min(nz, top + 2);
   if (walkOn) {
     int all = w * h * nz;
     for (int l = 0; l < all; l++) {
@@ -643,50 +671,53 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
   }
   int activeLo = nz;
   int activeHi = -1;
-  int layer = w * h;
-  for (int l = 0; l < n; l++) {
-    int i = lk_site_of(l, x0, w, y0, h, nx, ny);
-    int m = cells[i] & LK_MATERIAL_MASK;
-    int f = flags[m];
-    int active = 0;
-    if (m == product) {
-      int dn = lk_dissolve_class(cells, flags, i, nx, ny, nz, dirs, product);
-      if (dn != LK_NONE) {
-        hist[hb + LK_H_DIS + dn]++;
-        active = 1;
-      }
-      if (convOn) {
-        int run = lk_convert_scan(cells, flags, i, nx, ny, nz, dirs, product,
-                                  params[LK_P_LAYER_A], params[LK_P_LAYER_B], maxRun, 0);
-        if (run != LK_NONE) {
-          hist[hb + LK_H_CONV + run]++;
+  for (int z = 0; z < planes; z++) {
+    for (int ly = 0; ly < h; ly++) {
+      int row = (z * ny + y0 + ly) * nx + x0;
+      for (int lx = 0; lx < w; lx++) {
+        int i = row + lx;
+        int m = cells[i] & LK_MATERIAL_MASK;
+        int f = flags[m];
+        int active = 0;
+        if (m == product) {
+          int dn = lk_dissolve_class(cells, flags, i, nx, ny, nz, dirs, product);
+          if (dn != LK_NONE) {
+            hist[hb + LK_H_DIS + dn]++;
+            active = 1;
+          }
+          if (convOn) {
+            int run = lk_convert_scan(cells, flags, i, nx, ny, nz, dirs, product,
+                                      params[LK_P_LAYER_A], params[LK_P_LAYER_B], maxRun, 0);
+            if (run != LK_NONE) {
+              hist[hb + LK_H_CONV + run]++;
+              active = 1;
+            }
+          }
+        } else {
+          int cls = lk_deposit_class(cells, flags, i, nx, ny, nz, dirs, product);
+          if (cls != LK_NONE && (lk_deposit_kind(cls) != LK_UNDER_LAYER
+                                 || lk_can_lift(cells, flags, i, nx, ny, nz))) {
+            hist[hb + LK_H_DEP + cls]++;
+            active = 1;
+          }
+          if (healOn) {
+            int hm = lk_heal_class(cells, flags, i, nx, ny, nz, product);
+            if (hm != LK_NONE) {
+              hist[hb + LK_H_HEAL + hm]++;
+              active = 1;
+            }
+          }
+        }
+        if (hopOn && (f & LK_MOBILE) != 0
+            && lk_can_hop(cells, flags, i, nx, ny, nz, dirs, params[LK_P_MOVES])) {
+          hist[hb + LK_H_HOP + lk_solid_neighbours(cells, flags, i, nx, ny, nz, dirs)]++;
           active = 1;
         }
-      }
-    } else {
-      int cls = lk_deposit_class(cells, flags, i, nx, ny, nz, dirs, product);
-      if (cls != LK_NONE && (lk_deposit_kind(cls) != LK_UNDER_LAYER
-                             || lk_can_lift(cells, flags, i, nx, ny, nz))) {
-        hist[hb + LK_H_DEP + cls]++;
-        active = 1;
-      }
-      if (healOn) {
-        int hm = lk_heal_class(cells, flags, i, nx, ny, nz, product);
-        if (hm != LK_NONE) {
-          hist[hb + LK_H_HEAL + hm]++;
-          active = 1;
+        if (active != 0) {
+          activeLo = lk_min(activeLo, z);
+          activeHi = lk_max(activeHi, z);
         }
       }
-    }
-    if (hopOn && (f & LK_MOBILE) != 0
-        && lk_hop_targets(cells, flags, i, nx, ny, nz, dirs, params[LK_P_MOVES]) > 0) {
-      hist[hb + LK_H_HOP + lk_solid_neighbours(cells, flags, i, nx, ny, nz, dirs)]++;
-      active = 1;
-    }
-    if (active != 0) {
-      int z = l / layer;
-      activeLo = lk_min(activeLo, z);
-      activeHi = lk_max(activeHi, z);
     }
   }
   counters[sector * LK_COUNTERS + LK_C_MAX_CARRIERS] = maxCarriers;
@@ -909,7 +940,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
       int move = (int)(((uint64_t)(uint32_t)uExtra * (uint64_t)(uint32_t)params[LK_P_MOVES]) >> 32);
       int j = lk_hop_target(i, move, nx, ny, nz, dirs);
       int go = 0;
-      if (lk_hop_allowed(cells, flags, i, j, nx, ny, nz, dirs)) {
+      if (lk_hop_move_allowed(cells, flags, i, j, move, nx, ny, nz, dirs)) {
         int bonds = lk_solid_neighbours(cells, flags, i, nx, ny, nz, dirs);
         if (lk_below(uAccept, params[LK_P_HOP_THR + bonds])) go = 1;
       }

@@ -496,7 +496,7 @@ public final class SectorKernel {
         }
       }
     }
-    int n = w * h * Math.min(nz, top + 2);
+    int planes = Math.min(nz, top + 2);
     if (walkOn) {
       int all = w * h * nz;
       for (int l = 0; l < all; l++) {
@@ -505,50 +505,54 @@ public final class SectorKernel {
     }
     int activeLo = nz;
     int activeHi = -1;
-    int layer = w * h;
-    for (int l = 0; l < n; l++) {
-      int i = siteOf(l, x0, w, y0, h, nx, ny);
-      int m = cells[i] & Lattice.MATERIAL_MASK;
-      int f = flags[m];
-      int active = 0;
-      if (m == product) {
-        int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
-        if (dn != SiteRules.NONE) {
-          hist[hb + H_DIS + dn]++;
-          active = 1;
-        }
-        if (convOn) {
-          int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
-              params[P_LAYER_A], params[P_LAYER_B], maxRun);
-          if (run != SiteRules.NONE) {
-            hist[hb + H_CONV + run]++;
+    // x fastest, then y, then z, as siteOf; coordinates by loops, not divisions
+    for (int z = 0; z < planes; z++) {
+      for (int ly = 0; ly < h; ly++) {
+        int row = (z * ny + y0 + ly) * nx + x0;
+        for (int lx = 0; lx < w; lx++) {
+          int i = row + lx;
+          int m = cells[i] & Lattice.MATERIAL_MASK;
+          int f = flags[m];
+          int active = 0;
+          if (m == product) {
+            int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
+            if (dn != SiteRules.NONE) {
+              hist[hb + H_DIS + dn]++;
+              active = 1;
+            }
+            if (convOn) {
+              int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
+                  params[P_LAYER_A], params[P_LAYER_B], maxRun);
+              if (run != SiteRules.NONE) {
+                hist[hb + H_CONV + run]++;
+                active = 1;
+              }
+            }
+          } else {
+            int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, product);
+            if (cls != SiteRules.NONE && (SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
+                || SiteRules.canLift(cells, flags, i, nx, ny, nz))) {
+              hist[hb + H_DEP + cls]++;
+              active = 1;
+            }
+            if (healOn) {
+              int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
+              if (hm != SiteRules.NONE) {
+                hist[hb + H_HEAL + hm]++;
+                active = 1;
+              }
+            }
+          }
+          if (hopOn && (f & Material.MOBILE) != 0
+              && SiteRules.canHop(cells, flags, i, nx, ny, nz, dirs, params[P_MOVES]) != 0) {
+            hist[hb + H_HOP + SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)]++;
             active = 1;
           }
-        }
-      } else {
-        int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, product);
-        if (cls != SiteRules.NONE && (SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
-            || SiteRules.canLift(cells, flags, i, nx, ny, nz))) {
-          hist[hb + H_DEP + cls]++;
-          active = 1;
-        }
-        if (healOn) {
-          int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
-          if (hm != SiteRules.NONE) {
-            hist[hb + H_HEAL + hm]++;
-            active = 1;
+          if (active != 0) {
+            activeLo = Math.min(activeLo, z);
+            activeHi = Math.max(activeHi, z);
           }
         }
-      }
-      if (hopOn && (f & Material.MOBILE) != 0
-          && SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, params[P_MOVES]) > 0) {
-        hist[hb + H_HOP + SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)]++;
-        active = 1;
-      }
-      if (active != 0) {
-        int z = l / layer;
-        activeLo = Math.min(activeLo, z);
-        activeHi = Math.max(activeHi, z);
       }
     }
     counters[sector * COUNTERS + C_MAX_CARRIERS] = maxCarriers;
@@ -894,7 +898,7 @@ public final class SectorKernel {
         int move = (int) (((uExtra & 0xFFFFFFFFL) * params[P_MOVES]) >>> 32);
         int j = SiteRules.hopTarget(i, move, nx, ny, nz, dirs);
         int go = 0;
-        if (SiteRules.hopAllowed(cells, flags, i, j, nx, ny, nz, dirs)) {
+        if (SiteRules.hopMoveAllowed(cells, flags, i, j, move, nx, ny, nz, dirs)) {
           int bonds = SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs);
           if (below(uAccept, params[P_HOP_THR + bonds])) {
             go = 1;

@@ -240,6 +240,30 @@ public final class SiteRules {
   }
 
   /**
+   * {@link #hopAllowed} for j = {@link #hopTarget}(i, h): the same answer without dividing to
+   * find whether the move is diagonal (move h tells). For the kernels' per-attempt and per-site
+   * loops.
+   */
+  public static boolean hopMoveAllowed(byte[] cells, int[] flags, int i, int j, int h, int nx,
+      int ny, int nz, int dirs) {
+    if (j < 0 || (flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+      return false;
+    }
+    int plane = nx * ny;
+    if (h >= dirs && j != i + plane && j != i - plane) {
+      return solid(cells, flags, Grid.neighbour(j, Grid.DOWN, nx, ny, nz))
+          && solid(cells, flags, Grid.neighbour(i, Grid.DOWN, nx, ny, nz));
+    }
+    for (int d = 0; d < dirs; d++) {
+      int k = Grid.neighbour(j, d, nx, ny, nz);
+      if (k != i && solid(cells, flags, k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Number of hop moves: the face directions plus the diagonal moves in vertical planes
    * (one lateral and one vertical step), {@code dirs + 2 * (dirs - 2)}: 8 in 2D, 14 in 3D.
    * Diagonal moves let an atom step down (and up) a terrace edge; with face moves only, the
@@ -283,11 +307,32 @@ public final class SiteRules {
     }
     int t = 0;
     for (int h = 0; h < moves; h++) {
-      if (hopAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
+      if (hopMoveAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), h, nx, ny, nz,
+          dirs)) {
         t++;
       }
     }
     return t;
+  }
+
+  /**
+   * 1 when site i holds a mobile solid with at least one allowed hop move
+   * ({@code hopTargets > 0}), else 0; stops at the first allowed move.
+   */
+  public static int canHop(byte[] cells, int[] flags, int i, int nx, int ny, int nz, int dirs,
+      int moves) {
+    int found = 0;
+    if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) != 0) {
+      int h = 0;
+      while (found == 0 && h < moves) {
+        if (hopMoveAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), h, nx, ny, nz,
+            dirs)) {
+          found = 1;
+        }
+        h++;
+      }
+    }
+    return found;
   }
 
   /**
