@@ -173,6 +173,16 @@ LIKO_HD int lk_neighbour(int i, int d, int nx, int ny, int nz) {
   }
 }
 
+/* Grid.neighbourAt */
+LIKO_HD int lk_neighbour_at(int i, int d, int x, int y, int z, int nx, int ny, int nz) {
+  if (d == 0) return x == nx - 1 ? i - x : i + 1;
+  if (d == 1) return x == 0 ? i + nx - 1 : i - 1;
+  if (d == 2) return z == nz - 1 ? -1 : i + nx * ny;
+  if (d == 3) return z == 0 ? -1 : i - nx * ny;
+  if (d == 4) return y == ny - 1 ? i - y * nx : i + nx;
+  return y == 0 ? i + (ny - 1) * nx : i - nx;
+}
+
 /* ------------------------------------------------------------------ SiteRules */
 
 /* SiteRules.depositKind */
@@ -186,14 +196,21 @@ LIKO_HD int lk_solid(const lk_cell* cells, const int* flags, int j) {
   return j >= 0 && (flags[cells[j] & LK_MATERIAL_MASK] & (LK_FLUID | LK_INERT)) == 0;
 }
 
+/* SiteRules.solidNeighboursAt */
+LIKO_HD int lk_solid_neighbours_at(const lk_cell* cells, const int* flags, int i, int x, int y,
+                                   int z, int nx, int ny, int nz, int dirs) {
+  int n = 0;
+  for (int d = 0; d < dirs; d++) {
+    if (lk_solid(cells, flags, lk_neighbour_at(i, d, x, y, z, nx, ny, nz))) n++;
+  }
+  return n;
+}
+
 /* SiteRules.solidNeighbours */
 LIKO_HD int lk_solid_neighbours(const lk_cell* cells, const int* flags, int i, int nx, int ny,
                                 int nz, int dirs) {
-  int n = 0;
-  for (int d = 0; d < dirs; d++) {
-    if (lk_solid(cells, flags, lk_neighbour(i, d, nx, ny, nz))) n++;
-  }
-  return n;
+  int t = i / nx;
+  return lk_solid_neighbours_at(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs);
 }
 
 /* SiteRules.stressLevel (the lattice form) */
@@ -224,9 +241,9 @@ LIKO_HD int lk_under_layer(const lk_cell* cells, const int* flags, int i, int nx
       * LK_MAX_MATERIALS + m;
 }
 
-/* SiteRules.depositClass */
-LIKO_HD int lk_deposit_class(const lk_cell* cells, const int* flags, int i, int nx, int ny,
-                             int nz, int dirs, int product) {
+/* SiteRules.depositClassAt */
+LIKO_HD int lk_deposit_class_at(const lk_cell* cells, const int* flags, int i, int x, int y,
+                                int z, int nx, int ny, int nz, int dirs, int product) {
   int m = cells[i] & LK_MATERIAL_MASK;
   int f = flags[m];
   int fluid = (f & LK_FLUID) != 0;
@@ -234,7 +251,7 @@ LIKO_HD int lk_deposit_class(const lk_cell* cells, const int* flags, int i, int 
   if (!fluid && !layer) return LK_NONE;
   int foreign = -1;
   for (int d = 0; d < dirs; d++) {
-    int j = lk_neighbour(i, d, nx, ny, nz);
+    int j = lk_neighbour_at(i, d, x, y, z, nx, ny, nz);
     if (j < 0) continue;
     int mj = cells[j] & LK_MATERIAL_MASK;
     if (mj == product) {
@@ -250,6 +267,14 @@ LIKO_HD int lk_deposit_class(const lk_cell* cells, const int* flags, int i, int 
   if (foreign < 0) return LK_NONE;
   return layer ? lk_under_layer(cells, flags, i, nx, ny, nz, dirs, product, m)
                : LK_ON_FOREIGN * LK_MAX_MATERIALS + foreign;
+}
+
+/* SiteRules.depositClass */
+LIKO_HD int lk_deposit_class(const lk_cell* cells, const int* flags, int i, int nx, int ny,
+                             int nz, int dirs, int product) {
+  int t = i / nx;
+  return lk_deposit_class_at(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs,
+                             product);
 }
 
 /* SiteRules.healClass */
@@ -269,14 +294,14 @@ LIKO_HD int lk_heal_class(const lk_cell* cells, const int* flags, int f, int nx,
   return md == product || md == mu ? mu : LK_NONE;
 }
 
-/* SiteRules.dissolveClass */
-LIKO_HD int lk_dissolve_class(const lk_cell* cells, const int* flags, int i, int nx, int ny,
-                              int nz, int dirs, int product) {
+/* SiteRules.dissolveClassAt */
+LIKO_HD int lk_dissolve_class_at(const lk_cell* cells, const int* flags, int i, int x, int y,
+                                 int z, int nx, int ny, int nz, int dirs, int product) {
   if ((cells[i] & LK_MATERIAL_MASK) != product) return LK_NONE;
   int n = 0;
   int open = 0;
   for (int d = 0; d < dirs; d++) {
-    int j = lk_neighbour(i, d, nx, ny, nz);
+    int j = lk_neighbour_at(i, d, x, y, z, nx, ny, nz);
     if (j < 0) continue;
     int mj = cells[j] & LK_MATERIAL_MASK;
     int fj = flags[mj];
@@ -288,6 +313,14 @@ LIKO_HD int lk_dissolve_class(const lk_cell* cells, const int* flags, int i, int
     }
   }
   return open ? n : LK_NONE;
+}
+
+/* SiteRules.dissolveClass */
+LIKO_HD int lk_dissolve_class(const lk_cell* cells, const int* flags, int i, int nx, int ny,
+                              int nz, int dirs, int product) {
+  int t = i / nx;
+  return lk_dissolve_class_at(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs,
+                              product);
 }
 
 /* SiteRules.hopAllowed */
@@ -306,9 +339,9 @@ LIKO_HD int lk_hop_allowed(const lk_cell* cells, const int* flags, int i, int j,
   return 0;
 }
 
-/* SiteRules.hopMoveAllowed */
-LIKO_HD int lk_hop_move_allowed(const lk_cell* cells, const int* flags, int i, int j, int h,
-                                int nx, int ny, int nz, int dirs) {
+/* SiteRules.hopMoveAllowedAt */
+LIKO_HD int lk_hop_move_allowed_at(const lk_cell* cells, const int* flags, int i, int j, int h,
+                                   int jx, int jy, int jz, int nx, int ny, int nz, int dirs) {
   if (j < 0 || (flags[cells[j] & LK_MATERIAL_MASK] & LK_FLUID) == 0) return 0;
   int plane = nx * ny;
   if (h >= dirs && j != i + plane && j != i - plane) {
@@ -316,10 +349,50 @@ LIKO_HD int lk_hop_move_allowed(const lk_cell* cells, const int* flags, int i, i
         && lk_solid(cells, flags, lk_neighbour(i, LK_DOWN, nx, ny, nz));
   }
   for (int d = 0; d < dirs; d++) {
-    int k = lk_neighbour(j, d, nx, ny, nz);
+    int k = lk_neighbour_at(j, d, jx, jy, jz, nx, ny, nz);
     if (k != i && lk_solid(cells, flags, k)) return 1;
   }
   return 0;
+}
+
+/* SiteRules.hopMoveAllowed */
+LIKO_HD int lk_hop_move_allowed(const lk_cell* cells, const int* flags, int i, int j, int h,
+                                int nx, int ny, int nz, int dirs) {
+  int t = j / nx;
+  return lk_hop_move_allowed_at(cells, flags, i, j, h, j - t * nx, t % ny, t / ny, nx, ny, nz,
+                                dirs);
+}
+
+/* SiteRules.lateralOf */
+LIKO_HD int lk_lateral_of(int h, int dirs) {
+  int lateral = (h - dirs) >> 1;
+  return lateral < 2 ? lateral : lateral + 2;
+}
+
+/* SiteRules.moveDx */
+LIKO_HD int lk_move_dx(int h, int dirs) {
+  int d = h < dirs ? h : lk_lateral_of(h, dirs);
+  return d == 0 ? 1 : d == 1 ? -1 : 0;
+}
+
+/* SiteRules.moveDy */
+LIKO_HD int lk_move_dy(int h, int dirs) {
+  int d = h < dirs ? h : lk_lateral_of(h, dirs);
+  return d == 4 ? 1 : d == 5 ? -1 : 0;
+}
+
+/* SiteRules.moveDz */
+LIKO_HD int lk_move_dz(int h, int dirs) {
+  if (h < dirs) return h == LK_UP ? 1 : h == LK_DOWN ? -1 : 0;
+  return ((h - dirs) & 1) == 0 ? 1 : -1;
+}
+
+/* SiteRules.wrapStep */
+LIKO_HD int lk_wrap_step(int c, int step, int n) {
+  int r = c + step;
+  if (r < 0) r = n - 1;
+  if (r >= n) r = 0;
+  return r;
 }
 
 /* SiteRules.hopTarget */
@@ -346,15 +419,16 @@ LIKO_HD int lk_hop_targets(const lk_cell* cells, const int* flags, int i, int nx
   return t;
 }
 
-/* SiteRules.canHop */
-LIKO_HD int lk_can_hop(const lk_cell* cells, const int* flags, int i, int nx, int ny, int nz,
-                       int dirs, int moves) {
+/* SiteRules.canHopAt */
+LIKO_HD int lk_can_hop_at(const lk_cell* cells, const int* flags, int i, int x, int y, int z,
+                          int nx, int ny, int nz, int dirs, int moves) {
   if ((flags[cells[i] & LK_MATERIAL_MASK] & LK_MOBILE) == 0) return 0;
   for (int h = 0; h < moves; h++) {
-    if (lk_hop_move_allowed(cells, flags, i, lk_hop_target(i, h, nx, ny, nz, dirs), h, nx, ny,
-                            nz, dirs)) {
-      return 1;
-    }
+    int jx = lk_wrap_step(x, lk_move_dx(h, dirs), nx);
+    int jy = lk_wrap_step(y, lk_move_dy(h, dirs), ny);
+    int jz = z + lk_move_dz(h, dirs);
+    int j = jz >= 0 && jz < nz ? (jz * ny + jy) * nx + jx : -1;
+    if (lk_hop_move_allowed_at(cells, flags, i, j, h, jx, jy, jz, nx, ny, nz, dirs)) return 1;
   }
   return 0;
 }
@@ -680,7 +754,8 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
         int f = flags[m];
         int active = 0;
         if (m == product) {
-          int dn = lk_dissolve_class(cells, flags, i, nx, ny, nz, dirs, product);
+          int dn = lk_dissolve_class_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
+                                        product);
           if (dn != LK_NONE) {
             hist[hb + LK_H_DIS + dn]++;
             active = 1;
@@ -694,7 +769,8 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
             }
           }
         } else {
-          int cls = lk_deposit_class(cells, flags, i, nx, ny, nz, dirs, product);
+          int cls = lk_deposit_class_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
+                                        product);
           if (cls != LK_NONE && (lk_deposit_kind(cls) != LK_UNDER_LAYER
                                  || lk_can_lift(cells, flags, i, nx, ny, nz))) {
             hist[hb + LK_H_DEP + cls]++;
@@ -709,8 +785,10 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
           }
         }
         if (hopOn && (f & LK_MOBILE) != 0
-            && lk_can_hop(cells, flags, i, nx, ny, nz, dirs, params[LK_P_MOVES])) {
-          hist[hb + LK_H_HOP + lk_solid_neighbours(cells, flags, i, nx, ny, nz, dirs)]++;
+            && lk_can_hop_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
+                             params[LK_P_MOVES])) {
+          hist[hb + LK_H_HOP + lk_solid_neighbours_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
+                                                      nz, dirs)]++;
           active = 1;
         }
         if (active != 0) {
@@ -897,7 +975,11 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   liko_philox4((uint32_t)index, liko_philox_counter1(index, colour, LK_STREAM_ATTEMPT), c2, c3,
                key0, key1, r);
   int l = (int)(((uint64_t)r[0] * n) >> 32);
-  int i = lk_site_of(l, x0, w, y0, h, nx, ny) + bandLo * plane;
+  int q = l / w;
+  int sx = x0 + l - q * w;
+  int sy = y0 + q % h;
+  int sz = q / h + bandLo;
+  int i = (sz * ny + sy) * nx + sx;
   int uType = (int)r[1];
   int uAccept = (int)r[2];
   int uExtra = (int)r[3];
@@ -907,7 +989,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   }
   int accepted = 0;
   if (type == LK_DEPOSIT) {
-    int cls = lk_deposit_class(cells, flags, i, nx, ny, nz, dirs, product);
+    int cls = lk_deposit_class_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs, product);
     int go = 0;
     if (cls != LK_NONE && lk_below(uAccept, params[LK_P_DEP_THR + cls])) {
       go = 1;
@@ -928,7 +1010,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
     }
   }
   if (type == LK_DISSOLVE) {
-    int dn = lk_dissolve_class(cells, flags, i, nx, ny, nz, dirs, product);
+    int dn = lk_dissolve_class_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs, product);
     if (dn != LK_NONE && lk_below(uAccept, params[LK_P_DIS_THR + dn])) {
       cells[i] = (lk_cell)fluid; /* SiteRules.applyDissolve */
       accepted = 1;
@@ -938,10 +1020,13 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   if (type == LK_HOP) {
     if ((flags[cells[i] & LK_MATERIAL_MASK] & LK_MOBILE) != 0) {
       int move = (int)(((uint64_t)(uint32_t)uExtra * (uint64_t)(uint32_t)params[LK_P_MOVES]) >> 32);
-      int j = lk_hop_target(i, move, nx, ny, nz, dirs);
+      int jx = lk_wrap_step(sx, lk_move_dx(move, dirs), nx);
+      int jy = lk_wrap_step(sy, lk_move_dy(move, dirs), ny);
+      int jz = sz + lk_move_dz(move, dirs);
+      int j = jz >= 0 && jz < nz ? (jz * ny + jy) * nx + jx : -1;
       int go = 0;
-      if (lk_hop_move_allowed(cells, flags, i, j, move, nx, ny, nz, dirs)) {
-        int bonds = lk_solid_neighbours(cells, flags, i, nx, ny, nz, dirs);
+      if (lk_hop_move_allowed_at(cells, flags, i, j, move, jx, jy, jz, nx, ny, nz, dirs)) {
+        int bonds = lk_solid_neighbours_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs);
         if (lk_below(uAccept, params[LK_P_HOP_THR + bonds])) go = 1;
       }
       if (go != 0) {

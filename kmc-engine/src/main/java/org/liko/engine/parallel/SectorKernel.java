@@ -515,7 +515,8 @@ public final class SectorKernel {
           int f = flags[m];
           int active = 0;
           if (m == product) {
-            int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
+            int dn = SiteRules.dissolveClassAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
+                nz, dirs, product);
             if (dn != SiteRules.NONE) {
               hist[hb + H_DIS + dn]++;
               active = 1;
@@ -529,7 +530,8 @@ public final class SectorKernel {
               }
             }
           } else {
-            int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, product);
+            int cls = SiteRules.depositClassAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
+                nz, dirs, product);
             if (cls != SiteRules.NONE && (SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
                 || SiteRules.canLift(cells, flags, i, nx, ny, nz))) {
               hist[hb + H_DEP + cls]++;
@@ -543,9 +545,10 @@ public final class SectorKernel {
               }
             }
           }
-          if (hopOn && (f & Material.MOBILE) != 0
-              && SiteRules.canHop(cells, flags, i, nx, ny, nz, dirs, params[P_MOVES]) != 0) {
-            hist[hb + H_HOP + SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)]++;
+          if (hopOn && (f & Material.MOBILE) != 0 && SiteRules.canHopAt(cells, flags, i,
+              x0 + lx, y0 + ly, z, nx, ny, nz, dirs, params[P_MOVES]) != 0) {
+            hist[hb + H_HOP + SiteRules.solidNeighboursAt(cells, flags, i, x0 + lx, y0 + ly, z,
+                nx, ny, nz, dirs)]++;
             active = 1;
           }
           if (active != 0) {
@@ -846,7 +849,12 @@ public final class SectorKernel {
     Philox.philox4((int) index, Philox.counter1(index, colour, STREAM_ATTEMPT), c2, c3,
         params[P_KEY0], params[P_KEY1], scratch, rb);
     int l = (int) (((scratch[rb] & 0xFFFFFFFFL) * n) >>> 32);
-    int i = siteOf(l, x0, w, y0, h, nx, ny) + bandLo * plane;
+    // siteOf(l) + bandLo * plane, keeping the coordinates
+    int q = l / w;
+    int sx = x0 + l - q * w;
+    int sy = y0 + q % h;
+    int sz = q / h + bandLo;
+    int i = (sz * ny + sy) * nx + sx;
     int uType = scratch[rb + 1];
     int uAccept = scratch[rb + 2];
     int uExtra = scratch[rb + 3];
@@ -860,7 +868,8 @@ public final class SectorKernel {
     // Aparapi 3.0.2 folds neither continue statements, else-if chains nor mixed && / ||
     // conditions here ("child list broken"): plain ifs on an int flag
     if (type == DEPOSIT) {
-      int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, product);
+      int cls = SiteRules.depositClassAt(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs,
+          product);
       int go = 0;
       if (cls != SiteRules.NONE && below(uAccept, params[P_DEP_THR + cls])) {
         go = 1;
@@ -886,7 +895,8 @@ public final class SectorKernel {
       }
     }
     if (type == DISSOLVE) {
-      int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
+      int dn = SiteRules.dissolveClassAt(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs,
+          product);
       if (dn != SiteRules.NONE && below(uAccept, params[P_DIS_THR + dn])) {
         SiteRules.applyDissolve(cells, i, fluid);
         accepted = 1;
@@ -896,10 +906,18 @@ public final class SectorKernel {
     if (type == HOP) {
       if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) != 0) {
         int move = (int) (((uExtra & 0xFFFFFFFFL) * params[P_MOVES]) >>> 32);
-        int j = SiteRules.hopTarget(i, move, nx, ny, nz, dirs);
+        int jx = SiteRules.wrapStep(sx, SiteRules.moveDx(move, dirs), nx);
+        int jy = SiteRules.wrapStep(sy, SiteRules.moveDy(move, dirs), ny);
+        int jz = sz + SiteRules.moveDz(move, dirs);
+        int j = -1;
+        if (jz >= 0 && jz < nz) {
+          j = (jz * ny + jy) * nx + jx;
+        }
         int go = 0;
-        if (SiteRules.hopMoveAllowed(cells, flags, i, j, move, nx, ny, nz, dirs)) {
-          int bonds = SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs);
+        if (SiteRules.hopMoveAllowedAt(cells, flags, i, j, move, jx, jy, jz, nx, ny, nz,
+            dirs)) {
+          int bonds = SiteRules.solidNeighboursAt(cells, flags, i, sx, sy, sz, nx, ny, nz,
+              dirs);
           if (below(uAccept, params[P_HOP_THR + bonds])) {
             go = 1;
           }
