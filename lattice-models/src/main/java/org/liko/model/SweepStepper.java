@@ -62,6 +62,8 @@ final class SweepStepper implements Stepper {
   private double poissonPerSite = -1;
   /** Highest non-fluid z at the last count pass (SectorKernel.C_SOLID_TOP over the sectors). */
   private int activeTop;
+  /** One Philox block of the host's draws. */
+  private final int[] block = new int[4];
   /**
    * True when the count pass may start its column walks below the top of the box: no drops
    * and no inert material that takes deposits (SectorKernel.P_TOP_SKIP).
@@ -534,7 +536,10 @@ final class SweepStepper implements Stepper {
             tab = PoissonTable.of(perSite * bandSites[s]);
             poissonTables[columnIndex[s]][planes] = tab;
           }
-          int u = (int) Philox.draw(seed, s, colour, SectorKernel.STREAM_COUNT, sweep, 0);
+          // Philox.draw(seed, s, colour, STREAM_COUNT, sweep, 0) without its allocation
+          Philox.philox4(s, Philox.counter1(s, colour, SectorKernel.STREAM_COUNT), (int) sweep,
+              (int) (sweep >>> 32), (int) seed, (int) (seed >>> 32), block, 0);
+          int u = block[0];
           attempts[s] = bandSites[s] == 0 ? 0 : PoissonTable.draw(tab, u);
         }
         engine.uploadTable(SectorKernel.SLOT_ATTEMPTS, attempts);
