@@ -22,6 +22,7 @@ public final class Subcommands {
         new RunCommand(),
         new CompareCommand(),
         new ValidateCommand(),
+        new VerifyCommand(),
         new BenchCommand(),
         new BackendsCommand(),
         new StrategiesCommand(),
