@@ -85,7 +85,7 @@ public final class DepositionGrowthCase implements VerifyCase {
   static Setup setup(Size size) {
     return switch (size) {
       case TEST, FULL -> new Setup(4096, 8, 1000);
-      case QUICK -> new Setup(1024, 6, 300);
+      case QUICK -> new Setup(2048, 6, 1000);
     };
   }
 
@@ -157,9 +157,7 @@ public final class DepositionGrowthCase implements VerifyCase {
     int[] cov = s.coverages();
     int nz = ballistic ? (int) (2.6 * s.maxCoverage) : (int) (1.3 * s.maxCoverage);
     int l = s.columns;
-    String text = "schemaVersion: 1\nlattice: {nx: " + l + ", ny: 1, nz: " + nz + "}\n"
-        + "surface: {attemptFrequency_Hz: 0}\nsei: {recipe: none}\n"
-        + "kinetics: {interfacialEnergy_J_m2: 0}\n"
+    String text = Setups.walkersHead(l, 1, nz)
         + "transport: {mode: walkers, ballistic: true, stickTopOnly: " + !ballistic + "}\n"
         + "protocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 1}\n";
     Scenario sc = Scenario.parse(text, ballistic ? "bd" : "rd");

@@ -86,9 +86,7 @@ public final class StripDlaCase implements VerifyCase {
   /** Steady deposit density of one strip run of width L. */
   static double steadyDensity(int width, long seed) {
     int nz = HEIGHT * width + 12;
-    String text = "schemaVersion: 1\nlattice: {nx: " + width + ", ny: 1, nz: " + nz + "}\n"
-        + "surface: {attemptFrequency_Hz: 0}\nsei: {recipe: none}\n"
-        + "kinetics: {interfacialEnergy_J_m2: 0}\n"
+    String text = Setups.walkersHead(width, 1, nz)
         + "transport: {mode: walkers, population: 1, reactionProbability: 1, drift: 0,"
         + " launchGap_sites: 5}\n"
         + "output: {samples: 2}\n"

@@ -77,10 +77,7 @@ public final class WalkerMsdCase implements VerifyCase {
    * G t = 40 on an nx x ny x nz box.
    */
   static double[][] msd(int nx, int ny, int nz, int walkers, long seed) {
-    Scenario s = Scenario.parse("schemaVersion: 1\n"
-        + "lattice: {nx: " + nx + ", ny: " + ny + ", nz: " + nz + "}\n"
-        + "surface: {attemptFrequency_Hz: 0}\nsei: {recipe: none}\n"
-        + "kinetics: {interfacialEnergy_J_m2: 0}\n"
+    Scenario s = Scenario.parse(Setups.walkersHead(nx, ny, nz)
         + "transport: {mode: walkers, population: " + walkers + ", reactionProbability: 0,"
         + " diffusivity_m2_s: " + D + ", launchGap_sites: 20, relaunchGap_sites: 1000000,"
         + " firstPassageMin_sites: 100000}\n"
