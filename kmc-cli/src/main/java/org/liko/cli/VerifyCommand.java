@@ -49,6 +49,10 @@ public final class VerifyCommand implements Callable<Integer> {
   public static final List<String> COLUMNS = List.of("case", "quantity", "measured",
       "expected", "tolerance", "passed", "note");
 
+  /** Where the cases come from ({@code --only} ids, null = all); tests swap in their own. */
+  static java.util.function.Function<List<String>, List<VerifyCase>> catalogue =
+      VerifyCatalogue::select;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--quick", description = "Smaller sizes and fewer replicas: under 2 minutes"
@@ -76,7 +80,7 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter errAlways = spec.commandLine().getErr();
     PrintWriter err = quiet.diagnostics(errAlways);
-    List<VerifyCase> cases = VerifyCatalogue.select(only);
+    List<VerifyCase> cases = catalogue.apply(only);
     Path dir = output.resolve();
     VerifyCase.Size size = quick ? VerifyCase.Size.QUICK : VerifyCase.Size.FULL;
     err.println("liko: verify: " + cases.size() + " cases (" + (quick ? "quick" : "full")
@@ -179,8 +183,18 @@ public final class VerifyCommand implements Callable<Integer> {
     return VerifyFigures.figure(f.title(), f.xLabel(), f.yLabel(), f.logX(), f.logY(), curves);
   }
 
-  private static String num(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : String.valueOf(v);
+  /** v to 6 significant digits without trailing zeros (plain between 1e-4 and 1e7). */
+  static String num(double v) {
+    if (!Double.isFinite(v)) {
+      return String.valueOf(v);
+    }
+    if (v == 0) {
+      return "0";
+    }
+    java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(6))
+        .stripTrailingZeros();
+    double a = Math.abs(v);
+    return a >= 1e-4 && a < 1e7 ? b.toPlainString() : b.toString();
   }
 
   private static Object finite(double v) {

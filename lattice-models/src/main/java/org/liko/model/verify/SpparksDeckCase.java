@@ -26,12 +26,21 @@ import org.liko.model.Simulation;
  * taken as 1%).
  */
 public final class SpparksDeckCase implements VerifyCase {
-  /** Relative run-to-run standard deviation of events per time, bc3d_hop (seeds 1-8). */
-  static final double SPREAD_HOP_EVENTS = 0.017;
-  /** Relative run-to-run standard deviation of events per time, bc3d (seeds 1-8). */
-  static final double SPREAD_EVENTS = 0.035;
-  /** Relative run-to-run standard deviation of the final roughness, bc3d (seeds 1-8). */
-  static final double SPREAD_ROUGHNESS = 0.012;
+  /**
+   * Relative run-to-run standard deviation of events per time, bc3d_hop: 2.2% (seeds 1-8:
+   * mean 42.47 events per 1/nu).
+   */
+  static final double SPREAD_HOP_EVENTS = 0.022;
+  /**
+   * Relative run-to-run standard deviation of events per time, bc3d: 4.5% (seeds 1-8: mean
+   * 1.231 events per 1/nu).
+   */
+  static final double SPREAD_EVENTS = 0.045;
+  /**
+   * Relative run-to-run standard deviation of the final roughness, bc3d: 1.3% (seeds 1-8:
+   * mean 2.256 sites).
+   */
+  static final double SPREAD_ROUGHNESS = 0.013;
   /** Allowance for the rule difference on neighbourless atoms. */
   static final double RULES = 0.01;
 
