@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -75,9 +75,9 @@ public final class VerifyFigures {
 
   private static ValueAxis axis(String label, boolean log) {
     if (log) {
-      LogAxis a = new LogAxis(label);
-      a.setSmallestValue(1e-300);
-      a.setAutoRangeMinimumSize(1e-300);
+      LogarithmicAxis a = new LogarithmicAxis(label); // plain-number tick labels
+      a.setStrictValuesFlag(false);
+      a.setAutoRangeNextLogFlag(false);
       return a;
     }
     NumberAxis a = new NumberAxis(label);
