@@ -45,7 +45,7 @@ public final class StripDlaCase implements VerifyCase {
   static int[][] setup(Size size) {
     return switch (size) {
       case TEST, QUICK -> new int[][] {{32, 64, 128}, {3}};
-      case FULL -> new int[][] {{32, 64, 128, 256}, {4}};
+      case FULL -> new int[][] {{32, 64, 128}, {6}};
     };
   }
 
