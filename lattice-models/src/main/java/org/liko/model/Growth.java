@@ -13,7 +13,9 @@ import org.liko.model.verify.Fits;
  * 1995, eq. 2.6), h the compact-equivalent thickness N a^3 / (n A) of the plated charge (N
  * sites of n atoms on area A) and w the RMS roughness of the time series. beta is the
  * least-squares slope of ln w against ln h over the samples of the first plating step with
- * h >= 2 a (the first monolayers are dominated by discreteness) and w > 0.
+ * h >= 2 a (the first monolayers are dominated by discreteness) and w > 0. Also the factor that
+ * turns the SEI-bound Li of the time series into a mean SEI thickness (SEI thickness against
+ * time, as MD and experiments report its growth).
  */
 public final class Growth {
   private Growth() {}
@@ -29,11 +31,15 @@ public final class Growth {
    * The growth summary of a run's time series: {@code beta}, {@code betaStdErr} and
    * {@code lnPrefactor} (w = exp(lnPrefactor) h^beta, nm), the fitted samples
    * {@code thickness_nm} and {@code roughness_nm}, and {@code nmPerMahCm2}; the fit's numbers
-   * are null with fewer than 3 usable samples.
+   * are null with fewer than 3 usable samples; and {@code seiNmPerSite}, the mean SEI
+   * thickness per SEI site (a / columns: the {@code li_sei} column times it is the mean SEI
+   * thickness over the electrode, compact equivalent, nm).
    *
    * @param rows the time series in {@link Simulation#COLUMNS} order
+   * @param columns lattice columns nx ny (the electrode area in sites)
    */
-  public static Map<String, Object> of(List<double[]> rows, double siteNm, int atomsPerSite) {
+  public static Map<String, Object> of(List<double[]> rows, double siteNm, int atomsPerSite,
+      long columns) {
     int cq = Simulation.COLUMNS.indexOf("charge_mAh_cm2");
     int cw = Simulation.COLUMNS.indexOf("roughness_nm");
     int cs = Simulation.COLUMNS.indexOf("stripped_mAh_cm2");
@@ -65,6 +71,7 @@ public final class Growth {
     m.put("thickness_nm", pts.stream().mapToDouble(p -> p[0]).toArray());
     m.put("roughness_nm", pts.stream().mapToDouble(p -> p[1]).toArray());
     m.put("nmPerMahCm2", k);
+    m.put("seiNmPerSite", siteNm / columns);
     return m;
   }
 

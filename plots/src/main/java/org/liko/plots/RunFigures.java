@@ -134,6 +134,13 @@ public final class RunFigures {
       if (growth.path("beta").isNumber()) {
         out.put("growth", growth(growth));
       }
+      if (Files.exists(ts) && growth.path("seiNmPerSite").isNumber()) {
+        Csv.Table t = Csv.read(ts);
+        double[] sei = t.column("li_sei");
+        if (Arrays.stream(sei).max().orElse(0) > 0) {
+          out.put("sei", seiThickness(t, growth.path("seiNmPerSite").asDouble()));
+        }
+      }
     }
     for (Map.Entry<String, Figure> e : out.entrySet()) {
       if (!name.isBlank()) {
@@ -168,6 +175,25 @@ public final class RunFigures {
     data.put("thickness_nm", h);
     data.put("roughness_nm", w);
     data.put("fit_nm", fit);
+    return new Figure(f.chart(), f.widthPx(), f.heightPx(), data, List.of());
+  }
+
+  /**
+   * Mean SEI thickness (SEI-bound Li sites of {@code timeseries.csv} times a / columns, compact
+   * equivalent) against time. Data: {@code time_s}, {@code sei_thickness_nm}.
+   */
+  public static Figure seiThickness(Csv.Table t, double nmPerSite) {
+    double[] time = t.column("time_s");
+    double[] sei = t.column("li_sei").clone();
+    for (int k = 0; k < sei.length; k++) {
+      sei[k] *= nmPerSite;
+    }
+    Figure f = VerifyFigures.figure("SEI thickness against time", "Time (s)",
+        "Mean SEI thickness (nm, compact equivalent)", false, false,
+        List.of(new VerifyFigures.Curve("SEI", time, sei, true)));
+    Map<String, double[]> data = new LinkedHashMap<>();
+    data.put("time_s", time);
+    data.put("sei_thickness_nm", sei);
     return new Figure(f.chart(), f.widthPx(), f.heightPx(), data, List.of());
   }
 
