@@ -12,11 +12,21 @@ import org.liko.engine.MaterialTable;
 import org.liko.engine.rules.Connectivity;
 import org.liko.engine.rules.NeighbourCounts;
 import org.liko.engine.rules.SiteRules;
-import org.liko.engine.walk.FirstPassage;
 
 /**
- * Li plating and stripping on a collector (DESIGN section 5), as an {@link EventModel} for the
- * exact solver. Channels:
+ * Li plating and stripping on a collector (DESIGN section 5), as the one {@link EventModel} the
+ * solvers see. It owns the lattice, the protocol state and the Li inventory, applies events to
+ * the lattice and composes the processes, each of which owns its rate laws and tables:
+ * <ul>
+ *   <li>{@link Kinetics}: Butler-Volmer reduction and oxidation weights, the galvanostatic
+ *       overpotential solve, overpotential-driven nucleation on foreign substrates;</li>
+ *   <li>{@link SurfaceDiffusion}: bond-counting surface hops;</li>
+ *   <li>{@link Layers}: SEI formation, growth beneath layers (stress, cracks), crack
+ *       healing;</li>
+ *   <li>one {@link Transport} per {@code transport.mode}: {@link ReactionTransport} (reaction),
+ *       {@link WalkerTransport} (walkers).</li>
+ * </ul>
+ * Channels:
  * <ul>
  *   <li>{@link #DEPOSIT} (driven at I/e while plating, reaction mode): reduction at candidate
  *       sites with weights w_i (1 on Li; exp(-S(theta) dG* / kT) on a foreign substrate;
@@ -80,66 +90,19 @@ public final class LiModel implements EventModel {
   private final double areaM2; // electrode area, m^2
   private double temperatureK; // K
   private double kT; // eV
-  private double alphaF; // alpha F / RT, 1/V
-  private double betaF; // (1 - alpha) F / RT, 1/V
-  private final double k0; // exchange rate per reference site, 1/s
-  private final int nRef; // reference coordination of the exchange rate (kink site)
-  private final boolean exchangeAtRest; // both directions live at open circuit (reaction mode)
-  private final int[] foreign; // material ids that can be a foreign nucleation substrate
-  private final int nucleationPower; // 2: 3D barrier ~ 1/eta^2; 1: 2D barrier ~ 1/|eta|
-  private final double[] nucleationCoef = new double[Lattice.MAX_MATERIALS]; // c of exp(-c/|x|^p)
-  // the galvanostatic solve (ButlerVolmer), refreshed with the driven rates
-  private double etaX; // f eta of the last solve (NaN: no root)
-  private double redFactor; // k0 exp(-alpha x), 1/s per unit reduction weight
-  private double oxFactor; // k0 exp((1 - alpha) x), 1/s per unit oxidation weight
-  private final double[] nucCount;
-  private final double[] nucC;
   private final int collector;
   private final int collectorTop; // first z above the collector
   private final int separatorZ; // first z of the separator wall
   private final int hostTop; // first z above the scaffold (collectorTop without one)
 
-  // rate tables (built once; indexed by rule class codes)
-  private final double[] depositWeight = new double[SiteRules.DEPOSIT_CLASSES];
-  private final boolean[] cracks = new boolean[SiteRules.DEPOSIT_CLASSES];
-  private final double[] healRate = new double[Lattice.MAX_MATERIALS];
-  private final boolean mechanics;
-  private final boolean healOn;
-  private final double[] dissolveWeight = new double[7];
-  private final double[] hopRate = new double[7];
-  private final double[] seiRate;
-  private final int seiMaxRun;
-  private final boolean seiOn;
-  private final boolean hopOn;
-  private final int hopMoves; // face moves, plus diagonal step-down/up moves when enabled
-  private final boolean countHops; // face hops on a grid NeighbourCounts supports
-  private NeighbourCounts hopCounts; // exact solver only: built at its first rebuild
+  // the processes
+  private final Kinetics kinetics;
+  private final SurfaceDiffusion surface;
+  private final Layers layers;
   private final boolean walkers;
-  private final boolean ballistic;
-  private final boolean stickTop;
-  private final double beamRadius; // ballistic walkers: 0 = one column, else line radius, sites
-  private final int seiInorganicShare; // out of 2^24
-  private final String recipe;
-
-  // walkers
-  private final double walkerHopRate; // G per direction, 1/s
-  private final double drift;
-  private final double reactionP;
-  private final int population;
-  private final int launchGap;
-  private final int relaunchGap;
-  private final int fpMin;
-  private static final int WALKER_SLOTS = 4096;
-  private long droppedInjections;
-  private int[] walkerSite;
-  private boolean[] walkerInFlight;
-  private int walkerCount;
+  private final WalkerTransport.Params walkerParams;
+  private final Transport transport;
   private long sweptIons; // walkers of the parallel solver (they live in its carriers table)
-  private int[] freeSlots;
-  private int freeCount;
-  private final int[] columnTop; // highest non-fluid z per column (walkers mode only)
-  private int highest; // highest non-fluid z above the collector (walkers mode only)
-  private final FirstPassage firstPassage;
 
   // protocol state and ledger
   private Mode mode = Mode.REST;
@@ -200,22 +163,7 @@ public final class LiModel implements EventModel {
     this.dirs = grid.directions;
     double aM = siteNm * 1e-9;
     this.areaM2 = (double) nx * ny * aM * aM;
-    // exchange current density i0 = e k0 / a^2 per surface site
-    this.k0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2")) * aM * aM
-        / Physics.E_CHARGE;
-    this.nRef = dirs / 2;
-    this.exchangeAtRest = s.b("kinetics.openCircuitExchange");
-    this.nucleationPower = ny == 1 ? 1 : 2;
-    java.util.List<Integer> fm = new java.util.ArrayList<>();
-    for (int m = 0; m < materials.size(); m++) {
-      if (m != LiMaterials.LI && materials.is(m, Material.ELECTRONIC | Material.DEPOSIT_ON)) {
-        fm.add(m);
-      }
-    }
-    this.foreign = fm.stream().mapToInt(Integer::intValue).toArray();
-    this.nucCount = new double[foreign.length];
-    this.nucC = new double[foreign.length];
-    this.etaX = Double.NaN;
+    this.kinetics = new Kinetics(s, materials, siteNm, dirs, ny == 1);
 
     String coll = s.s("geometry.collector");
     this.collector = materials.id(coll);
@@ -240,51 +188,14 @@ public final class LiModel implements EventModel {
     this.reachY = reach[1];
     this.reachZ = reach[2];
 
-    double nu = s.d("surface.attemptFrequency_Hz");
-    this.hopOn = nu > 0;
-    this.hopMoves = SiteRules.hopMoves(dirs, s.b("surface.diagonalHops"));
-    this.countHops = hopOn && hopMoves == dirs && NeighbourCounts.supports(nx, ny, nz, dirs);
-    this.mechanics = s.b("mechanics.enabled");
-    this.recipe = s.s("sei.recipe");
-    this.seiOn = !recipe.equals("none") && s.d("sei.rate_Hz") > 0;
-    double lambdaSites = s.d("sei.decayLength_nm") / siteNm;
-    this.seiMaxRun = (int) Math.ceil(6 * lambdaSites);
-    this.seiRate = new double[seiMaxRun + 1];
-    for (int l = 0; l <= seiMaxRun; l++) {
-      seiRate[l] = s.d("sei.rate_Hz") * StrictMath.exp(-l / lambdaSites);
-    }
-    this.healOn = materials.rows().stream().anyMatch(m -> m.healingPerS() > 0);
+    this.surface = new SurfaceDiffusion(s, nx, ny, nz, dirs);
+    this.layers = new Layers(s, materials, siteNm);
     setTemperature(s.d("temperature_K"));
-    double share = recipe.equals("inorganic") ? 1.0 : recipe.equals("organic") ? 0.0
-        : s.d("sei.inorganicFraction");
-    this.seiInorganicShare = (int) Math.round(share * (1 << 24));
     long every = s.i("deadLi.checkInterval_events");
     this.fillInterval = every > 0 ? every : (long) nx * ny;
 
-    // walkers
     this.walkers = s.s("transport.mode").equals("walkers");
-    this.ballistic = walkers && s.b("transport.ballistic");
-    this.stickTop = s.b("transport.stickTopOnly");
-    this.beamRadius = s.d("transport.beamRadius_sites");
-    this.walkerHopRate = s.d("transport.diffusivity_m2_s") / (aM * aM);
-    this.drift = s.d("transport.drift");
-    double p = s.d("transport.reactionProbability");
-    this.reactionP = p >= 0 ? p : k0 / (k0 + dirs * walkerHopRate);
-    this.population = s.i("transport.population");
-    this.launchGap = s.i("transport.launchGap_sites");
-    int rg = s.i("transport.relaunchGap_sites");
-    this.relaunchGap = rg > 0 ? rg : 2 * nx + launchGap;
-    this.fpMin = s.i("transport.firstPassageMin_sites");
-    this.columnTop = walkers ? new int[nx * ny] : new int[0];
-    this.firstPassage = walkers && !ballistic ? new FirstPassage(nz) : null;
-    int slots = walkers && !ballistic ? Math.max(population, WALKER_SLOTS) : 1;
-    this.walkerSite = new int[slots];
-    java.util.Arrays.fill(walkerSite, -1);
-    this.walkerInFlight = new boolean[slots];
-    this.freeSlots = new int[slots];
-    for (int k = 0; k < slots; k++) {
-      freeSlots[freeCount++] = slots - 1 - k;
-    }
+    this.walkerParams = WalkerTransport.Params.of(s, walkers, kinetics.k0(), aM, dirs, nx);
     this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
         collectorTop + film, separatorZ, seed);
     int top = collectorTop;
@@ -294,30 +205,10 @@ public final class LiModel implements EventModel {
       }
     }
     this.hostTop = top;
-    if (walkers) {
-      long[] present = lattice.countByMaterial();
-      for (int m : foreign) {
-        if (present[m] > 0 && nucleationCoef[m] > 0) {
-          throw new InputException(s.source() + ": field 'kinetics.interfacialEnergy_J_m2':"
-              + " value " + s.d("kinetics.interfacialEnergy_J_m2") + " gives an"
-              + " overpotential-driven nucleation barrier on '" + materials.get(m).name()
-              + "', but walkers transport solves no overpotential; allowed: 0 (barrier-free"
-              + " nucleation) with transport.mode walkers, or transport.mode reaction");
-        }
-      }
-    }
-    if (walkers) {
-      for (int c = 0; c < columnTop.length; c++) {
-        int k = (nz - 1) * grid.plane + c;
-        while (k >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0
-            || k >= 0 && (cells[k] & Lattice.MATERIAL_MASK) == LiMaterials.SEPARATOR) {
-          k -= grid.plane;
-        }
-        columnTop[c] = k < 0 ? -1 : k / grid.plane;
-        highest = Math.max(highest, columnTop[c]);
-      }
-    }
+    this.transport = walkers ? new WalkerTransport(this, kinetics, walkerParams, separatorZ)
+        : new ReactionTransport(this, kinetics);
   }
+
 
   /** Offsets (dx, dy, dz) with |dx| + |dy| + |dz| <= radius and |dy| <= maxDy. */
   private int[][] reach(int radius, int maxDy) {
@@ -345,61 +236,18 @@ public final class LiModel implements EventModel {
    * Sets the temperature (K) and rebuilds every temperature-dependent rate table: Butler-Volmer
    * factors, nucleation and layer-transport weights, stress factors, bond-counting hop and
    * dissolution rates. The caller rebuilds the solver's trees afterwards.
+
+  /**
+   * Sets the temperature (K) and rebuilds every temperature-dependent rate table: Butler-Volmer
+   * factors, nucleation and layer-transport weights, stress factors, bond-counting hop and
+   * dissolution rates. The caller rebuilds the solver's trees afterwards.
    */
   public void setTemperature(double temperatureK) {
-    Scenario s = scenario;
     this.temperatureK = temperatureK;
     this.kT = Physics.KB_EV * temperatureK;
-    double f = Physics.FARADAY / (Physics.GAS_R * temperatureK);
-    this.alphaF = s.d("kinetics.alpha") * f;
-    this.betaF = (1.0 - s.d("kinetics.alpha")) * f;
-    // overpotential-driven nucleation on a foreign substrate (event 1): classical barriers with
-    // an effective interfacial energy gamma, x = f eta:
-    //   3D: dG* = S(theta) 16 pi gamma^3 Omega^2 / (3 (e eta)^2)  -> dG*/kT = c / x^2
-    //   2D (one site deep): dG* = S2(theta) pi gamma^2 a Omega / (e |eta|) -> dG*/kT = c / |x|
-    double gamma = s.d("kinetics.interfacialEnergy_J_m2");
-    double omega = s.d("mechanics.molarVolume_A3") * 1e-30;
-    double kTJ = kT * Physics.E_CHARGE;
-    double aM = siteNm * 1e-9;
-    for (int m = 0; m < materials.size(); m++) {
-      double theta = materials.get(m).contactAngleDeg();
-      nucleationCoef[m] = nucleationPower == 2
-          ? Physics.nucleationFactor(theta) * 16 * Math.PI * gamma * gamma * gamma * omega
-              * omega * f * f / (3 * Physics.E_CHARGE * Physics.E_CHARGE * kTJ)
-          : Physics.nucleationFactor2D(theta) * Math.PI * gamma * gamma * aM * omega * f
-              / (Physics.E_CHARGE * kTJ);
-    }
-    double eLiquid = materials.get(LiMaterials.ELECTROLYTE).carrierBarrierEv();
-    // growth under a layer (event 5): sigma = min(E eps, sigma_frac), eps = mean height step
-    // under the neighbouring layer sites (sites) x a / strain length; factor exp(-sigma Omega/kT)
-    double omegaM3 = s.d("mechanics.molarVolume_A3") * 1e-30;
-    double strainPerSite = siteNm / s.d("mechanics.strainLength_nm");
-    int lateral = dirs - 2;
-    for (int m = 0; m < materials.size(); m++) {
-      Material mat = materials.get(m);
-      depositWeight[SiteRules.ON_PRODUCT * Lattice.MAX_MATERIALS + m] = 1.0;
-      // relative weight at a vanishing barrier; the barrier enters through the nucleation
-      // channels' driven rates (exact) or depositWeightAt (parallel)
-      depositWeight[SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS + m] = 1.0;
-      double transport = StrictMath.exp(-Math.max(0.0, mat.carrierBarrierEv() - eLiquid) / kT);
-      for (int level = 0; level <= SiteRules.MAX_STRESS_LEVEL; level++) {
-        int cls = (SiteRules.UNDER_LAYER + level) * Lattice.MAX_MATERIALS + m;
-        double eps = (double) level / lateral * strainPerSite;
-        double sigmaGPa = mechanics ? mat.youngGPa() * eps : 0.0;
-        cracks[cls] = mechanics && sigmaGPa >= mat.fractureGPa();
-        double sigmaEv = Math.min(sigmaGPa, mat.fractureGPa()) * 1e9 * omegaM3
-            / Physics.E_CHARGE;
-        depositWeight[cls] = transport * StrictMath.exp(-sigmaEv / kT);
-      }
-      healRate[m] = mat.healingPerS();
-    }
-    double eb = s.d("surface.bondEnergy_eV");
-    double ed = s.d("surface.terraceBarrier_eV");
-    double nu = s.d("surface.attemptFrequency_Hz");
-    for (int n = 0; n <= 6; n++) {
-      dissolveWeight[n] = StrictMath.exp(-(n - nRef) * eb / kT);
-      hopRate[n] = nu * StrictMath.exp(-(ed + n * eb) / kT);
-    }
+    kinetics.setTemperature(scenario, materials, siteNm, temperatureK, kT);
+    layers.setTemperature(scenario, materials, siteNm, dirs, kT, kinetics.depositWeights());
+    surface.setTemperature(scenario, kT);
   }
 
   /** Present temperature, K. */
@@ -458,13 +306,7 @@ public final class LiModel implements EventModel {
   /** Connects the model to its solver (needed for the SEI share of the current). */
   public void attach(ExactSolver s, UniformRandomProvider rng) {
     this.solver = s;
-    if (walkers && !ballistic) {
-      for (int k = 0; k < population; k++) {
-        injected++;
-        launch(newSlot(), rng, null);
-      }
-      solver.rebuild();
-    }
+    transport.attach(s, rng);
   }
 
   /**
@@ -528,50 +370,45 @@ public final class LiModel implements EventModel {
 
   @Override
   public int channelCount() {
-    return NUCLEATE + foreign.length;
+    return NUCLEATE + kinetics.foreignCount();
   }
 
   /** Material id of the foreign substrate of nucleation channel {@code NUCLEATE + k}. */
   public int foreignMaterial(int k) {
-    return foreign[k];
+    return kinetics.foreignMaterial(k);
   }
 
   /** Number of foreign substrates (nucleation channels). */
   public int foreignCount() {
-    return foreign.length;
+    return kinetics.foreignCount();
   }
 
   @Override
   public int channelSize(int c) {
     switch (c) {
       case DEPOSIT:
-        return walkers ? 1 : grid.sites;
+        return transport.siteReduction() ? grid.sites : 1;
       case DISSOLVE:
         return grid.sites;
       case HOP:
-        return hopOn ? grid.sites : 1;
+        return surface.hopOn() ? grid.sites : 1;
       case SEI:
-        return seiOn ? grid.sites : 1;
+        return layers.seiOn() ? grid.sites : 1;
       case HEAL:
-        return healOn ? grid.sites : 1;
+        return layers.healOn() ? grid.sites : 1;
       case WALK:
-        return walkerSite.length;
+        return transport.walkerSlots();
       case INJECT:
         return 1;
       default: // nucleation channels
-        return walkers ? 1 : grid.sites;
+        return transport.siteReduction() ? grid.sites : 1;
     }
   }
 
   /** Recounts the bond counts behind the hop rates (face hops; built on first use). */
   @Override
   public void rebuilding() {
-    if (countHops) {
-      if (hopCounts == null) {
-        hopCounts = new NeighbourCounts(cells, flags, nx, ny, nz, dirs);
-      }
-      hopCounts.recount();
-    }
+    surface.rebuilding(cells, flags, nx, ny, nz, dirs);
   }
 
   @Override
@@ -583,7 +420,7 @@ public final class LiModel implements EventModel {
   public double weight(int c, int i) {
     switch (c) {
       case DEPOSIT: {
-        if (walkers) {
+        if (!transport.siteReduction()) {
           return 0.0;
         }
         int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
@@ -597,140 +434,63 @@ public final class LiModel implements EventModel {
         if (kind == SiteRules.UNDER_LAYER && !canLift(i)) {
           return 0.0;
         }
-        return depositWeight[cls];
+        return kinetics.depositWeight(cls);
       }
       case DISSOLVE: {
         int n = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
-        return n == SiteRules.NONE ? 0.0 : dissolveWeight[n];
+        return n == SiteRules.NONE ? 0.0 : kinetics.dissolveWeight(n);
       }
-      case HOP: {
-        if (!hopOn) {
-          return 0.0;
-        }
-        if (hopCounts != null) { // the same count and moves as hopState, from cached counts
-          int t = Integer.bitCount(hopCounts.hopMask(i));
-          return t == 0 ? 0.0 : hopRate[hopCounts.solidNeighbours(i)] * t;
-        }
-        int h = SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves);
-        int t = Integer.bitCount(SiteRules.hopMaskOf(h));
-        return t == 0 ? 0.0 : hopRate[SiteRules.solidNeighboursOf(h)] * t;
-      }
-      case SEI: {
-        if (!seiOn) {
-          return 0.0;
-        }
-        int l = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI,
-            LiMaterials.SEI_INORGANIC, LiMaterials.SEI_ORGANIC, seiMaxRun);
-        return l == SiteRules.NONE ? 0.0 : seiRate[l];
-      }
-      case HEAL: {
-        if (!healOn) {
-          return 0.0;
-        }
-        int m = SiteRules.healClass(cells, flags, i, nx, ny, nz, LiMaterials.LI);
-        return m == SiteRules.NONE ? 0.0 : healRate[m];
-      }
+      case HOP:
+        return surface.weight(cells, flags, i, nx, ny, nz, dirs);
+      case SEI:
+        return layers.seiWeight(cells, flags, i, nx, ny, nz, dirs);
+      case HEAL:
+        return layers.healWeight(cells, flags, i, nx, ny, nz);
       case WALK:
-        return walkerSite[i] >= 0 && !walkerInFlight[i] ? dirs * walkerHopRate : 0.0;
-      case INJECT: // the leaf must not depend on the mode (setMode updates no leaf), the
-        // driven rate switches injection on and off
-        return walkers && (ballistic || population == 0) ? 1.0 : 0.0;
+        return transport.walkWeight(i);
+      case INJECT:
+        return transport.injectWeight();
       default: { // nucleation channel c - NUCLEATE: candidate sites on that substrate
-        if (walkers) {
+        if (!transport.siteReduction()) {
           return 0.0;
         }
         int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
-        return cls == SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS + foreign[c - NUCLEATE]
-            ? 1.0 : 0.0;
+        return cls == SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS
+            + kinetics.foreignMaterial(c - NUCLEATE) ? 1.0 : 0.0;
       }
     }
   }
 
   /**
-   * Reaction mode: reduction (and nucleation) and oxidation are live together while plating and
-   * stripping, and at rest unless {@code kinetics.openCircuitExchange} is off (full
-   * Butler-Volmer). Walkers mode: walkers carry the reduction, oxidation runs while stripping.
-   * An inactive channel's leaves are not kept up to date (the solver recomputes them when it
-   * comes back).
+   * Reduction (and nucleation) and oxidation channels are live as the transport mode says
+   * ({@link Transport#channelActive}); the others always. An inactive channel's leaves are not
+   * kept up to date (the solver recomputes them when it comes back).
    */
   @Override
   public boolean channelActive(int c) {
     if (c == DEPOSIT || c == DISSOLVE || c >= NUCLEATE) {
-      if (walkers) {
-        return c == DISSOLVE && mode == Mode.STRIP;
-      }
-      return mode != Mode.REST || exchangeAtRest;
+      return transport.channelActive(c, mode);
     }
     return true;
   }
 
-  /**
-   * Driven rates. Reaction mode: the galvanostatic solve ({@link ButlerVolmer}) runs when the
-   * reduction channel's rate is read (first, in channel order) and gives the reduction,
-   * nucleation and oxidation totals k0 W exp(-alpha x), k0 n_k w_k(x) exp(-alpha x) and
-   * k0 V exp((1 - alpha) x). Walkers mode: oxidation at I/e while stripping, injection at I/e
-   * while plating.
-   */
+  /** Driven rates: the transport mode's ({@link Transport#drivenRate}). */
   @Override
   public double drivenRate(int c) {
-    if (c == INJECT) {
-      return mode == Mode.PLATE ? currentPerE : 0.0;
-    }
-    if (c != DEPOSIT && c != DISSOLVE && c < NUCLEATE) {
+    if (c != INJECT && c != DEPOSIT && c != DISSOLVE && c < NUCLEATE) {
       return Double.NaN;
     }
-    if (walkers) {
-      return c == DISSOLVE && mode == Mode.STRIP ? currentPerE : 0.0;
-    }
-    if (c == DEPOSIT) {
-      solveOverpotential();
-    }
-    if (Double.isNaN(etaX)) {
-      return 0.0;
-    }
-    if (c == DEPOSIT) {
-      return redFactor * solver.channelWeight(DEPOSIT);
-    }
-    if (c == DISSOLVE) {
-      return oxFactor * solver.channelWeight(DISSOLVE);
-    }
-    int k = c - NUCLEATE;
-    return redFactor * nucCount[k]
-        * ButlerVolmer.nucleationWeight(nucC[k], nucleationPower, etaX);
+    return transport.drivenRate(c);
   }
 
   /**
    * Net reduction rate per k0 the galvanostatic solve must make: I/e less the SEI formed from
    * the current while plating, -I/e while stripping, 0 at rest.
    */
-  private double targetPerK0(double rSeiFromCurrent) {
+  double targetPerK0(double rSeiFromCurrent) {
     double t = mode == Mode.PLATE ? currentPerE - rSeiFromCurrent
         : mode == Mode.STRIP ? -currentPerE : 0.0;
-    return t / k0;
-  }
-
-  /** Exact solver: solves for f eta from the live channel weights (reaction mode). */
-  private void solveOverpotential() {
-    if (solver == null || !channelActive(DEPOSIT)) {
-      etaX = Double.NaN;
-      return;
-    }
-    for (int k = 0; k < foreign.length; k++) {
-      nucCount[k] = solver.channelWeight(NUCLEATE + k);
-      nucC[k] = nucleationCoef[foreign[k]];
-    }
-    double rSei = mode == Mode.PLATE && seiOn ? solver.channelRate(SEI) : 0.0;
-    setSolution(ButlerVolmer.solve(alpha(), solver.channelWeight(DEPOSIT), nucCount, nucC,
-        foreign.length, nucleationPower, solver.channelWeight(DISSOLVE), targetPerK0(rSei)));
-  }
-
-  /** Stores a solution x = f eta (NaN: none) and its rate factors. */
-  private void setSolution(double x) {
-    etaX = x;
-    if (!Double.isNaN(x)) {
-      redFactor = k0 * StrictMath.exp(-alpha() * x);
-      oxFactor = k0 * StrictMath.exp((1 - alpha()) * x);
-    }
+    return t / kinetics.k0();
   }
 
   /**
@@ -742,22 +502,17 @@ public final class LiModel implements EventModel {
    * @return f eta, or NaN when no site can carry the current
    */
   double solveOverpotential(double w, double[] n, double v, double rSei) {
-    for (int k = 0; k < foreign.length; k++) {
-      nucC[k] = nucleationCoef[foreign[k]];
-    }
-    setSolution(ButlerVolmer.solve(alpha(), w, n, nucC, foreign.length, nucleationPower, v,
-        targetPerK0(rSei)));
-    return etaX;
+    return kinetics.solve(w, n, v, targetPerK0(rSei));
   }
 
   /** k0 exp(-alpha x) of the last solve, 1/s per unit reduction weight. */
   double reductionFactor() {
-    return redFactor;
+    return kinetics.reductionFactor();
   }
 
   /** k0 exp((1 - alpha) x) of the last solve, 1/s per unit oxidation weight. */
   double oxidationFactor() {
-    return oxFactor;
+    return kinetics.oxidationFactor();
   }
 
   /**
@@ -765,17 +520,7 @@ public final class LiModel implements EventModel {
    * nucleation weight on a foreign substrate.
    */
   double depositWeightAt(int cls, double x) {
-    if (SiteRules.depositKind(cls) == SiteRules.ON_FOREIGN) {
-      int m = cls % Lattice.MAX_MATERIALS;
-      return depositWeight[cls]
-          * ButlerVolmer.nucleationWeight(nucleationCoef[m], nucleationPower, x);
-    }
-    return depositWeight[cls];
-  }
-
-  /** Transfer coefficient alpha (alpha F/RT over F/RT). */
-  private double alpha() {
-    return alphaF / (alphaF + betaF);
+    return kinetics.depositWeightAt(cls, x);
   }
 
   @Override
@@ -797,10 +542,10 @@ public final class LiModel implements EventModel {
         heal(i, ch);
         break;
       case WALK:
-        walkerHop(i, rng, ch);
+        transport.walk(i, rng, ch);
         break;
       case INJECT:
-        inject(rng, ch);
+        transport.inject(rng, ch);
         break;
       default: // nucleation on a foreign substrate
         deposit(i, ch);
@@ -809,10 +554,7 @@ public final class LiModel implements EventModel {
 
   @Override
   public void fireScheduled(long token, UniformRandomProvider rng, Changes ch) {
-    // the jump's end point was stored in walkerSite when the jump was scheduled
-    int slot = (int) token;
-    walkerInFlight[slot] = false;
-    afterWalkerMove(slot, rng, ch);
+    transport.fireScheduled(token, rng, ch);
   }
 
   // ---------------------------------------------------------------- events
@@ -824,7 +566,7 @@ public final class LiModel implements EventModel {
       // growth beneath a layer lifts the column above; a layer stressed past its fracture
       // strength cracks instead, leaving a pocket of electrolyte on the fresh Li
       int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
-      crack = cls != SiteRules.NONE && cracks[cls];
+      crack = cls != SiteRules.NONE && layers.cracks(cls);
     }
     int r = SiteRules.applyDeposit(cells, flags, i, nx, ny, nz, LiMaterials.LI,
         LiMaterials.ELECTROLYTE, crack);
@@ -855,9 +597,7 @@ public final class LiModel implements EventModel {
 
   private void dissolve(int i, Changes ch) {
     SiteRules.applyDissolve(cells, i, LiMaterials.ELECTROLYTE);
-    if (walkers) {
-      solidRemoved(i);
-    }
+    transport.solidRemoved(i);
     extracted++;
     extractedInStep++;
     touch(i, ch);
@@ -869,24 +609,14 @@ public final class LiModel implements EventModel {
   }
 
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
-    int allowed = hopCounts != null ? hopCounts.hopMask(i) : SiteRules.hopMaskOf(
-        SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves));
-    int pick = rng.nextInt(Integer.bitCount(allowed));
-    int h = 0;
-    for (; h < hopMoves; h++) {
-      if ((allowed & (1 << h)) != 0 && pick-- == 0) {
-        break;
-      }
-    }
+    int h = surface.pickMove(cells, flags, i, nx, ny, nz, dirs, rng);
     int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
     int r = SiteRules.applyHop(cells, flags, i, j, nx, ny, nz, dirs, LiMaterials.LI,
         LiMaterials.ELECTROLYTE);
     touch(i, ch);
     touch(j, ch);
-    if (walkers) {
-      solidAdded(j);
-      solidRemoved(i);
-    }
+    transport.solidAdded(j);
+    transport.solidRemoved(i);
     if (r == SiteRules.HOP_PRODUCT) {
       revive(j, ch);
       checkShort(j);
@@ -897,9 +627,8 @@ public final class LiModel implements EventModel {
 
   private void convert(int i, UniformRandomProvider rng, Changes ch) {
     int d = SiteRules.conversionDirection(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI,
-        LiMaterials.SEI_INORGANIC, LiMaterials.SEI_ORGANIC, seiMaxRun);
-    int product = (rng.nextInt() >>> 8) < seiInorganicShare ? LiMaterials.SEI_INORGANIC
-        : LiMaterials.SEI_ORGANIC;
+        LiMaterials.SEI_INORGANIC, LiMaterials.SEI_ORGANIC, layers.seiMaxRun());
+    int product = layers.product(rng);
     // plating: Li from the current, the fluid site closing the run becomes SEI; at rest or
     // while stripping the Li comes from the metal (corrosion): site i becomes SEI
     int changed = SiteRules.applyConvert(cells, flags, i, d, nx, ny, nz, product,
@@ -911,7 +640,8 @@ public final class LiModel implements EventModel {
     touch(changed, ch);
   }
 
-  private void revive(int i, Changes ch) {
+  /** Revives dead Li connected to site i again (contact with live metal). */
+  void revive(int i, Changes ch) {
     int n = connectivity().reviveFrom(lattice, i, LiMaterials.LI, LiMaterials.LI_DEAD);
     revived += n;
     if (n > 0) {
@@ -919,6 +649,24 @@ public final class LiModel implements EventModel {
         touch(s, ch);
       }
     }
+  }
+
+  /**
+   * A reduction placed by the transport (a walker's Li): site becomes Li, booked as reduced in
+   * this step (the caller books its entry as injected).
+   */
+  void placeReduced(int site, Changes ch) {
+    cells[site] = (byte) LiMaterials.LI;
+    reducedInStep++;
+    checkShort(site);
+    if (ch != null && (surface.hopOn() || layers.seiOn())) {
+      touch(site, ch);
+    }
+  }
+
+  /** Adds Li brought into the electrode (walkers entering). */
+  void addInjected(long n) {
+    injected += n;
   }
 
   private boolean canLift(int i) {
@@ -940,6 +688,7 @@ public final class LiModel implements EventModel {
    * (that keeps the counts up to date).
    */
   private void touch(int s, Changes ch) {
+    NeighbourCounts hopCounts = surface.counts();
     if (hopCounts != null) {
       if (onlyHopsLive()) {
         // the hop rates are the only live site rates: mark just those that can change
@@ -963,6 +712,8 @@ public final class LiModel implements EventModel {
       y = y < 0 ? y + ny : y >= ny ? y - ny : y;
       ch.site((z * ny + y) * nx + x);
     }
+    boolean seiOn = layers.seiOn();
+    int seiMaxRun = layers.seiMaxRun();
     for (int d = 0; seiOn && d < dirs; d++) {
       int j = grid.neighbour(s, d);
       if (j < 0) {
@@ -1000,7 +751,7 @@ public final class LiModel implements EventModel {
    * recomputes an inactive channel whole when it comes back).
    */
   private boolean onlyHopsLive() {
-    return !seiOn && !healOn && !channelActive(DEPOSIT) && !channelActive(DISSOLVE);
+    return !layers.seiOn() && !layers.healOn() && !channelActive(DEPOSIT) && !channelActive(DISSOLVE);
   }
 
   /** Runs the dead-Li flood fill now (after stripping steps). */
@@ -1018,203 +769,6 @@ public final class LiModel implements EventModel {
       connectivity = new Connectivity(grid.sites);
     }
     return connectivity;
-  }
-
-  // ---------------------------------------------------------------- walkers
-
-  private int newSlot() {
-    int slot = freeSlots[--freeCount];
-    walkerSite[slot] = -1;
-    walkerCount++;
-    return slot;
-  }
-
-  private void freeSlot(int slot) {
-    walkerSite[slot] = -1;
-    walkerInFlight[slot] = false;
-    walkerCount--;
-    freeSlots[freeCount++] = slot;
-  }
-
-  private void inject(UniformRandomProvider rng, Changes ch) {
-    if (ballistic) {
-      int col;
-      int z;
-      if (beamRadius > 0) {
-        int s = beamLanding(rng);
-        if (s < 0) {
-          droppedInjections++; // no column within the beam radius (SPPARKS: failed deposition)
-          return;
-        }
-        col = s % grid.plane;
-        z = s / grid.plane;
-      } else {
-        col = rng.nextInt(nx * ny);
-        z = landingZ(col);
-      }
-      if (z >= separatorZ) {
-        shorted = true;
-        return;
-      }
-      injected++;
-      place(z * grid.plane + col, ch);
-      return;
-    }
-    if (freeCount == 0) {
-      droppedInjections++; // every slot busy: this injection is lost (reported in the summary)
-      return;
-    }
-    injected++;
-    launch(newSlot(), rng, ch);
-  }
-
-  /** Highest fluid site of column col with a solid face neighbour (ballistic walkers). */
-  private int landingZ(int col) {
-    int z = columnTop[col] + 1;
-    if (!stickTop) {
-      int x = col % nx;
-      int y = col / nx;
-      for (int d = 0; d < dirs; d++) {
-        if (Grid.DZ[d] != 0) {
-          continue;
-        }
-        int xx = Math.floorMod(x + Grid.DX[d], nx);
-        int yy = Math.floorMod(y + Grid.DY[d], ny);
-        z = Math.max(z, columnTop[yy * nx + xx]);
-      }
-    }
-    return z;
-  }
-
-  /**
-   * Landing site of a vertical line at a uniform random (x, y): the highest {@link #landingZ}
-   * over the columns within beamRadius of the line (ties: lowest column index), or -1 when no
-   * column is that close. SPPARKS app diffusion's `deposition event F 0 0 -1 d0 1 6`.
-   */
-  private int beamLanding(UniformRandomProvider rng) {
-    double x0 = rng.nextDouble() * nx;
-    double y0 = ny > 1 ? rng.nextDouble() * ny : 0.0;
-    double r2 = beamRadius * beamRadius;
-    int best = -1;
-    int bestZ = -1;
-    int yLo = ny > 1 ? (int) Math.floor(y0 - beamRadius) : 0;
-    int yHi = ny > 1 ? (int) Math.ceil(y0 + beamRadius) : 0;
-    for (int iy = yLo; iy <= yHi; iy++) {
-      for (int ix = (int) Math.floor(x0 - beamRadius); ix <= (int) Math.ceil(x0 + beamRadius);
-          ix++) {
-        double dx = ix - x0;
-        double dy = iy - y0;
-        if (dx * dx + dy * dy > r2) {
-          continue;
-        }
-        int col = Math.floorMod(iy, ny) * nx + Math.floorMod(ix, nx);
-        int z = landingZ(col);
-        if (z > bestZ || (z == bestZ && col < best)) {
-          bestZ = z;
-          best = col;
-        }
-      }
-    }
-    return best < 0 ? -1 : bestZ * grid.plane + best;
-  }
-
-  /** Puts a walker launchGap sites above the highest solid at a uniform random column. */
-  private void launch(int slot, UniformRandomProvider rng, Changes ch) {
-    int z = Math.min(highest + launchGap, separatorZ - 1);
-    walkerSite[slot] = z * grid.plane + rng.nextInt(grid.plane);
-    afterWalkerMove(slot, rng, ch);
-  }
-
-  private void walkerHop(int slot, UniformRandomProvider rng, Changes ch) {
-    int s = walkerSite[slot];
-    // G to each lateral neighbour, G (1 + drift) down, G (1 - drift) up: total dirs * G
-    double u = rng.nextDouble() * dirs;
-    int d;
-    if (u < dirs - 2) {
-      int lateral = (int) u; // 0..dirs-3 -> directions 0, 1, 4, 5
-      d = lateral < 2 ? lateral : lateral + 2;
-    } else {
-      d = u - (dirs - 2) < 1.0 + drift ? Grid.DOWN : Grid.UP;
-    }
-    int j = grid.neighbour(s, d);
-    if (j >= 0 && (flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0) {
-      walkerSite[slot] = j;
-    }
-    afterWalkerMove(slot, rng, ch);
-  }
-
-  /** Relaunch, reduction on contact, or a first-passage jump for a walker that just moved. */
-  private void afterWalkerMove(int slot, UniformRandomProvider rng, Changes ch) {
-    if (ch != null) {
-      ch.leaf(WALK, slot);
-    }
-    int s = walkerSite[slot];
-    int z = s / grid.plane;
-    if (z > highest + relaunchGap || z >= separatorZ) {
-      launch(slot, rng, ch);
-      return;
-    }
-    int cls = SiteRules.depositClass(cells, flags, s, nx, ny, nz, dirs, LiMaterials.LI);
-    if (cls != SiteRules.NONE && SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
-        && rng.nextDouble() < reactionP * depositWeight[cls]) {
-      freeSlot(slot);
-      place(s, ch);
-      revive(s, ch);
-      if (population > 0) {
-        int next = newSlot();
-        injected++;
-        launch(next, rng, ch);
-      }
-      return;
-    }
-    // the open slab |z' - z| < r must hold no solid: neither the deposit below nor the
-    // separator wall above, and its exit plane z + r must be a fluid site inside the box
-    int r = Math.min(z - highest - 1, separatorZ - 1 - z);
-    if (r >= fpMin && drift == 0.0 && ch != null) {
-      double t = firstPassage.sampleExitTime(r, walkerHopRate, rng);
-      int side = firstPassage.sampleExitSide(rng);
-      int x = Math.floorMod(s % nx + (int) firstPassage.sampleLateral(walkerHopRate * t, rng), nx);
-      int y = ny == 1 ? 0
-          : Math.floorMod((s / nx) % ny + (int) firstPassage.sampleLateral(walkerHopRate * t, rng),
-              ny);
-      walkerSite[slot] = grid.index(x, y, z + side * r);
-      walkerInFlight[slot] = true;
-      ch.schedule(ch.now() + t, slot);
-    }
-  }
-
-  /** Column tops and the highest solid after site j became solid (walkers mode). */
-  private void solidAdded(int j) {
-    int col = j % grid.plane;
-    int z = j / grid.plane;
-    columnTop[col] = Math.max(columnTop[col], z);
-    highest = Math.max(highest, z);
-  }
-
-  /**
-   * Column top after site i became fluid (walkers mode). The highest solid is left as an upper
-   * bound: first-passage regions stay empty, only a little smaller than they could be.
-   */
-  private void solidRemoved(int i) {
-    int col = i % grid.plane;
-    int z = i / grid.plane;
-    if (columnTop[col] == z) {
-      int k = i;
-      while (k >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0) {
-        k -= grid.plane;
-      }
-      columnTop[col] = k < 0 ? -1 : k / grid.plane;
-    }
-  }
-
-  private void place(int site, Changes ch) {
-    cells[site] = (byte) LiMaterials.LI;
-    reducedInStep++;
-    solidAdded(site);
-    checkShort(site);
-    if (ch != null && (hopOn || seiOn)) {
-      touch(site, ch);
-    }
   }
 
   // ---------------------------------------------------------------- state for observers
@@ -1299,7 +853,7 @@ public final class LiModel implements EventModel {
 
   /** Injections lost because every walker slot was busy. */
   public long droppedInjections() {
-    return droppedInjections;
+    return transport.droppedInjections();
   }
 
   /** Sets the carrier bit of every site that holds a walker (for output), clearing others. */
@@ -1307,7 +861,8 @@ public final class LiModel implements EventModel {
     for (int i = 0; i < cells.length; i++) {
       cells[i] &= (byte) ~Lattice.CARRIER_BIT;
     }
-    for (int s : walkerSite) {
+    for (int k = 0; k < transport.walkerSlots(); k++) {
+      int s = transport.walkerSite(k);
       if (s >= 0) {
         cells[s] |= (byte) Lattice.CARRIER_BIT;
       }
@@ -1316,7 +871,7 @@ public final class LiModel implements EventModel {
 
   /** Number of walker slots (walkers mode; 1 otherwise). */
   public int walkerSlots() {
-    return walkerSite.length;
+    return transport.walkerSlots();
   }
 
   /**
@@ -1324,17 +879,17 @@ public final class LiModel implements EventModel {
    * jump ({@link #walkerInFlight}) this is the jump's end point, reached at its scheduled time.
    */
   public int walkerSite(int slot) {
-    return walkerSite[slot];
+    return transport.walkerSite(slot);
   }
 
   /** True while the walker in a slot is on a first-passage jump (its site is the end point). */
   public boolean walkerInFlight(int slot) {
-    return walkerInFlight[slot];
+    return transport.walkerInFlight(slot);
   }
 
   /** Ions in the electrolyte (walkers in flight). */
   public long ions() {
-    return walkerCount + sweptIons;
+    return transport.walkerCount() + sweptIons;
   }
 
   /** True once Li touched the separator. */
@@ -1358,13 +913,7 @@ public final class LiModel implements EventModel {
    * nothing can react.
    */
   public double overpotential() {
-    if (walkers || solver == null) {
-      return 0.0;
-    }
-    if (Double.isNaN(etaX)) {
-      return mode == Mode.STRIP ? Double.POSITIVE_INFINITY : 0.0;
-    }
-    return etaX / (alphaF + betaF);
+    return transport.overpotential();
   }
 
   /**
@@ -1375,20 +924,22 @@ public final class LiModel implements EventModel {
     if (mode == Mode.REST) {
       return true;
     }
-    if (walkers) {
-      return mode == Mode.PLATE || solver.channelWeight(DISSOLVE) > 0;
-    }
-    return !Double.isNaN(etaX);
+    return transport.canCarry();
+  }
+
+  /** The exact solver this model is attached to, or null. */
+  ExactSolver solver() {
+    return solver;
   }
 
   /** Exchange rate per reference site, 1/s. */
   public double k0() {
-    return k0;
+    return kinetics.k0();
   }
 
   /** alpha F/RT, 1/V. */
   public double alphaF() {
-    return alphaF;
+    return kinetics.alphaF();
   }
 
   /** Thermal energy, eV. */
@@ -1398,57 +949,57 @@ public final class LiModel implements EventModel {
 
   /** True when depositing in deposition class cls cracks the layer. */
   public boolean cracks(int cls) {
-    return cracks[cls];
+    return layers.cracks(cls);
   }
 
   /** True when some layer heals cracks. */
   public boolean healOn() {
-    return healOn;
+    return layers.healOn();
   }
 
   /** Number of hop moves per mobile site (face, plus diagonal when enabled). */
   public int hopMoves() {
-    return hopMoves;
+    return surface.hopMoves();
   }
 
   /** Hop rate (1/s) of an atom with n solid neighbours, per target. */
   public double hopRate(int n) {
-    return hopRate[n];
+    return surface.hopRate(n);
   }
 
   /** Relative deposition weight of a {@link SiteRules#depositClass} code. */
   double depositWeight(int cls) {
-    return depositWeight[cls];
+    return kinetics.depositWeight(cls);
   }
 
   /** Relative dissolution weight of a site with n solid neighbours. */
   double dissolveWeight(int n) {
-    return dissolveWeight[n];
+    return kinetics.dissolveWeight(n);
   }
 
   /** SEI formation rate (1/s) for a layer run of length l, 0..{@link #seiMaxRun()}. */
   double seiRate(int l) {
-    return seiRate[l];
+    return layers.seiRate(l);
   }
 
   /** Longest SEI layer run that still grows. */
   int seiMaxRun() {
-    return seiMaxRun;
+    return layers.seiMaxRun();
   }
 
   /** True when SEI forms. */
   boolean seiOn() {
-    return seiOn;
+    return layers.seiOn();
   }
 
   /** True when surface hops are on. */
   boolean hopOn() {
-    return hopOn;
+    return surface.hopOn();
   }
 
   /** Inorganic share of SEI products, out of 2^24. */
   int seiInorganicShare() {
-    return seiInorganicShare;
+    return layers.seiInorganicShare();
   }
 
   /** First z of the separator wall. */
@@ -1472,7 +1023,7 @@ public final class LiModel implements EventModel {
 
   /** Healing rate (1/s) of a pocket under layer material m (0: that material does not heal). */
   double healRate(int m) {
-    return healRate[m];
+    return layers.healRate(m);
   }
 
   /** Adds healing moves made by the parallel solver's sweeps. */
@@ -1490,19 +1041,19 @@ public final class LiModel implements EventModel {
     shorted = true;
   }
 
-    /** (1 - alpha) F/RT, 1/V. */
+  /** (1 - alpha) F/RT, 1/V. */
   double betaF() {
-    return betaF;
+    return kinetics.betaF();
   }
 
   /** Walker hop rate per direction, 1/s. */
   public double walkerHopRate() {
-    return walkerHopRate;
+    return walkerParams.hopRate();
   }
 
   /** Reaction probability per contact of walkers. */
   public double reactionProbability() {
-    return reactionP;
+    return walkerParams.reactionP();
   }
 
   /** Imposed current over e, 1/s. */
@@ -1512,37 +1063,37 @@ public final class LiModel implements EventModel {
 
   /** Walkers mode: true when walkers fall to first contact in one event (ballistic). */
   public boolean ballistic() {
-    return ballistic;
+    return walkerParams.ballistic();
   }
 
   /** Ballistic walkers stick only on top of their own column (random deposition). */
   boolean stickTopOnly() {
-    return stickTop;
+    return walkerParams.stickTop();
   }
 
   /** Ballistic walkers: beam radius in sites (0: one column). */
   double beamRadius() {
-    return beamRadius;
+    return walkerParams.beamRadius();
   }
 
   /** Walker hop bias towards the collector, (G+ - G-)/(G+ + G-). */
   double drift() {
-    return drift;
+    return walkerParams.drift();
   }
 
   /** Fixed walker count (0: walkers are injected at I/e). */
   int population() {
-    return population;
+    return walkerParams.population();
   }
 
   /** Walkers enter this many sites above the highest deposit. */
   int launchGap() {
-    return launchGap;
+    return walkerParams.launchGap();
   }
 
   /** Walkers this far above the highest deposit are relaunched. */
   int relaunchGap() {
-    return relaunchGap;
+    return walkerParams.relaunchGap();
   }
 
   /**

@@ -1,24 +1,19 @@
 package org.liko.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.liko.engine.Grid;
 import org.liko.engine.InputException;
-import org.liko.engine.Lattice;
-import org.liko.engine.MaterialTable;
 import org.liko.engine.backend.Backend;
 import org.liko.engine.backend.SweepEngine;
-import org.liko.engine.parallel.PoissonTable;
 import org.liko.engine.parallel.SectorKernel;
-import org.liko.engine.parallel.SectorLayout;
 import org.liko.engine.rng.Philox;
-import org.liko.engine.rules.SiteRules;
 
 /**
  * The {@code parallel} solver (DESIGN section 3) for the {@link LiModel}: synchronous
  * sublattice / sector method with null-event rejection, run behind the Backend SPI
- * ({@link SweepEngine} passes of {@link SectorKernel}). Same protocol loop ({@link Simulation}, driving
- * {@link SweepStepper}), rows and summary as the exact solver; time = sum of the sweep windows.
+ * ({@link SweepEngine} passes of {@link SectorKernel}), implemented by {@link SweepStepper} behind
+ * {@link Simulation}'s protocol loop (same rows and summary as the exact solver; time = sum of the
+ * sweep windows). This class holds the method's description and its benchmark entry point.
  *
  * <h2>One sweep</h2>
  * <ol>
@@ -58,9 +53,7 @@ import org.liko.engine.rules.SiteRules;
  */
 public final class ParallelSimulation {
   /** Default expected attempts per site per colour and sweep (automatic window). */
-  public static final double DEFAULT_ATTEMPTS_PER_SITE = 0.15;
-
-  private static final double TWO32 = 4294967296.0;
+  public static final double DEFAULT_ATTEMPTS_PER_SITE = SweepStepper.DEFAULT_ATTEMPTS_PER_SITE;
 
   private ParallelSimulation() {}
 
@@ -111,37 +104,5 @@ public final class ParallelSimulation {
         + ", nz: " + nz + "}\ngeometry: {initialLi_nm: " + (10 * Physics.LI_SITE_NM) + "}\n"
         + "output: {samples: 2}\nprotocol:\n  - plate: {current_mA_cm2: 1, time_s: 1.0e9}\n";
     return Scenario.parse(yaml, "bench");
-  }
-
-  /**
-   * The sector layout of the model's lattice, or an {@link InputException} when the parallel
-   * solver cannot run the scenario (walkers transport, a lattice too narrow for the sectors).
-   */
-  static SectorLayout layout(LiModel model, Scenario scenario) {
-    if (model.walkers() && model.ballistic() && model.beamRadius() > 0) {
-      throw new InputException(scenario.source() + ": field 'transport.beamRadius_sites': value "
-          + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
-          + " beyond the sector margin); allowed: 0 (or use --solver exact)");
-    }
-    Grid g = model.lattice().grid();
-    int range = model.seiOn() ? model.seiMaxRun() + 1 : 2;
-    SectorLayout layout;
-    try {
-      layout = SectorLayout.of(g, range);
-    } catch (IllegalArgumentException e) {
-      throw new InputException(scenario.source() + ": field 'lattice': " + e.getMessage()
-          + (model.seiOn() ? " (SEI layer runs up to " + model.seiMaxRun()
-          + " sites: lower sei.decayLength_nm to narrow the sectors)" : ""));
-    }
-    return layout;
-  }
-
-  /** floor(p 2^32) as an unsigned 32-bit pattern, clamped to [0, 2^32 - 1]. */
-  static int threshold(double p) {
-    if (!(p > 0)) {
-      return 0;
-    }
-    double v = Math.floor(p * TWO32);
-    return v >= TWO32 - 1 ? -1 : (int) (long) v;
   }
 }

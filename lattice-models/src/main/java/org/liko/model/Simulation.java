@@ -61,7 +61,7 @@ public final class Simulation {
   private Backend backend;
   private int threads;
   private double window;
-  private double attemptsPerSite = ParallelSimulation.DEFAULT_ATTEMPTS_PER_SITE;
+  private double attemptsPerSite = SweepStepper.DEFAULT_ATTEMPTS_PER_SITE;
 
   /** Prepares a run of scenario with seed. */
   public Simulation(Scenario scenario, long seed) {
@@ -120,7 +120,7 @@ public final class Simulation {
 
   /**
    * Expected attempts per site per colour when the window is automatic (default
-   * {@value ParallelSimulation#DEFAULT_ATTEMPTS_PER_SITE}).
+   * {@value SweepStepper#DEFAULT_ATTEMPTS_PER_SITE}).
    */
   public Simulation attemptsPerSite(double eps) {
     if (!(eps > 0) || eps > 16) {
@@ -165,7 +165,7 @@ public final class Simulation {
       preparedModel = new LiModel(scenario, materials, seed, solverName.equals("parallel"));
     }
     if (solverName.equals("parallel")) {
-      ParallelSimulation.layout(preparedModel, scenario); // unsupported input fails here
+      SweepStepper.layout(preparedModel, scenario); // unsupported input fails here
     }
     return this;
   }

@@ -15,11 +15,16 @@ import org.liko.engine.rng.Philox;
 import org.liko.engine.rules.SiteRules;
 
 /**
- * The {@link ParallelSimulation} sector method behind {@link Simulation}'s protocol loop: one
- * sweep per {@link #advance} on a {@link SweepEngine} (count pass, host thresholds, one pass per
- * colour, global steps; time += tau).
+ * The parallel solver's sector method (described in {@link ParallelSimulation}) behind the
+ * protocol loop's {@link Stepper} interface: one sweep per {@link #advance} on a
+ * {@link SweepEngine} (count pass, host thresholds, one pass per colour, global steps;
+ * time += tau). It needs only the model, the scenario and its settings, never the loop.
  */
 final class SweepStepper implements Stepper {
+  /** Default expected attempts per site per colour and sweep (automatic window). */
+  static final double DEFAULT_ATTEMPTS_PER_SITE = 0.15;
+
+  private static final double TWO32 = 4294967296.0;
   private final LiModel model;
   private final long seed;
   private final double window;
@@ -102,7 +107,7 @@ final class SweepStepper implements Stepper {
     this.thermal = thermal;
     this.updateK = updateK;
     Grid g = model.lattice().grid();
-    layout = ParallelSimulation.layout(model, scenario);
+    layout = layout(model, scenario);
     maxRun = model.seiOn() ? model.seiMaxRun() : 0;
     nSec = layout.sectors;
     histSize = SectorKernel.histSize(maxRun);
@@ -133,7 +138,7 @@ final class SweepStepper implements Stepper {
     }
     maxHeal = heal;
     for (int m = 0; m < Lattice.MAX_MATERIALS; m++) {
-      params[SectorKernel.P_HEAL_THR + m] = maxHeal > 0 ? ParallelSimulation.threshold(model.healRate(m) / maxHeal)
+      params[SectorKernel.P_HEAL_THR + m] = maxHeal > 0 ? threshold(model.healRate(m) / maxHeal)
           : 0;
     }
     for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
@@ -181,7 +186,7 @@ final class SweepStepper implements Stepper {
     for (int d = 0; d < dirs; d++) {
       cum += d == Grid.UP ? 1.0 - model.drift() : d == Grid.DOWN ? 1.0 + model.drift() : 1.0;
       params[SectorKernel.P_WALK_DIR + d] = d == dirs - 1 ? -1
-          : ParallelSimulation.threshold(cum / dirs);
+          : threshold(cum / dirs);
     }
     engine.uploadTable(SectorKernel.SLOT_CARRIERS, carriers);
     engine.uploadTable(SectorKernel.SLOT_LAUNCH, new int[] {0});
@@ -391,7 +396,7 @@ final class SweepStepper implements Stepper {
       params[SectorKernel.P_WALK_MAX] = walkMax;
       params[SectorKernel.P_WALK_UNIT] = walkMax > 1 ? (int) ((1L << 32) / walkMax) : 0;
       for (int c = 0; c < SiteRules.DEPOSIT_CLASSES && walkOn; c++) {
-        params[SectorKernel.P_WALK_REACT + c] = ParallelSimulation.threshold(
+        params[SectorKernel.P_WALK_REACT + c] = threshold(
             Math.min(1.0, model.reactionProbability() * model.depositWeight(c)));
       }
       double rMax = 0;
@@ -432,23 +437,23 @@ final class SweepStepper implements Stepper {
       for (int t = 0; t < SectorKernel.TYPES; t++) {
         cum += typeRate[t];
         params[SectorKernel.P_SPLIT + t] = t >= last ? -1
-            : ParallelSimulation.threshold(cum / rMax);
+            : threshold(cum / rMax);
       }
       for (int c = 0; c < SiteRules.DEPOSIT_CLASSES; c++) {
         // classes absent now get the weight at x too (deposition makes them within the window)
         params[SectorKernel.P_DEP_THR + c] = maxDep > 0
-            ? ParallelSimulation.threshold(Math.min(1.0, model.depositWeightAt(c, x) / maxDep))
+            ? threshold(Math.min(1.0, model.depositWeightAt(c, x) / maxDep))
             : 0;
       }
       for (int n = 0; n <= dirs; n++) {
         params[SectorKernel.P_DIS_THR + n] = maxDis > 0
-            ? ParallelSimulation.threshold(model.dissolveWeight(n) / maxDis) : 0;
+            ? threshold(model.dissolveWeight(n) / maxDis) : 0;
         params[SectorKernel.P_HOP_THR + n] = maxHop > 0
-            ? ParallelSimulation.threshold(model.hopRate(n) / maxHop) : 0;
+            ? threshold(model.hopRate(n) / maxHop) : 0;
       }
       for (int l = 0; l <= maxRun; l++) {
         params[SectorKernel.P_CONV_THR + l] = maxSei > 0
-            ? ParallelSimulation.threshold(model.seiRate(l) / maxSei) : 0;
+            ? threshold(model.seiRate(l) / maxSei) : 0;
       }
       engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
       double tau = window > 0 ? window : eps / rMax;
@@ -715,4 +720,35 @@ final class SweepStepper implements Stepper {
     engine.close();
   }
 
+  /**
+   * The sector layout of the model's lattice, or an {@link InputException} when the parallel
+   * solver cannot run the scenario (walkers transport, a lattice too narrow for the sectors).
+   */
+  static SectorLayout layout(LiModel model, Scenario scenario) {
+    if (model.walkers() && model.ballistic() && model.beamRadius() > 0) {
+      throw new InputException(scenario.source() + ": field 'transport.beamRadius_sites': value "
+          + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
+          + " beyond the sector margin); allowed: 0 (or use --solver exact)");
+    }
+    Grid g = model.lattice().grid();
+    int range = model.seiOn() ? model.seiMaxRun() + 1 : 2;
+    SectorLayout layout;
+    try {
+      layout = SectorLayout.of(g, range);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(scenario.source() + ": field 'lattice': " + e.getMessage()
+          + (model.seiOn() ? " (SEI layer runs up to " + model.seiMaxRun()
+          + " sites: lower sei.decayLength_nm to narrow the sectors)" : ""));
+    }
+    return layout;
+  }
+
+  /** floor(p 2^32) as an unsigned 32-bit pattern, clamped to [0, 2^32 - 1]. */
+  static int threshold(double p) {
+    if (!(p > 0)) {
+      return 0;
+    }
+    double v = Math.floor(p * TWO32);
+    return v >= TWO32 - 1 ? -1 : (int) (long) v;
+  }
 }

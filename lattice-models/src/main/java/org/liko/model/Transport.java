@@ -1,0 +1,98 @@
+package org.liko.model;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.liko.engine.Changes;
+import org.liko.engine.ExactSolver;
+
+/**
+ * How Li+ reaches the surface: one implementation per {@code transport.mode}
+ * ({@link ReactionTransport}: reaction, {@link WalkerTransport}: walkers; a {@code field} mode
+ * adds a file here). {@link LiModel} asks its transport which reduction and oxidation channels
+ * are live and at what driven rate, and hands it the walker channels; a mode without walkers
+ * keeps the defaults (no walker, nothing to inject).
+ *
+ * <p>The channels a transport answers for: {@link LiModel#DEPOSIT}, {@link LiModel#DISSOLVE},
+ * {@link LiModel#NUCLEATE}{@code + k} (activity and driven rates), {@link LiModel#WALK} and
+ * {@link LiModel#INJECT}.
+ */
+interface Transport {
+  /**
+   * True when reduction and nucleation are Butler-Volmer site channels (one leaf per site);
+   * false when the transport places the Li itself (those channels then have one empty leaf).
+   */
+  boolean siteReduction();
+
+  /** Whether a reduction, oxidation or nucleation channel c is live in protocol mode m. */
+  boolean channelActive(int c, LiModel.Mode m);
+
+  /**
+   * Driven rate of channel c ({@link LiModel#DEPOSIT}, {@link LiModel#DISSOLVE},
+   * {@link LiModel#NUCLEATE}{@code + k} or {@link LiModel#INJECT}).
+   */
+  double drivenRate(int c);
+
+  /** Overpotential (V) of the last solve; 0 where none is solved. */
+  double overpotential();
+
+  /** False when the present plating or stripping step's current has nowhere to go. */
+  boolean canCarry();
+
+  /** Called once the model is attached to the exact solver. */
+  default void attach(ExactSolver solver, UniformRandomProvider rng) {}
+
+  /** Walker slots (the {@link LiModel#WALK} channel's leaves). */
+  default int walkerSlots() {
+    return 1;
+  }
+
+  /** Site of the walker in a slot, or -1. */
+  default int walkerSite(int slot) {
+    return -1;
+  }
+
+  /** True while the walker in a slot is on a first-passage jump. */
+  default boolean walkerInFlight(int slot) {
+    return false;
+  }
+
+  /** Walkers on the lattice (exact solver). */
+  default long walkerCount() {
+    return 0;
+  }
+
+  /** Injections lost because every walker slot was busy. */
+  default long droppedInjections() {
+    return 0;
+  }
+
+  /** Rate of the walker in a slot. */
+  default double walkWeight(int slot) {
+    return 0.0;
+  }
+
+  /** Leaf weight of the injection channel (its driven rate switches it). */
+  default double injectWeight() {
+    return 0.0;
+  }
+
+  /** Fires a walker hop. */
+  default void walk(int slot, UniformRandomProvider rng, Changes ch) {
+    throw new IllegalStateException("no walkers in this transport mode");
+  }
+
+  /** Fires an injection. */
+  default void inject(UniformRandomProvider rng, Changes ch) {
+    throw new IllegalStateException("no walkers in this transport mode");
+  }
+
+  /** Fires a scheduled event (the end of a walker's first-passage jump). */
+  default void fireScheduled(long token, UniformRandomProvider rng, Changes ch) {
+    throw new IllegalStateException("no scheduled events in this transport mode");
+  }
+
+  /** Site j became solid (hop target). */
+  default void solidAdded(int j) {}
+
+  /** Site i became fluid (oxidation, hop source). */
+  default void solidRemoved(int i) {}
+}
