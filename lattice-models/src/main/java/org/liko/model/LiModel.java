@@ -997,6 +997,11 @@ public final class LiModel implements EventModel {
     return surface.hopOn();
   }
 
+  /** True when hops that step down an edge carry an Ehrlich-Schwoebel barrier (exact only). */
+  public boolean stepEdgeBarrier() {
+    return surface.stepEdgeBarrier();
+  }
+
   /** Inorganic share of SEI products, out of 2^24. */
   int seiInorganicShare() {
     return layers.seiInorganicShare();
