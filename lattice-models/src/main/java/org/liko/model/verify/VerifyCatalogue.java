@@ -23,6 +23,7 @@ public final class VerifyCatalogue {
         DepositionGrowthCase.ballisticDeposition(),
         new StripDlaCase(),
         new WalkerMsdCase(),
+        new AdatomArrheniusCase(),
         new FaradayCase(),
         new ButlerVolmerCase(),
         SpparksDeckCase.hops(),

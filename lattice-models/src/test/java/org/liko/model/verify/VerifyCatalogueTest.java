@@ -17,7 +17,7 @@ import org.liko.engine.InputException;
  * per model time against SPPARKS's within 3 run-to-run spreads of the difference plus 1% for
  * the one rule difference; bc3d's roughness likewise; see {@link SpparksDeckCase}). The other
  * cases are run by the tests of the limits, Faraday, Butler-Volmer and the parallel solver.
- * Cost: about 5 s on 2 cores (the two decks).
+ * Also the adatom Arrhenius case. Cost: about 8 s on 2 cores (the two decks, the sweep).
  */
 class VerifyCatalogueTest {
   @Test
@@ -45,6 +45,16 @@ class VerifyCatalogueTest {
     assertTrue(Check.interval("q", 0.271, 0.27, 0.36, "").passed());
     assertFalse(Check.interval("q", 0.2599, 0.27, 0.36, "").passed());
     assertTrue(Check.relative("q", 0.98, 1.0, 0.03, "").passed());
+  }
+
+  /**
+   * Adatom tracer diffusivity from tracked hops over 200-600 K: Arrhenius slope = -E_d within
+   * 3% (seeds 1000-1004; about 2 s).
+   */
+  @Test
+  void adatomArrheniusSlopeIsTheTerraceBarrier() {
+    AdatomArrheniusCase c = new AdatomArrheniusCase();
+    Verified.assertPasses(c, c.seed());
   }
 
   @Test
