@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     sortOptions = false,
-    description = "Run the verification cases (growth exponents, DLA, walker MSD, Faraday,"
-        + " Butler-Volmer, the SPPARKS decks, parallel against exact) and report measured"
+    description = "Run the verification cases (growth exponents, DLA, walker MSD, adatom"
+        + " Arrhenius, Faraday, Butler-Volmer, the SPPARKS decks, parallel against exact) and"
+        + " report measured"
         + " against expected values; exit 4 when a case fails.")
 public final class VerifyCommand implements Callable<Integer> {
   /** Name of the table file. */
@@ -56,7 +57,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--quick", description = "Smaller sizes and fewer replicas: under 2 minutes"
-      + " on 2 cores (the full set takes about 10).")
+      + " on 2 cores (the full set about 2.5 CPU-minutes).")
   boolean quick;
 
   @Option(names = "--only", paramLabel = "CASE[,CASE...]", split = ",",
