@@ -83,10 +83,9 @@ public final class DepositionGrowthCase implements VerifyCase {
   }
 
   static Setup setup(Size size) {
-    return switch (size) {
-      case TEST, FULL -> new Setup(4096, 8, 1000);
-      case QUICK -> new Setup(2048, 6, 1000);
-    };
+    // one size: at 2048 columns and 6 replicas the ballistic beta came out 0.272, too near its
+    // bound 0.27 for a check that must hold on any seed
+    return new Setup(4096, 8, 1000);
   }
 
   @Override
