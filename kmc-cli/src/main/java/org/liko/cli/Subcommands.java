@@ -24,6 +24,7 @@ public final class Subcommands {
         new SweepCommand(),
         new MergeCommand(),
         new ValidateCommand(),
+        new VerifyCommand(),
         new BenchCommand(),
         new BackendsCommand(),
         new StrategiesCommand(),

@@ -623,11 +623,28 @@ public final class LiModel implements EventModel {
     }
   }
 
+  /** Observer of surface hops (tracer analyses): called after each hop, from site to site. */
+  @FunctionalInterface
+  public interface HopObserver {
+    /** An atom hopped from site {@code from} to site {@code to}. */
+    void hopped(int from, int to);
+  }
+
+  private HopObserver hopObserver;
+
+  /** Observes every surface hop of the exact solver from now on (null: none). */
+  public void observeHops(HopObserver o) {
+    this.hopObserver = o;
+  }
+
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
     int h = surface.pickMove(cells, flags, i, nx, ny, nz, dirs, rng);
     int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
     int r = SiteRules.applyHop(cells, flags, i, j, nx, ny, nz, dirs, LiMaterials.LI,
         LiMaterials.ELECTROLYTE);
+    if (hopObserver != null) {
+      hopObserver.hopped(i, j);
+    }
     touch(i, ch);
     touch(j, ch);
     transport.solidAdded(j);
@@ -1010,6 +1027,11 @@ public final class LiModel implements EventModel {
   /** True when surface hops are on. */
   boolean hopOn() {
     return surface.hopOn();
+  }
+
+  /** True when hops that step down an edge carry an Ehrlich-Schwoebel barrier (exact only). */
+  public boolean stepEdgeBarrier() {
+    return surface.stepEdgeBarrier();
   }
 
   /** Inorganic share of SEI products, out of 2^24. */
