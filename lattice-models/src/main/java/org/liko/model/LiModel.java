@@ -87,6 +87,7 @@ public final class LiModel implements EventModel {
 
   // physical scales
   private final double siteNm; // site edge, nm
+  private final long atomsPerSite; // n: Li atoms (and electrons) moved by one site event
   private final double areaM2; // electrode area, m^2
   private double temperatureK; // K
   private double kT; // eV
@@ -147,6 +148,7 @@ public final class LiModel implements EventModel {
     this.materials = materials;
     this.flags = materials.flags;
     int atoms = s.i("lattice.atomsPerSite");
+    this.atomsPerSite = atoms;
     this.siteNm = atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
     long sitesWanted = (long) s.i("lattice.nx") * s.i("lattice.ny") * s.i("lattice.nz");
     checkMemory(s, sitesWanted, parallel);
@@ -163,7 +165,7 @@ public final class LiModel implements EventModel {
     this.dirs = grid.directions;
     double aM = siteNm * 1e-9;
     this.areaM2 = (double) nx * ny * aM * aM;
-    this.kinetics = new Kinetics(s, materials, siteNm, dirs, ny == 1);
+    this.kinetics = new Kinetics(s, materials, siteNm, atomsPerSite, dirs, ny == 1);
 
     String coll = s.s("geometry.collector");
     this.collector = materials.id(coll);
@@ -314,7 +316,7 @@ public final class LiModel implements EventModel {
    * that ends is booked: its net electrons go to the plated, stripped or rest total.
    */
   public void setMode(Mode m, double current_mA_cm2) {
-    long net = stepElectrons();
+    long net = stepSites();
     if (mode == Mode.PLATE) {
       platedClosed += net;
     } else if (mode == Mode.STRIP) {
@@ -323,8 +325,9 @@ public final class LiModel implements EventModel {
       restClosed += net;
     }
     this.mode = m;
+    // one site event carries n electrons: the driven rate is I / (n e) site events per second
     this.currentPerE = m == Mode.REST ? 0.0
-        : Physics.mAcm2ToAm2(current_mA_cm2) * areaM2 / Physics.E_CHARGE;
+        : Physics.mAcm2ToAm2(current_mA_cm2) * areaM2 / Physics.E_CHARGE / atomsPerSite;
     reducedInStep = 0;
     extractedInStep = 0;
     seiFromCurrentInStep = 0;
@@ -335,17 +338,22 @@ public final class LiModel implements EventModel {
    * current, less oxidations (negative while stripping).
    */
   public long stepElectrons() {
+    return atomsPerSite * stepSites();
+  }
+
+  /** Net site events into the electrode in the present step (n electrons each). */
+  private long stepSites() {
     return reducedInStep + seiFromCurrentInStep - extractedInStep;
   }
 
   /** Plated charge so far (net electrons in over the plating steps, this one included). */
   public long platedElectrons() {
-    return platedClosed + (mode == Mode.PLATE ? stepElectrons() : 0);
+    return atomsPerSite * (platedClosed + (mode == Mode.PLATE ? stepSites() : 0));
   }
 
   /** Stripped charge so far (net electrons out over the stripping steps, this one included). */
   public long strippedElectrons() {
-    return strippedClosed - (mode == Mode.STRIP ? stepElectrons() : 0);
+    return atomsPerSite * (strippedClosed - (mode == Mode.STRIP ? stepSites() : 0));
   }
 
   /**
@@ -353,12 +361,12 @@ public final class LiModel implements EventModel {
    * exchange balances only on average, so this is the noise of the exchange (0 on average).
    */
   public long restElectrons() {
-    return restClosed + (mode == Mode.REST ? stepElectrons() : 0);
+    return atomsPerSite * (restClosed + (mode == Mode.REST ? stepSites() : 0));
   }
 
-  /** Dead sites made live again so far (by contact with live metal, or by a fill). */
+  /** Dead Li atoms made live again so far (by contact with live metal, or by a fill). */
   public long revived() {
-    return revived;
+    return atomsPerSite * revived;
   }
 
   /** Adds revived dead sites (parallel solver: from its fills). */
@@ -788,6 +796,15 @@ public final class LiModel implements EventModel {
     return siteNm;
   }
 
+  /**
+   * Li atoms per site, n ({@code lattice.atomsPerSite}): every event that adds or removes a site
+   * moves n atoms and n electrons, and the inventory and charge accessors count atoms and
+   * electrons (site counts times n).
+   */
+  public long atomsPerSite() {
+    return atomsPerSite;
+  }
+
   /** Electrode area, m^2. */
   public double areaM2() {
     return areaM2;
@@ -816,29 +833,29 @@ public final class LiModel implements EventModel {
     return scenario;
   }
 
-  /** Li atoms at the start. */
+  /** Li atoms at the start (sites times n). */
   public long initial() {
-    return initial;
+    return atomsPerSite * initial;
   }
 
   /** Li reduced or brought in so far (reductions, SEI from current). */
   public long injected() {
-    return injected;
+    return atomsPerSite * injected;
   }
 
   /** Li stripped out so far. */
   public long extracted() {
-    return extracted;
+    return atomsPerSite * extracted;
   }
 
-  /** Reductions in the current protocol step. */
+  /** Li atoms reduced in the current protocol step (site events times n). */
   public long reducedInStep() {
-    return reducedInStep;
+    return atomsPerSite * reducedInStep;
   }
 
-  /** Oxidations in the current protocol step. */
+  /** Li atoms oxidised in the current protocol step (site events times n). */
   public long extractedInStep() {
-    return extractedInStep;
+    return atomsPerSite * extractedInStep;
   }
 
   /** Cracks opened in layers by growth stress beyond their fracture strength. */
@@ -887,9 +904,9 @@ public final class LiModel implements EventModel {
     return transport.walkerInFlight(slot);
   }
 
-  /** Ions in the electrolyte (walkers in flight). */
+  /** Li+ ions in the electrolyte (walkers in flight, n each). */
   public long ions() {
-    return transport.walkerCount() + sweptIons;
+    return atomsPerSite * (transport.walkerCount() + sweptIons);
   }
 
   /** True once Li touched the separator. */
