@@ -148,6 +148,7 @@ public final class LiModel implements EventModel {
     this.materials = materials;
     this.flags = materials.flags;
     int atoms = s.i("lattice.atomsPerSite");
+    checkCoarseParameters(s, atoms);
     this.atomsPerSite = atoms;
     this.siteNm = atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
     long sitesWanted = (long) s.i("lattice.nx") * s.i("lattice.ny") * s.i("lattice.nz");
@@ -211,6 +212,55 @@ public final class LiModel implements EventModel {
         : new ReactionTransport(this, kinetics);
   }
 
+
+  /**
+   * Parameters whose defaults are per-atom quantities (a bond, an adatom hop, a few-atom
+   * nucleus, one atom's conversion to SEI): with coarse sites each needs a value mapped to the
+   * site edge (docs/model.md, "Coarse-grained sites"), and the mapping each one takes.
+   */
+  static final String[][] ATOMISTIC = {
+    {"surface.bondEnergy_eV", "0 (a coarse bond carries gamma Omega / a, about 1 meV at 50 nm:"
+        + " capillarity is negligible at this scale)"},
+    {"surface.attemptFrequency_Hz", "0 (no surface diffusion) or a hop rate calibrated to the"
+        + " Mullins coefficient B = D_s gamma Omega^2 nu / kT"},
+    {"surface.terraceBarrier_eV", "the barrier of the calibrated hop rate (or 0 with"
+        + " surface.attemptFrequency_Hz: 0)"},
+    {"kinetics.interfacialEnergy_J_m2", "0 (critical nuclei of a few nm are sub-grid: every"
+        + " candidate site on a lithiophilic substrate nucleates at the Butler-Volmer rate)"},
+    {"sei.rate_Hz", "k_atom x a0 / a (the conversion rate of a whole site, so that the SEI"
+        + " thickens at the atomistic speed)"},
+  };
+
+  /**
+   * Refuses coarse sites (n > 1) that keep an atomistic default ({@link #ATOMISTIC}) unless the
+   * scenario says so with {@code lattice.atomisticRatesOnCoarseSites: true}.
+   */
+  private static void checkCoarseParameters(Scenario s, int atoms) {
+    if (atoms <= 1 || s.b("lattice.atomisticRatesOnCoarseSites")) {
+      return;
+    }
+    ParameterSchema schema = ParameterSchema.get();
+    StringBuilder b = new StringBuilder();
+    for (String[] k : ATOMISTIC) {
+      boolean relevant = switch (k[0]) {
+        case "surface.terraceBarrier_eV" -> s.d("surface.attemptFrequency_Hz") > 0;
+        case "sei.rate_Hz" -> !s.s("sei.recipe").equals("none");
+        default -> true;
+      };
+      double def = ((Number) schema.param(k[0]).defaultValue()).doubleValue();
+      if (relevant && s.d(k[0]) == def) {
+        b.append(b.length() > 0 ? "; " : "").append(k[0]).append(" (atomistic default ")
+            .append(def).append("): set ").append(k[1]);
+      }
+    }
+    if (b.length() > 0) {
+      throw new InputException(s.source() + ": field 'lattice.atomsPerSite': value " + atoms
+          + " makes coarse sites of a = " + (float) (Physics.LI_SITE_NM * Math.cbrt(atoms))
+          + " nm, but these per-atom defaults do not apply to a coarse site: " + b
+          + ". Allowed: coarse values for them (docs/model.md, Coarse-grained sites), or"
+          + " lattice.atomisticRatesOnCoarseSites: true to keep the atomistic values knowingly");
+    }
+  }
 
   /** Offsets (dx, dy, dz) with |dx| + |dy| + |dz| <= radius and |dy| <= maxDy. */
   private int[][] reach(int radius, int maxDy) {

@@ -1,9 +1,13 @@
 package org.liko.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.liko.engine.InputException;
+import org.liko.engine.MaterialTable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -82,5 +86,30 @@ class CoarseSitesTest {
         + "atoms - QA/e = %d, t = %.2f s (Q/I = %.1f s, sigma %.2f s), eta = %.1f mV%n", n,
         m.siteNm(), filmNm, expectNm, atoms - asked, t, tExpect, sigma, eta * 1e3);
     assertEquals(-0.03, eta, 0.045, "n = " + n + ": overpotential of the first row");
+  }
+
+  /**
+   * Coarse sites with the per-atom defaults (bond energy, hop rate, nucleation interfacial
+   * energy, SEI rate) are refused, naming each parameter and the fix; saying so with
+   * {@code lattice.atomisticRatesOnCoarseSites: true} is accepted, and n = 1 never asks.
+   */
+  @Test
+  void coarseSitesRefuseAtomisticDefaults() {
+    String yaml = "schemaVersion: 1\nname: mixed\nlattice: {nx: 16, nz: 16, atomsPerSite: 1000}\n"
+        + "protocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.0001}\n";
+    Scenario s = Scenario.parse(yaml, "mixed.yaml");
+    MaterialTable mt = LiMaterials.table(s);
+    InputException e = assertThrows(InputException.class, () -> new LiModel(s, mt));
+    for (String k : new String[] {"lattice.atomsPerSite", "surface.bondEnergy_eV",
+        "surface.attemptFrequency_Hz", "surface.terraceBarrier_eV",
+        "kinetics.interfacialEnergy_J_m2", "sei.rate_Hz", "atomisticRatesOnCoarseSites: true"}) {
+      assertTrue(e.getMessage().contains(k), k + " in: " + e.getMessage());
+    }
+    Scenario knowingly = Scenario.parse(yaml.replace("atomsPerSite: 1000",
+        "atomsPerSite: 1000, atomisticRatesOnCoarseSites: true"), "knowingly.yaml");
+    new LiModel(knowingly, LiMaterials.table(knowingly));
+    Scenario atomistic = Scenario.parse(yaml.replace("atomsPerSite: 1000", "atomsPerSite: 1"),
+        "atomistic.yaml");
+    new LiModel(atomistic, LiMaterials.table(atomistic));
   }
 }
