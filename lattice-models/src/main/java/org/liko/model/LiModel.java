@@ -147,11 +147,17 @@ public final class LiModel implements EventModel {
     this.scenario = s;
     this.materials = materials;
     this.flags = materials.flags;
-    int atoms = s.i("lattice.atomsPerSite");
+    long atoms = s.l("lattice.atomsPerSite");
     checkCoarseParameters(s, atoms);
     this.atomsPerSite = atoms;
     this.siteNm = atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
     long sitesWanted = (long) s.i("lattice.nx") * s.i("lattice.ny") * s.i("lattice.nz");
+    if ((double) sitesWanted * atoms > MAX_ATOMS) {
+      throw new InputException(s.source() + ": field 'lattice.atomsPerSite': value " + atoms
+          + " on " + sitesWanted + " sites counts up to " + (double) sitesWanted * atoms
+          + " atoms, beyond the 64-bit inventory; allowed: sites x atomsPerSite <= "
+          + MAX_ATOMS + " (a smaller lattice or fewer atoms per site)");
+    }
     checkMemory(s, sitesWanted, parallel);
     try {
       this.grid = new Grid(s.i("lattice.nx"), s.i("lattice.ny"), s.i("lattice.nz"));
@@ -235,7 +241,7 @@ public final class LiModel implements EventModel {
    * Refuses coarse sites (n > 1) that keep an atomistic default ({@link #ATOMISTIC}) unless the
    * scenario says so with {@code lattice.atomisticRatesOnCoarseSites: true}.
    */
-  private static void checkCoarseParameters(Scenario s, int atoms) {
+  private static void checkCoarseParameters(Scenario s, long atoms) {
     if (atoms <= 1 || s.b("lattice.atomisticRatesOnCoarseSites")) {
       return;
     }
@@ -261,6 +267,9 @@ public final class LiModel implements EventModel {
           + " lattice.atomisticRatesOnCoarseSites: true to keep the atomistic values knowingly");
     }
   }
+
+  /** Most Li atoms a lattice may hold (sites x atomsPerSite), well inside a signed long. */
+  static final double MAX_ATOMS = 4.0e18;
 
   /** Offsets (dx, dy, dz) with |dx| + |dy| + |dz| <= radius and |dy| <= maxDy. */
   private int[][] reach(int radius, int maxDy) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a = 0.279 n^(1/3) nm): every site event moves n atoms and n electrons.
  *
  * <p>A 2D 48-column box with a one-site Li film plates Q = 0.01 mAh/cm^2 at 1 mA/cm^2 (exact
- * solver, hops and SEI off, so the Li that enters stays metal). Checked at n = 1, 1000 and 1e6:
+ * solver, hops and SEI off, so the Li that enters stays metal). Checked at n = 1, 1000, 1e6 and
+ * 5.755e6 (a = 50 nm):
  * <ul>
  *   <li>the Li atoms counted from the lattice (sites of Li times n, less the initial film) equal
  *       the electrons booked by the events (exact, long integers);</li>
@@ -53,11 +54,12 @@ class CoarseSitesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1, 400", "1000, 48", "1000000, 12"})
+  @CsvSource({"1, 400", "1000, 48", "1000000, 12", "5755000, 16"})
   void chargeEqualsAtomsInTheLattice(long n, int nz) {
     Simulation.Result r = new Simulation(scenario(n, nz), 7L)
         .run(new Simulation.Listener() {});
     LiModel m = r.model();
+    assertEquals("completed", r.stopReason(), "n = " + n);
     assertEquals(n, m.atomsPerSite());
     long[] count = m.lattice().countByMaterial();
     long atoms = n * (count[LiMaterials.LI] + count[LiMaterials.LI_DEAD]) - m.initial();
@@ -92,7 +94,8 @@ class CoarseSitesTest {
   /**
    * Coarse sites with the per-atom defaults (bond energy, hop rate, nucleation interfacial
    * energy, SEI rate) are refused, naming each parameter and the fix; saying so with
-   * {@code lattice.atomisticRatesOnCoarseSites: true} is accepted, and n = 1 never asks.
+   * {@code lattice.atomisticRatesOnCoarseSites: true} is accepted, and n = 1 never asks. A
+   * lattice whose atom count would overflow the 64-bit inventory is refused too.
    */
   @Test
   void coarseSitesRefuseAtomisticDefaults() {
@@ -112,6 +115,14 @@ class CoarseSitesTest {
     Scenario atomistic = Scenario.parse(yaml.replace("atomsPerSite: 1000", "atomsPerSite: 1"),
         "atomistic.yaml");
     new LiModel(atomistic, LiMaterials.table(atomistic));
+    // a = 1 um sites on 512^3 sites would count 6.7e18 atoms: beyond the 64-bit inventory
+    Scenario huge = Scenario.parse(yaml.replace("nx: 16, nz: 16, atomsPerSite: 1000",
+        "nx: 512, ny: 512, nz: 512, atomsPerSite: 5.0e10, atomisticRatesOnCoarseSites: true"),
+        "huge.yaml");
+    InputException h = assertThrows(InputException.class,
+        () -> new LiModel(huge, LiMaterials.table(huge)));
+    assertTrue(h.getMessage().contains("'lattice.atomsPerSite'") && h.getMessage()
+        .contains("64-bit"), h.getMessage());
   }
 
   /**
