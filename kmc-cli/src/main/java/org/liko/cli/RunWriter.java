@@ -53,8 +53,8 @@ public final class RunWriter {
 
   /** Edge of a lattice site in nm, as written into the VTK and XYZ files. */
   public static double siteNm(Scenario scenario) {
-    return scenario.i("lattice.atomsPerSite") > 1
-        ? 0.279 * Math.cbrt(scenario.i("lattice.atomsPerSite")) : scenario.d("lattice.siteNm");
+    return scenario.l("lattice.atomsPerSite") > 1
+        ? 0.279 * Math.cbrt(scenario.l("lattice.atomsPerSite")) : scenario.d("lattice.siteNm");
   }
 
   /**
