@@ -95,4 +95,10 @@ interface Transport {
 
   /** Site i became fluid (oxidation, hop source). */
   default void solidRemoved(int i) {}
+
+  /** Writes the transport's mutable state for a checkpoint (none in reaction mode). */
+  default void save(org.liko.engine.checkpoint.StateOut out) {}
+
+  /** Puts back what {@link #save} wrote. */
+  default void restore(org.liko.engine.checkpoint.StateIn in) {}
 }
