@@ -449,14 +449,16 @@ public final class Simulation {
             stop = "short circuit";
           } else if (maxEvents > 0 && stepper.events() >= maxEvents) {
             stop = "maxEvents";
-          } else if (stepper.pollDue() && interrupted.getAsBoolean()) {
-            stop = "interrupted";
-          } else if (stepper.pollDue() && maxWall > 0
-              && p.wallBefore + (System.nanoTime() - wall0) * 1e-9 > maxWall) {
-            stop = "maxWall";
-          } else if (checkpoints != null && stepper.pollDue()
-              && checkpoints.due(stepper.events(), now)) {
-            checkpoints.write(state(p, stepper, wall0));
+          } else if (stepper.pollDue()) {
+            boolean due = checkpoints != null && checkpoints.due(stepper.events(), now);
+            if (interrupted.getAsBoolean()) {
+              stop = "interrupted";
+            } else if (maxWall > 0
+                && p.wallBefore + (System.nanoTime() - wall0) * 1e-9 > maxWall) {
+              stop = "maxWall";
+            } else if (due) {
+              checkpoints.write(state(p, stepper, wall0));
+            }
           }
           if (checkpoints != null && (stop.equals("interrupted") || stop.equals("maxWall"))) {
             checkpoints.write(state(p, stepper, wall0)); // before the stop books the step
