@@ -76,8 +76,10 @@ final class RunCheckpoint implements Simulation.Checkpoints {
     }
     last = System.nanoTime();
     written = true;
-    diag.println("liko: checkpoint written to " + dir.resolve(FILE));
-    diag.flush();
+    if (diag != null) {
+      diag.println("liko: checkpoint written to " + dir.resolve(FILE));
+      diag.flush();
+    }
   }
 
   /** True once a checkpoint was written. */
@@ -87,16 +89,19 @@ final class RunCheckpoint implements Simulation.Checkpoints {
 
   /**
    * After the run: with stop reason {@code interrupted} or {@code maxWall} the checkpoint stays
-   * and the way on is printed; any other end removes it (nothing is left to continue).
+   * and the way on is printed on {@code err} (null: not printed); any other end removes it
+   * (nothing is left to continue).
    */
   void finish(String stopReason, PrintWriter err) throws IOException {
     Path f = dir.resolve(FILE);
     if ((stopReason.equals("interrupted") || stopReason.equals("maxWall")) && written) {
-      err.println("liko: stopped (" + stopReason + "); continue with: liko resume " + dir);
+      if (err != null) {
+        err.println("liko: stopped (" + stopReason + "); continue with: liko resume " + dir);
+        err.flush();
+      }
     } else {
       Files.deleteIfExists(f);
     }
-    err.flush();
   }
 
   /** A checkpoint read back: the run's options and the simulation's state. */
@@ -106,6 +111,7 @@ final class RunCheckpoint implements Simulation.Checkpoints {
    * Reads {@value #FILE} of {@code dir} and checks it against this liko and the folder's
    * {@value RunWriter#SCENARIO} (its bytes, as written by the run).
    *
+   * @param resolvedScenario the bytes whose SHA-256 the checkpoint must hold
    * @throws InputException naming the file and what is wrong (missing, truncated, damaged,
    *     another format or liko version, another scenario)
    */

@@ -159,8 +159,7 @@ public final class RunCommand implements Callable<Integer> {
         RunWriter.write(dir, scenario, seed, result, backendName, plots);
     printSummary(out, summary, dir);
     if (ckpt != null) {
-      ckpt.finish(result.stopReason(), quiet ? new PrintWriter(java.io.Writer.nullWriter())
-          : err);
+      ckpt.finish(result.stopReason(), quiet ? null : err);
     }
     return Interrupts.requested() ? Interrupts.exitCode() : ExitCode.OK;
   }
