@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "resume",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Continue a run stopped by SIGINT/SIGTERM (or a wall-time limit) from the"
+    description = "Continue a run stopped by SIGINT/SIGTERM from the"
         + " checkpoint in its output folder; the outputs equal those of an uninterrupted run.")
 public final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -71,8 +71,9 @@ final class RunCheckpoint implements Simulation.Checkpoints {
     byte[] file = new Checkpoint(Version.liko(), scenarioSha256, out.toByteArray()).encode();
     try {
       AtomicFiles.write(dir.resolve(FILE), file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new InputException("cannot write the checkpoint " + dir.resolve(FILE) + " (" + e
+          + "); free space or fix the folder's permissions, then rerun", e);
     }
     last = System.nanoTime();
     written = true;
@@ -88,13 +89,12 @@ final class RunCheckpoint implements Simulation.Checkpoints {
   }
 
   /**
-   * After the run: with stop reason {@code interrupted} or {@code maxWall} the checkpoint stays
-   * and the way on is printed on {@code err} (null: not printed); any other end removes it
+   * After the run: with stop reason {@code interrupted} the checkpoint stays and the way on is printed on {@code err} (null: not printed); any other end removes it
    * (nothing is left to continue).
    */
   void finish(String stopReason, PrintWriter err) throws IOException {
     Path f = dir.resolve(FILE);
-    if ((stopReason.equals("interrupted") || stopReason.equals("maxWall")) && written) {
+    if (stopReason.equals("interrupted") && written) {
       if (err != null) {
         err.println("liko: stopped (" + stopReason + "); continue with: liko resume " + dir);
         err.flush();

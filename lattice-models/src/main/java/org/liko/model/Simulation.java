@@ -210,8 +210,9 @@ public final class Simulation {
 
     /**
      * Receives a checkpoint's state: the protocol loop's position, the solver's and the
-     * model's state ({@link Simulation#resume} continues from it). Also called when the run
-     * stops on an interrupt or its wall-time limit, before the stop books the step.
+     * model's state ({@link Simulation#resume} continues from it). Also called when an
+     * interrupt stops the run, before the stop books the step (a limit of the scenario, such
+     * as {@code limits.maxWall_s}, ends the run for good and writes none).
      */
     void write(byte[] state);
   }
@@ -460,7 +461,7 @@ public final class Simulation {
               checkpoints.write(state(p, stepper, wall0));
             }
           }
-          if (checkpoints != null && (stop.equals("interrupted") || stop.equals("maxWall"))) {
+          if (checkpoints != null && stop.equals("interrupted")) {
             checkpoints.write(state(p, stepper, wall0)); // before the stop books the step
           }
           if (!stop.equals("completed")) {
