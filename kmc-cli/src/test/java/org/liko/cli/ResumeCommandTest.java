@@ -144,12 +144,20 @@ class ResumeCommandTest extends CliTestBase {
   }
 
   @Test
+  void durationsAreReadInWallSeconds() {
+    assertEquals(90_000_000_000L, RunCheckpoint.parseDuration("o", "90s"));
+    assertEquals(1_800_000_000_000L, RunCheckpoint.parseDuration("o", "30m"));
+    assertEquals(5_400_000_000_000L, RunCheckpoint.parseDuration("o", "1h30m"));
+    assertEquals(9_000_000_000_000L, RunCheckpoint.parseDuration("o", "2.5H"));
+  }
+
+  @Test
   void aFolderWithoutCheckpointAndBadOptionsExit2() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertEquals(2, run("resume", empty.toString()));
     assertTrue(err().contains("holds no checkpoint (checkpoint.liko)"), err());
     String file = scenario("r", RunCommandTest.SCENARIO).toString();
-    for (String bad : List.of("0s", "30", "1x", "-5m", "")) {
+    for (String bad : List.of("0s", "30", "1x", "-5m", "", "m", "5m5")) {
       assertEquals(2, run("run", file, "--out", tmp.resolve("b").toString(),
           "--checkpoint-every", bad), bad);
       assertTrue(err().contains("--checkpoint-every: value '" + bad + "' is not a wall-time"
