@@ -268,21 +268,36 @@ public final class LiModel implements EventModel {
    */
   public static final int EXACT_BYTES_PER_LEAF = 76;
   /**
-   * Heap bytes per site of the parallel solver: the model's lattice, the engine's copy and its
-   * per-site tables; measured: 4.7 B/site on power-of-two lattices, 3.4 otherwise.
+   * Heap bytes per site of the parallel solver: the model's lattice and the engine's copy (a
+   * byte each), and the summary's pore flood fill (a flag per site, held while the summary is
+   * written). Measured by {@code MemoryEstimateTest} (heap held, after GC, between two lattice
+   * heights): 3.5 B/site on a 1000-column lattice; 4.7 on power-of-two lattices of 2^21 sites,
+   * where G1 gives each lattice array a whole region; the estimate stays within 25 % of both.
    */
-  public static final int PARALLEL_BYTES_PER_SITE = 4;
+  public static final int PARALLEL_BYTES_PER_SITE = 3;
+  /**
+   * Heap bytes per column of the parallel solver: the column heights of the observe pass
+   * (an int on the host, one in the engine) and the morphology's heights (a double).
+   */
+  public static final int PARALLEL_BYTES_PER_COLUMN = 16;
+  /**
+   * Heap bytes of the parallel solver apart from its lattice and columns (sectors' tables,
+   * outputs, classes): about 0.7-1.7 MB measured; 1 MiB budgeted.
+   */
+  public static final long PARALLEL_FIXED_BYTES = 1L << 20;
 
   /**
    * Heap bytes that {@link #checkMemory} budgets for a run of scenario s on {@code sites} sites:
-   * the exact solver's tables and sum trees, or the parallel solver's tables plus a byte per
-   * site for the per-column tables and, in walkers mode, two carrier tables of 4 bytes per site.
+   * the exact solver's tables and sum trees, or the parallel solver's lattices, pore flags,
+   * column tables and fixed tables and, in walkers mode, two carrier tables of 4 bytes per site.
    * The writers stream their files and add only a few blocks.
    */
   static long bytesNeeded(Scenario s, long sites, boolean parallel) {
     if (parallel) {
       boolean walkers = s.s("transport.mode").equals("walkers") && !s.b("transport.ballistic");
-      return sites * (PARALLEL_BYTES_PER_SITE + (walkers ? 8 : 0) + 1);
+      long columns = (long) s.i("lattice.nx") * s.i("lattice.ny");
+      return sites * (PARALLEL_BYTES_PER_SITE + (walkers ? 8 : 0))
+          + columns * PARALLEL_BYTES_PER_COLUMN + PARALLEL_FIXED_BYTES;
     }
     long leaves = sites <= 1 ? 1 : Long.highestOneBit(sites - 1) << 1;
     return sites * EXACT_BYTES_PER_SITE + leaves * EXACT_BYTES_PER_LEAF;
