@@ -303,8 +303,7 @@ abstract class CompareBase implements Callable<Integer> {
                 solver, backendName, runPlots), 0, stopAfterEvents, null);
             sim.checkpoints(ckpt);
             if (resume && Files.isRegularFile(runDir.resolve(RunCheckpoint.FILE))) {
-              state = RunCheckpoint.read(runDir, resolved.getBytes(
-                  java.nio.charset.StandardCharsets.UTF_8)).state();
+              state = RunCheckpoint.read(runDir, resolved).state();
               err.println("liko: " + command() + ": " + plan.name(run) + " continues from its"
                   + " checkpoint");
             }

@@ -54,20 +54,25 @@ public final class ResumeCommand implements Callable<Integer> {
     }
     Path file = dir.resolve(RunWriter.SCENARIO);
     if (!Files.isRegularFile(dir.resolve(RunCheckpoint.FILE))) {
-      RunCheckpoint.read(dir, new byte[0]); // names the missing checkpoint
+      RunCheckpoint.read(dir, ""); // names the missing checkpoint
     }
     if (!Files.isRegularFile(file)) {
       throw new InputException("resume: '" + dir + "' has a checkpoint but no "
           + RunWriter.SCENARIO + "; the folder is damaged: start the run again with liko run");
     }
-    byte[] resolved = Files.readAllBytes(file);
+    String resolved;
+    try {
+      resolved = Files.readString(file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InputException(file + ": not UTF-8 text; the folder is damaged: start the run"
+          + " again with liko run");
+    }
     RunCheckpoint.Loaded loaded = RunCheckpoint.read(dir, resolved);
     RunCheckpoint.Options o = loaded.options();
     Scenario scenario = Scenario.load(file);
     Simulation sim = new Simulation(scenario, o.seed()).interruptedBy(Interrupts::requested);
     String backendName = RunCommand.configure(sim, o.solver(), o.backend(), 0, 0, diag);
-    RunCheckpoint ckpt = new RunCheckpoint(dir, new String(resolved,
-        java.nio.charset.StandardCharsets.UTF_8), o, everyNanos, stopAfterEvents, diag);
+    RunCheckpoint ckpt = new RunCheckpoint(dir, resolved, o, everyNanos, stopAfterEvents, diag);
     sim.checkpoints(ckpt);
     sim.prepare();
     diag.println("liko: resuming " + scenario.name() + " (seed " + o.seed() + ") in " + dir);

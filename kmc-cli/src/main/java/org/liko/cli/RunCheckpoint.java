@@ -3,11 +3,8 @@ package org.liko.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +42,7 @@ final class RunCheckpoint implements Simulation.Checkpoints {
   RunCheckpoint(Path dir, String resolvedScenario, Options options, long everyNanos,
       long stopAfterEvents, PrintWriter diag) {
     this.dir = dir;
-    this.scenarioSha256 = sha256(resolvedScenario.getBytes(StandardCharsets.UTF_8));
+    this.scenarioSha256 = sha256(resolvedScenario);
     this.options = options;
     this.everyNanos = everyNanos;
     this.stopAfterEvents = stopAfterEvents;
@@ -109,13 +106,13 @@ final class RunCheckpoint implements Simulation.Checkpoints {
 
   /**
    * Reads {@value #FILE} of {@code dir} and checks it against this liko and the folder's
-   * {@value RunWriter#SCENARIO} (its bytes, as written by the run).
+   * {@value RunWriter#SCENARIO} (its text, as written by the run).
    *
-   * @param resolvedScenario the bytes whose SHA-256 the checkpoint must hold
+   * @param resolvedScenario the text whose SHA-256 the checkpoint must hold
    * @throws InputException naming the file and what is wrong (missing, truncated, damaged,
    *     another format or liko version, another scenario)
    */
-  static Loaded read(Path dir, byte[] resolvedScenario) throws IOException {
+  static Loaded read(Path dir, String resolvedScenario) throws IOException {
     Path f = dir.resolve(FILE);
     if (!Files.isRegularFile(f)) {
       throw new InputException("resume: '" + dir + "' holds no checkpoint (" + FILE + "); a run"
@@ -157,11 +154,8 @@ final class RunCheckpoint implements Simulation.Checkpoints {
     return (long) (seconds * 1e9);
   }
 
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** SHA-256 of the UTF-8 bytes of {@code text} ({@link ComparePlan#sha256}), as bytes. */
+  static byte[] sha256(String text) {
+    return java.util.HexFormat.of().parseHex(ComparePlan.sha256(text));
   }
 }

@@ -134,7 +134,7 @@ class ResumeCommandTest extends CliTestBase {
     assertEquals(2, run("resume", part.toString()));
     assertTrue(err().contains("damaged (CRC32C"), err());
     Checkpoint c = Checkpoint.decode(good, "ck", Version.liko(), RunCheckpoint.sha256(
-        Files.readAllBytes(part.resolve(RunWriter.SCENARIO))));
+        Files.readString(part.resolve(RunWriter.SCENARIO))));
     Files.write(ck, new Checkpoint("0.0.9-other", c.scenarioSha256(), c.state()).encode());
     assertEquals(2, run("resume", part.toString()));
     assertTrue(err().contains("written by liko 0.0.9-other"), err());

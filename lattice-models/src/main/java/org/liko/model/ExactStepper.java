@@ -130,11 +130,6 @@ final class ExactStepper implements Stepper {
     model.markCarriers();
   }
 
-  @Override
-  public boolean checkpoints() {
-    return true;
-  }
-
   /**
    * Writes the step's state (mode, cut-off, current and heating clock), the self-heating
    * temperature, the model, the generator's state and the solver's clock and scheduled events.

@@ -78,11 +78,6 @@ interface Stepper extends AutoCloseable {
   @Override
   void close();
 
-  /** Whether {@link #save} and {@link #restore} are supported (checkpoints). */
-  default boolean checkpoints() {
-    return false;
-  }
-
   /**
    * Writes the solver's state and the model's for a checkpoint, between two advances (the
    * protocol loop writes its own position).
