@@ -95,9 +95,6 @@ public final class Simulation {
     if (!name.equals("exact") && !name.equals("parallel")) {
       throw new InputException("--solver: unknown value '" + name + "'; allowed: exact, parallel");
     }
-    if (checkpoints != null && name.equals("parallel")) {
-      checkpoints(checkpoints); // refused: not supported yet
-    }
     this.solverName = name;
     return this;
   }
@@ -219,16 +216,8 @@ public final class Simulation {
 
   private Checkpoints checkpoints;
 
-  /**
-   * Writes checkpoints through {@code c} (null: none). The exact solver only for now.
-   *
-   * @throws InputException with the parallel solver (not supported yet)
-   */
+  /** Writes checkpoints through {@code c} (null: none); both solvers. */
   public Simulation checkpoints(Checkpoints c) {
-    if (c != null && solverName.equals("parallel")) {
-      throw new InputException("checkpoints (--checkpoint-every, liko resume): not supported"
-          + " yet with --solver parallel; use --solver exact, or run without checkpoints");
-    }
     this.checkpoints = c;
     return this;
   }
@@ -328,9 +317,6 @@ public final class Simulation {
 
   private Result execute(Listener listener, StateIn from) {
     long wall0 = System.nanoTime();
-    if (from != null && solverName.equals("parallel")) {
-      throw new InputException("liko resume: not supported yet with --solver parallel");
-    }
     prepare();
     LiModel model = preparedModel;
     preparedModel = null;

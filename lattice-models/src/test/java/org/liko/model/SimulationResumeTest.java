@@ -14,13 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.liko.engine.InputException;
 
 /**
- * Exact resume: a run that writes checkpoints (every 1024 or 16384 events, a deterministic hook
- * rather than wall time) is resumed from several of them on a fresh {@link Simulation}; each resumed
- * run must give the uninterrupted run's rows (every column, bit for bit), summary (all but the
- * wall-time fields) and final lattice (every byte), and writing checkpoints must not change the
- * run. Tolerance: none, the comparison is exact. Scenarios: reaction mode with two plate / rest
- * / strip cycles, a stripping cut-off, snapshots and self-heating; walkers mode with
- * first-passage jumps (scheduled events) and a stripping step. About 2 s in all.
+ * Exact resume: a run that writes checkpoints (every so many events, a deterministic hook
+ * rather than wall time) is resumed from three of them on a fresh {@link Simulation}; each
+ * resumed run must give the uninterrupted run's rows (every column, bit for bit), summary (all
+ * but the wall-time fields) and final lattice (every byte), and writing checkpoints must not
+ * change the run. Tolerance: none, the comparison is exact. Exact solver: reaction mode with two
+ * plate / rest / strip cycles, a stripping cut-off, snapshots and self-heating; walkers mode
+ * with first-passage jumps (scheduled events) and a stripping step. Parallel solver: the same
+ * cycles on cpu-parallel with 2 threads (device tables, Philox sweep counter, incremental
+ * counts); a walker population on cpu. About 3 s in all.
  */
 class SimulationResumeTest {
   static final String CYCLES = GoldenRunsTest.SMALL.replace("samples: 6", "samples: 9,"
@@ -60,17 +62,30 @@ class SimulationResumeTest {
   }
 
   static String yaml(String name) {
-    return name.equals("cycles") ? CYCLES : WALKERS;
+    return name.endsWith("cycles") ? CYCLES : name.equals("walkers") ? WALKERS
+        : ParallelWalkersTest.POPULATION;
+  }
+
+  /** A simulation of the case: "parallel-..." on the cpu backend (2 threads for cycles). */
+  static Simulation sim(String name, Scenario s) {
+    Simulation sim = new Simulation(s, 1001L);
+    if (name.startsWith("parallel")) {
+      sim.solver("parallel").attemptsPerSite(0.15).backend(org.liko.engine.backend.Backends
+          .load().select(name.endsWith("cycles") ? "cpu-parallel" : "cpu"))
+          .threads(name.endsWith("cycles") ? 2 : 0);
+    }
+    return sim;
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cycles", "walkers"})
+  @ValueSource(strings = {"cycles", "walkers", "parallel-cycles", "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);
-    Simulation.Result plain = new Simulation(s, 1001L).run(new Simulation.Listener() {});
-    Keep keep = new Keep(name.equals("cycles") ? 1024 : 16384);
-    Simulation.Result ref = new Simulation(s, 1001L).checkpoints(keep)
-        .run(new Simulation.Listener() {});
+    Simulation.Result plain = sim(name, s).run(new Simulation.Listener() {});
+    long every = name.equals("cycles") ? 1024 : name.equals("walkers") ? 16384
+        : name.equals("parallel-cycles") ? 500 : 100; // the parallel solver polls every sweep
+    Keep keep = new Keep(every);
+    Simulation.Result ref = sim(name, s).checkpoints(keep).run(new Simulation.Listener() {});
     same(plain, ref, "with checkpoints");
     System.out.printf("%s: %s events, %d checkpoints%n", name, ref.summary().get("events"),
         keep.states.size());
@@ -78,7 +93,7 @@ class SimulationResumeTest {
     List<Integer> picks = List.of(0, keep.states.size() / 2, keep.states.size() - 1);
     for (int pick : picks) {
       List<double[]> replayed = new ArrayList<>();
-      Simulation.Result r = new Simulation(s, 1001L).resume(keep.states.get(pick), "test",
+      Simulation.Result r = sim(name, s).resume(keep.states.get(pick), "test",
           new Simulation.Listener() {
             @Override
             public void resumed(List<double[]> rows, List<Double> snaps, boolean plated) {
@@ -117,12 +132,4 @@ class SimulationResumeTest {
         .resume(cut, "ck", new Simulation.Listener() {}));
   }
 
-  @Test
-  void theParallelSolverIsRefusedByName() {
-    Scenario s = Scenario.parse(CYCLES, "cycles");
-    InputException e = assertThrows(InputException.class, () -> new Simulation(s, 1L)
-        .solver("parallel").checkpoints(new Keep(10)));
-    assertTrue(e.getMessage().contains("not supported yet with --solver parallel"),
-        e.getMessage());
-  }
 }
