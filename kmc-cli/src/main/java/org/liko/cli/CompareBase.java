@@ -71,8 +71,7 @@ abstract class CompareBase implements Callable<Integer> {
   String shardText;
 
   @Option(names = "--resume", description = "Continue the comparison in --out: keep its"
-      + " complete runs, continue those stopped with a checkpoint (exact solver) from it, run"
-      + " the others. An empty or missing --out starts afresh. Refused when --out holds"
+      + " complete runs, continue those stopped with a checkpoint from it, run the others. An empty or missing --out starts afresh. Refused when --out holds"
       + " another comparison (options, scenario, liko version or shard).")
   boolean resume;
 
@@ -293,29 +292,24 @@ abstract class CompareBase implements Callable<Integer> {
           Path runDir = Files.createDirectories(plan.runDir(dir, run));
           Simulation sim = configure(new Simulation(edited, run.seed()))
               .interruptedBy(Interrupts::requested);
-          // the exact solver checkpoints a run that SIGINT/SIGTERM stops; --resume continues
-          // it from there rather than from its start
-          RunCheckpoint ckpt = null;
+          // a run that SIGINT/SIGTERM stops writes its checkpoint; --resume continues it from
+          // there rather than from its start
+          String resolved = edited.toResolvedYaml(run.seed(), Version.liko());
+          RunCheckpoint ckpt = new RunCheckpoint(runDir, resolved, new RunCheckpoint.Options(
+              run.seed(), solver, backendName, 0, 0, runPlots), 0, stopAfterEvents, null);
+          sim.checkpoints(ckpt);
           byte[] state = null;
-          if (!solver.equals("parallel")) {
-            String resolved = edited.toResolvedYaml(run.seed(), Version.liko());
-            ckpt = new RunCheckpoint(runDir, resolved, new RunCheckpoint.Options(run.seed(),
-                solver, backendName, runPlots), 0, stopAfterEvents, null);
-            sim.checkpoints(ckpt);
-            if (resume && Files.isRegularFile(runDir.resolve(RunCheckpoint.FILE))) {
-              state = RunCheckpoint.read(runDir, resolved).state();
-              err.println("liko: " + command() + ": " + plan.name(run) + " continues from its"
-                  + " checkpoint");
-            }
+          if (resume && Files.isRegularFile(runDir.resolve(RunCheckpoint.FILE))) {
+            state = RunCheckpoint.read(runDir, resolved).state();
+            err.println("liko: " + command() + ": " + plan.name(run) + " continues from its"
+                + " checkpoint");
           }
           Simulation.Listener listener = RunWriter.listener(runDir, edited, false, null);
           Simulation.Result r = state == null ? sim.run(listener)
               : sim.resume(state, runDir.resolve(RunCheckpoint.FILE).toString(), listener);
           Map<String, Object> summary = RunWriter.write(runDir, edited, run.seed(), r,
               backendName, runPlots);
-          if (ckpt != null) {
-            ckpt.finish(r.stopReason(), null);
-          }
+          ckpt.finish(r.stopReason(), null);
           boolean stopped = "interrupted".equals(r.stopReason());
           manifest.set(run.index(), stopped ? Manifest.INTERRUPTED : Manifest.DONE);
           manifest.write(dir);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code liko resume DIR}: continues the run of folder DIR from its {@value RunCheckpoint#FILE}
- * with the scenario, seed, solver, backend and figure choice it was started with; the final
+ * with the scenario, seed, solver, backend, threads, window and figure choice it was started
+ * with; the final
  * outputs equal those of the uninterrupted run (all but the wall-time fields).
  */
 @Command(
@@ -71,7 +72,8 @@ public final class ResumeCommand implements Callable<Integer> {
     RunCheckpoint.Options o = loaded.options();
     Scenario scenario = Scenario.load(file);
     Simulation sim = new Simulation(scenario, o.seed()).interruptedBy(Interrupts::requested);
-    String backendName = RunCommand.configure(sim, o.solver(), o.backend(), 0, 0, diag);
+    String backendName = RunCommand.configure(sim, o.solver(), o.backend(), o.threads(),
+        o.window(), diag);
     RunCheckpoint ckpt = new RunCheckpoint(dir, resolved, o, everyNanos, stopAfterEvents, diag);
     sim.checkpoints(ckpt);
     sim.prepare();

@@ -21,14 +21,15 @@ import org.liko.plots.AtomicFiles;
  * SIGTERM stops the run, removed when the run ends otherwise; {@code liko resume DIR} continues
  * from it. The file is a {@link Checkpoint} (format version, liko version, SHA-256 of the run's
  * {@value RunWriter#SCENARIO}, CRC32C) whose state holds the run's options (seed, solver,
- * backend, figures) and then the simulation's state ({@link Simulation#resume}).
+ * backend, threads, window, figures) and then the simulation's state ({@link Simulation#resume}).
  */
 final class RunCheckpoint implements Simulation.Checkpoints {
   /** File name of the checkpoint in a run folder. */
   static final String FILE = "checkpoint.liko";
 
   /** What a resumed run needs beyond the scenario. */
-  record Options(long seed, String solver, String backend, boolean plots) {}
+  record Options(long seed, String solver, String backend, int threads, double window,
+      boolean plots) {}
 
   private final Path dir;
   private final byte[] scenarioSha256;
@@ -64,7 +65,7 @@ final class RunCheckpoint implements Simulation.Checkpoints {
   public void write(byte[] state) {
     StateOut out = new StateOut();
     out.section("liko-run").l(options.seed()).text(options.solver()).text(options.backend())
-        .b(options.plots()).bytes(state);
+        .i(options.threads()).d(options.window()).b(options.plots()).bytes(state);
     byte[] file = new Checkpoint(Version.liko(), scenarioSha256, out.toByteArray()).encode();
     try {
       AtomicFiles.write(dir.resolve(FILE), file);
@@ -123,7 +124,7 @@ final class RunCheckpoint implements Simulation.Checkpoints {
         sha256(resolvedScenario));
     StateIn in = new StateIn(c.state(), f.toString());
     in.section("liko-run");
-    Options o = new Options(in.l(), in.text(), in.text(), in.b());
+    Options o = new Options(in.l(), in.text(), in.text(), in.i(), in.d(), in.b());
     byte[] state = in.bytes();
     in.end();
     return new Loaded(o, state);

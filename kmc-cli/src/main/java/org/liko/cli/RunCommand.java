@@ -81,8 +81,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoint-every", paramLabel = "DURATION",
       description = "Also write " + RunCheckpoint.FILE + " into the output folder every"
-          + " DURATION of wall time (e.g. 30m, 2h, 1h30m); SIGINT/SIGTERM always write one"
-          + " (exact solver). Continue with liko resume DIR. Not yet with --solver parallel.")
+          + " DURATION of wall time (e.g. 30m, 2h, 1h30m); SIGINT/SIGTERM always write one."
+          + " Continue with liko resume DIR.")
   String checkpointEvery;
 
   /** Test hook: stop as on SIGTERM at the first interrupt poll after N events. */
@@ -114,22 +114,14 @@ public final class RunCommand implements Callable<Integer> {
     }
     long everyNanos = checkpointEvery != null
         ? RunCheckpoint.parseDuration("--checkpoint-every", checkpointEvery) : 0;
-    if (solver.equals("parallel") && (checkpointEvery != null || stopAfterEvents > 0)) {
-      throw new InputException("--checkpoint-every: not supported yet with --solver parallel"
-          + " (its sweep state is not saved); use --solver exact, or run without"
-          + " --checkpoint-every");
-    }
     sim.prepare(); // bad sizes fail here, before any file exists
     Path dir = output.resolve();
     diag.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
     RunWriter.writeScenario(dir, scenario, usedSeed);
-    RunCheckpoint ckpt = null;
-    if (!solver.equals("parallel")) {
-      ckpt = new RunCheckpoint(dir, scenario.toResolvedYaml(usedSeed, Version.liko()),
-          new RunCheckpoint.Options(usedSeed, solver, backendName, !noPlots), everyNanos,
-          stopAfterEvents, diag);
-      sim.checkpoints(ckpt);
-    }
+    RunCheckpoint ckpt = new RunCheckpoint(dir, scenario.toResolvedYaml(usedSeed,
+        Version.liko()), new RunCheckpoint.Options(usedSeed, solver, backendName, threads,
+        window, !noPlots), everyNanos, stopAfterEvents, diag);
+    sim.checkpoints(ckpt);
     return execute(sim, null, scenario, usedSeed, dir, backendName, !noPlots, ckpt, spec,
         quiet.quiet(), out, err);
   }
@@ -158,9 +150,7 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, Object> summary =
         RunWriter.write(dir, scenario, seed, result, backendName, plots);
     printSummary(out, summary, dir);
-    if (ckpt != null) {
-      ckpt.finish(result.stopReason(), quiet ? null : err);
-    }
+    ckpt.finish(result.stopReason(), quiet ? null : err);
     return Interrupts.requested() ? Interrupts.exitCode() : ExitCode.OK;
   }
 

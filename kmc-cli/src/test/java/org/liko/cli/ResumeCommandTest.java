@@ -22,9 +22,10 @@ import org.liko.engine.checkpoint.Checkpoint;
  * writes {@code checkpoint.liko} and exits 143; {@code liko resume DIR} (stopped once more, then
  * resumed again) finishes the run, and every output file equals that of the uninterrupted run
  * byte for byte, except the wall-time fields of summary.json. Exact solver, reaction mode
- * (plate/strip cycle with cut-off, snapshots) and walkers mode. Damaged, truncated and
+ * (plate/rest/strip cycles with cut-off, snapshots) and walkers mode; parallel solver
+ * (cpu-parallel, 2 threads) on the reaction case. Damaged, truncated and
  * other-version checkpoints, a folder without one and bad options exit 2 with a message naming
- * the cause. About 4 s in all.
+ * the cause. About 6 s in all.
  */
 class ResumeCommandTest extends CliTestBase {
   /** Reaction mode, two plate / rest / strip cycles to a cut-off: about 14000 events. */
@@ -34,6 +35,12 @@ class ResumeCommandTest extends CliTestBase {
       + "      plate: {current_mA_cm2: 2, charge_mAh_cm2: 0.0003}\n"
       + "      rest: {time_s: 0.02}\n"
       + "      strip: {current_mA_cm2: 2, cutoff_V: 0.3}\n";
+  /** For the parallel solver: one plate / strip cycle on 64x40 sites, about 900 sweeps. */
+  static final String PARALLEL = "schemaVersion: 1\nname: par\nlattice: 64x40\n"
+      + "sei: {decayLength_nm: 0.3}\nsurface: {attemptFrequency_Hz: 1.0e3}\n"
+      + "output: {samples: 20, snapshots: 3}\nprotocol:\n  - cycle:\n      count: 1\n"
+      + "      plate: {current_mA_cm2: 2, charge_mAh_cm2: 0.0003}\n"
+      + "      strip: {current_mA_cm2: 2, charge_mAh_cm2: 0.0002, cutoff_V: 0.3}\n";
   static final String WALKERS = "schemaVersion: 1\nname: walk\n"
       + "lattice: {nx: 40, ny: 1, nz: 40}\n"
       + "surface: {attemptFrequency_Hz: 0}\nsei: {recipe: none}\n"
@@ -42,7 +49,8 @@ class ResumeCommandTest extends CliTestBase {
       + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.0002}\n"
       + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00005}\n";
   static final List<String> WALL = List.of("wallTime_s", "eventsPerSecond",
-      "depositedPerWallHour_mAh_cm2", "depositedPerWallHourPer1um2_mAh_cm2");
+      "depositedPerWallHour_mAh_cm2", "depositedPerWallHourPer1um2_mAh_cm2", "sweepWallTime_s",
+      "siteAttemptsPerSecond");
 
   @TempDir Path tmp;
 
@@ -82,14 +90,18 @@ class ResumeCommandTest extends CliTestBase {
     }
   }
 
-  private void stopAndResume(String name, String yaml) throws IOException {
+  private void stopAndResume(String name, String yaml, String... options) throws IOException {
     String file = scenario(name, yaml).toString();
     Path full = tmp.resolve(name + "-full");
-    assertEquals(0, run("run", file, "--out", full.toString(), "--no-plots", "--quiet"), err());
+    List<String> a = new java.util.ArrayList<>(List.of("run", file, "--out", full.toString(),
+        "--no-plots", "--quiet"));
+    a.addAll(List.of(options));
+    assertEquals(0, run(a.toArray(new String[0])), err());
     long n = events(full);
     Path part = tmp.resolve(name + "-part");
-    assertEquals(143, run("run", file, "--out", part.toString(), "--no-plots", "--quiet",
-        "--stop-after-events", Long.toString(n / 3)), err());
+    a.set(3, part.toString());
+    a.addAll(List.of("--stop-after-events", Long.toString(n / 3)));
+    assertEquals(143, run(a.toArray(new String[0])), err());
     assertTrue(Files.exists(part.resolve(RunCheckpoint.FILE)), "checkpoint written");
     assertTrue(events(part) < n, "stopped early: " + events(part) + " of " + n);
     Interrupts.reset();
@@ -110,6 +122,13 @@ class ResumeCommandTest extends CliTestBase {
   @Test
   void walkersRunResumesToTheSameOutputs() throws IOException {
     stopAndResume("walkers", WALKERS);
+  }
+
+  /** The parallel solver, resumed with its backend, threads and window: cpu-parallel, 2. */
+  @Test
+  void parallelRunResumesToTheSameOutputs() throws IOException {
+    stopAndResume("parallel", PARALLEL, "--solver", "parallel", "--backend", "cpu-parallel",
+        "--threads", "2");
   }
 
   private Path stopped() throws IOException {
@@ -164,8 +183,5 @@ class ResumeCommandTest extends CliTestBase {
           + " duration"), err());
     }
     assertFalse(Files.exists(tmp.resolve("b")), "nothing written");
-    assertEquals(2, run("run", file, "--out", tmp.resolve("p").toString(), "--solver",
-        "parallel", "--checkpoint-every", "30m"));
-    assertTrue(err().contains("not supported yet with --solver parallel"), err());
   }
 }
