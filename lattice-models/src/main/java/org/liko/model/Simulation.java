@@ -200,7 +200,8 @@ public final class Simulation {
   /** Receives the checkpoints of a run ({@link #checkpoints}). */
   public interface Checkpoints {
     /**
-     * Polled where the solver polls interrupts (every 1024 events of the exact solver): true
+     * Polled where the solver polls interrupts (every 1024 events of the exact solver, every
+     * sweep of the parallel one): true
      * writes a checkpoint now ({@link #write}) and the run goes on.
      */
     boolean due(long events, double time_s);
