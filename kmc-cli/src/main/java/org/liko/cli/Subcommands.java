@@ -25,6 +25,7 @@ public final class Subcommands {
         new MergeCommand(),
         new ResumeCommand(),
         new ValidateCommand(),
+        new VerifyCommand(),
         new BenchCommand(),
         new BackendsCommand(),
         new StrategiesCommand(),

@@ -792,6 +792,12 @@ final class SweepStepper implements Stepper {
           + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
           + " beyond the sector margin); allowed: 0 (or use --solver exact)");
     }
+    if (model.stepEdgeBarrier()) {
+      throw new InputException(scenario.source() + ": field 'surface.ehrlichSchwoebel_eV':"
+          + " value " + scenario.d("surface.ehrlichSchwoebel_eV") + " is not supported by"
+          + " --solver parallel (the sector kernel has no step-edge barrier); allowed: 0 (or use"
+          + " --solver exact)");
+    }
     Grid g = model.lattice().grid();
     int range = model.seiOn() ? model.seiMaxRun() + 1 : 2;
     SectorLayout layout;
