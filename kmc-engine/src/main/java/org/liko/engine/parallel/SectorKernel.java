@@ -418,14 +418,6 @@ public final class SectorKernel {
    */
   public static void countSector(byte[] cells, int[] carriers, int[] flags, int[] params,
       int[] sectors, int[] hist, int[] counters, int sector) {
-    int nx = params[P_NX];
-    int ny = params[P_NY];
-    int nz = params[P_NZ];
-    int dirs = params[P_DIRS];
-    int product = params[P_PRODUCT];
-    int maxRun = params[P_MAX_RUN];
-    int hs = histSize(maxRun);
-    int hb = sector * hs;
     int cb = sector * COUNTERS;
     int keep = 0;
     if (params[P_KEEP_CLEAN] != 0 && params[P_WALK_ON] == 0 && counters[cb + C_DIRTY] == 0) {
