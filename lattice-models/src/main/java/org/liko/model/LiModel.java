@@ -24,7 +24,7 @@ import org.liko.engine.rules.SiteRules;
  *   <li>{@link Layers}: SEI formation, growth beneath layers (stress, cracks), crack
  *       healing;</li>
  *   <li>one {@link Transport} per {@code transport.mode}: {@link ReactionTransport} (reaction),
- *       {@link WalkerTransport} (walkers).</li>
+ *       {@link WalkerTransport} (walkers), {@link FieldTransport} (field).</li>
  * </ul>
  * Channels:
  * <ul>
@@ -100,6 +100,7 @@ public final class LiModel implements EventModel {
   private final SurfaceDiffusion surface;
   private final Layers layers;
   private final boolean walkers;
+  private final boolean field;
   private final WalkerTransport.Params walkerParams;
   private final Transport transport;
   private long sweptIons; // walkers of the parallel solver (they live in its carriers table)
@@ -195,6 +196,7 @@ public final class LiModel implements EventModel {
     this.fillInterval = every > 0 ? every : (long) nx * ny;
 
     this.walkers = s.s("transport.mode").equals("walkers");
+    this.field = s.s("transport.mode").equals("field");
     this.walkerParams = WalkerTransport.Params.of(s, walkers, kinetics.k0(), aM, dirs, nx);
     this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
         collectorTop + film, separatorZ, seed);
@@ -206,6 +208,7 @@ public final class LiModel implements EventModel {
     }
     this.hostTop = top;
     this.transport = walkers ? new WalkerTransport(this, kinetics, walkerParams, separatorZ)
+        : field ? new FieldTransport(this, kinetics, s, aM, atoms, separatorZ, parallel)
         : new ReactionTransport(this, kinetics);
   }
 
@@ -328,6 +331,27 @@ public final class LiModel implements EventModel {
     reducedInStep = 0;
     extractedInStep = 0;
     seiFromCurrentInStep = 0;
+    transport.modeChanged();
+  }
+
+  /** True when a protocol step change changes every site's rate (field mode). */
+  boolean rebuildOnModeChange() {
+    return transport.rebuildOnModeChange();
+  }
+
+  /** Why the present step's current cannot be carried beyond "no site", or null. */
+  String stallReason() {
+    return transport.stallReason();
+  }
+
+  /** Transport-specific entries of the run summary (field mode), or null. */
+  java.util.Map<String, Object> transportSummary() {
+    return transport.summary();
+  }
+
+  /** The field transport (field mode), or null. */
+  FieldTransport fieldTransport() {
+    return transport instanceof FieldTransport f ? f : null;
   }
 
   /**
@@ -428,17 +452,17 @@ public final class LiModel implements EventModel {
           return 0.0;
         }
         int kind = SiteRules.depositKind(cls);
-        if (kind == SiteRules.ON_FOREIGN) {
+        if (kind == SiteRules.ON_FOREIGN && !transport.foreignInDeposit()) {
           return 0.0; // a nucleation channel's site
         }
         if (kind == SiteRules.UNDER_LAYER && !canLift(i)) {
           return 0.0;
         }
-        return kinetics.depositWeight(cls);
+        return transport.reductionWeight(i, kinetics.depositWeight(cls));
       }
       case DISSOLVE: {
         int n = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
-        return n == SiteRules.NONE ? 0.0 : kinetics.dissolveWeight(n);
+        return n == SiteRules.NONE ? 0.0 : transport.oxidationWeight(i, kinetics.dissolveWeight(n));
       }
       case HOP:
         return surface.weight(cells, flags, i, nx, ny, nz, dirs);
@@ -579,6 +603,7 @@ public final class LiModel implements EventModel {
     }
     injected++;
     reducedInStep++;
+    transport.reduced(i);
     revive(i, ch);
     touch(i, ch);
     checkShort(i);
@@ -598,6 +623,7 @@ public final class LiModel implements EventModel {
   private void dissolve(int i, Changes ch) {
     SiteRules.applyDissolve(cells, i, LiMaterials.ELECTROLYTE);
     transport.solidRemoved(i);
+    transport.oxidised(i);
     extracted++;
     extractedInStep++;
     touch(i, ch);

@@ -271,8 +271,9 @@ public final class Simulation {
             // no site can take the current: the step cannot go on (plating with every surface
             // blocked, or stripping with no live Li left)
             if (mode == LiModel.Mode.PLATE) {
-              stalled.add("step " + k + " (plate) at t = " + stepper.time() + " s: no site can"
-                  + " take the current");
+              String why = model.stallReason();
+              stalled.add("step " + k + " (plate) at t = " + stepper.time() + " s: "
+                  + (why != null ? why : "no site can take the current"));
             }
             break;
           }
@@ -487,6 +488,9 @@ public final class Simulation {
     s.put("cracksOpened", model.cracksOpened());
     s.put("healEvents", model.healEvents());
     s.put("finalTemperature_K", model.temperatureK());
+    if (model.transportSummary() != null) {
+      s.put("field", model.transportSummary());
+    }
     if (model.droppedInjections() > 0) {
       s.put("droppedInjections", model.droppedInjections());
     }
