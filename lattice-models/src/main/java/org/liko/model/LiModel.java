@@ -269,6 +269,12 @@ public final class LiModel implements EventModel {
    */
   public static final int EXACT_BYTES_PER_LEAF = 76;
   /**
+   * Heap bytes per site of the field transport mode, counted from its arrays (not measured):
+   * 21 doubles of the electrolyte field, 2 doubles and 2 longs of the coupling, 5 bytes of the
+   * domain map, and about a third more for the multigrid's coarse levels.
+   */
+  public static final int FIELD_BYTES_PER_SITE = 256;
+  /**
    * Heap bytes per site of the parallel solver: the model's lattice, the engine's copy and its
    * per-site tables; measured: 4.7 B/site on power-of-two lattices, 3.4 otherwise.
    */
@@ -286,7 +292,8 @@ public final class LiModel implements EventModel {
       return sites * (PARALLEL_BYTES_PER_SITE + (walkers ? 8 : 0) + 1);
     }
     long leaves = sites <= 1 ? 1 : Long.highestOneBit(sites - 1) << 1;
-    return sites * EXACT_BYTES_PER_SITE + leaves * EXACT_BYTES_PER_LEAF;
+    long fieldBytes = s.s("transport.mode").equals("field") ? sites * FIELD_BYTES_PER_SITE : 0;
+    return sites * EXACT_BYTES_PER_SITE + leaves * EXACT_BYTES_PER_LEAF + fieldBytes;
   }
 
   private static void checkMemory(Scenario s, long sites, boolean parallel) {
