@@ -235,6 +235,8 @@ final class FieldTransport implements Transport {
     fieldUpdate(solver.time());
     if (!depleted) {
       coupling.setCurrent(applied());
+    } else {
+      coupling.setCurrentLater(applied());
     }
   }
 
