@@ -96,6 +96,9 @@
 #define LK_P_WALK_ON (LK_P_DROP_TOP_ONLY + 1)
 #define LK_P_BASE (LK_P_WALK_ON + 1)
 #define LK_P_BAND (LK_P_BASE + 1)
+#define LK_P_BLOCKS_X (LK_P_BAND + 1)
+#define LK_P_KEEP_CLEAN (LK_P_BLOCKS_X + 1)
+#define LK_P_TOP_SKIP (LK_P_KEEP_CLEAN + 1)
 #define LK_P_DEP_THR 40
 #define LK_P_CRACK (LK_P_DEP_THR + LK_DEPOSIT_CLASSES)
 #define LK_P_DIS_THR (LK_P_CRACK + LK_DEPOSIT_CLASSES)
@@ -132,7 +135,9 @@
 #define LK_C_FILL_CHANGED 18
 #define LK_C_BAND_LO 19
 #define LK_C_BAND_HI 20
-#define LK_COUNTERS 21
+#define LK_C_DIRTY 21
+#define LK_C_ACTIVE_TOP 22
+#define LK_COUNTERS 23
 
 typedef uint8_t lk_cell;
 
@@ -162,12 +167,20 @@ LIKO_HD int lk_neighbour(int i, int d, int nx, int ny, int nz) {
   } else if (d == 3) {
     return i < plane ? -1 : i - plane;
   } else if (d == 4) {
-    int y = (i / nx) % ny;
-    return y == ny - 1 ? i - y * nx : i + nx;
+    return i % plane >= plane - nx ? i - (plane - nx) : i + nx;
   } else {
-    int y = (i / nx) % ny;
-    return y == 0 ? i + (ny - 1) * nx : i - nx;
+    return i % plane < nx ? i + (plane - nx) : i - nx;
   }
+}
+
+/* Grid.neighbourAt */
+LIKO_HD int lk_neighbour_at(int i, int d, int x, int y, int z, int nx, int ny, int nz) {
+  if (d == 0) return x == nx - 1 ? i - x : i + 1;
+  if (d == 1) return x == 0 ? i + nx - 1 : i - 1;
+  if (d == 2) return z == nz - 1 ? -1 : i + nx * ny;
+  if (d == 3) return z == 0 ? -1 : i - nx * ny;
+  if (d == 4) return y == ny - 1 ? i - y * nx : i + nx;
+  return y == 0 ? i + (ny - 1) * nx : i - nx;
 }
 
 /* ------------------------------------------------------------------ SiteRules */
@@ -183,14 +196,21 @@ LIKO_HD int lk_solid(const lk_cell* cells, const int* flags, int j) {
   return j >= 0 && (flags[cells[j] & LK_MATERIAL_MASK] & (LK_FLUID | LK_INERT)) == 0;
 }
 
+/* SiteRules.solidNeighboursAt */
+LIKO_HD int lk_solid_neighbours_at(const lk_cell* cells, const int* flags, int i, int x, int y,
+                                   int z, int nx, int ny, int nz, int dirs) {
+  int n = 0;
+  for (int d = 0; d < dirs; d++) {
+    if (lk_solid(cells, flags, lk_neighbour_at(i, d, x, y, z, nx, ny, nz))) n++;
+  }
+  return n;
+}
+
 /* SiteRules.solidNeighbours */
 LIKO_HD int lk_solid_neighbours(const lk_cell* cells, const int* flags, int i, int nx, int ny,
                                 int nz, int dirs) {
-  int n = 0;
-  for (int d = 0; d < dirs; d++) {
-    if (lk_solid(cells, flags, lk_neighbour(i, d, nx, ny, nz))) n++;
-  }
-  return n;
+  int t = i / nx;
+  return lk_solid_neighbours_at(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs);
 }
 
 /* SiteRules.stressLevel (the lattice form) */
@@ -221,9 +241,9 @@ LIKO_HD int lk_under_layer(const lk_cell* cells, const int* flags, int i, int nx
       * LK_MAX_MATERIALS + m;
 }
 
-/* SiteRules.depositClass */
-LIKO_HD int lk_deposit_class(const lk_cell* cells, const int* flags, int i, int nx, int ny,
-                             int nz, int dirs, int product) {
+/* SiteRules.depositClassAt */
+LIKO_HD int lk_deposit_class_at(const lk_cell* cells, const int* flags, int i, int x, int y,
+                                int z, int nx, int ny, int nz, int dirs, int product) {
   int m = cells[i] & LK_MATERIAL_MASK;
   int f = flags[m];
   int fluid = (f & LK_FLUID) != 0;
@@ -231,7 +251,7 @@ LIKO_HD int lk_deposit_class(const lk_cell* cells, const int* flags, int i, int 
   if (!fluid && !layer) return LK_NONE;
   int foreign = -1;
   for (int d = 0; d < dirs; d++) {
-    int j = lk_neighbour(i, d, nx, ny, nz);
+    int j = lk_neighbour_at(i, d, x, y, z, nx, ny, nz);
     if (j < 0) continue;
     int mj = cells[j] & LK_MATERIAL_MASK;
     if (mj == product) {
@@ -247,6 +267,14 @@ LIKO_HD int lk_deposit_class(const lk_cell* cells, const int* flags, int i, int 
   if (foreign < 0) return LK_NONE;
   return layer ? lk_under_layer(cells, flags, i, nx, ny, nz, dirs, product, m)
                : LK_ON_FOREIGN * LK_MAX_MATERIALS + foreign;
+}
+
+/* SiteRules.depositClass */
+LIKO_HD int lk_deposit_class(const lk_cell* cells, const int* flags, int i, int nx, int ny,
+                             int nz, int dirs, int product) {
+  int t = i / nx;
+  return lk_deposit_class_at(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs,
+                             product);
 }
 
 /* SiteRules.healClass */
@@ -266,14 +294,14 @@ LIKO_HD int lk_heal_class(const lk_cell* cells, const int* flags, int f, int nx,
   return md == product || md == mu ? mu : LK_NONE;
 }
 
-/* SiteRules.dissolveClass */
-LIKO_HD int lk_dissolve_class(const lk_cell* cells, const int* flags, int i, int nx, int ny,
-                              int nz, int dirs, int product) {
+/* SiteRules.dissolveClassAt */
+LIKO_HD int lk_dissolve_class_at(const lk_cell* cells, const int* flags, int i, int x, int y,
+                                 int z, int nx, int ny, int nz, int dirs, int product) {
   if ((cells[i] & LK_MATERIAL_MASK) != product) return LK_NONE;
   int n = 0;
   int open = 0;
   for (int d = 0; d < dirs; d++) {
-    int j = lk_neighbour(i, d, nx, ny, nz);
+    int j = lk_neighbour_at(i, d, x, y, z, nx, ny, nz);
     if (j < 0) continue;
     int mj = cells[j] & LK_MATERIAL_MASK;
     int fj = flags[mj];
@@ -285,6 +313,14 @@ LIKO_HD int lk_dissolve_class(const lk_cell* cells, const int* flags, int i, int
     }
   }
   return open ? n : LK_NONE;
+}
+
+/* SiteRules.dissolveClass */
+LIKO_HD int lk_dissolve_class(const lk_cell* cells, const int* flags, int i, int nx, int ny,
+                              int nz, int dirs, int product) {
+  int t = i / nx;
+  return lk_dissolve_class_at(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs,
+                              product);
 }
 
 /* SiteRules.hopAllowed */
@@ -303,6 +339,62 @@ LIKO_HD int lk_hop_allowed(const lk_cell* cells, const int* flags, int i, int j,
   return 0;
 }
 
+/* SiteRules.hopMoveAllowedAt */
+LIKO_HD int lk_hop_move_allowed_at(const lk_cell* cells, const int* flags, int i, int j, int h,
+                                   int jx, int jy, int jz, int nx, int ny, int nz, int dirs) {
+  if (j < 0 || (flags[cells[j] & LK_MATERIAL_MASK] & LK_FLUID) == 0) return 0;
+  int plane = nx * ny;
+  if (h >= dirs && j != i + plane && j != i - plane) {
+    return lk_solid(cells, flags, lk_neighbour(j, LK_DOWN, nx, ny, nz))
+        && lk_solid(cells, flags, lk_neighbour(i, LK_DOWN, nx, ny, nz));
+  }
+  for (int d = 0; d < dirs; d++) {
+    int k = lk_neighbour_at(j, d, jx, jy, jz, nx, ny, nz);
+    if (k != i && lk_solid(cells, flags, k)) return 1;
+  }
+  return 0;
+}
+
+/* SiteRules.hopMoveAllowed */
+LIKO_HD int lk_hop_move_allowed(const lk_cell* cells, const int* flags, int i, int j, int h,
+                                int nx, int ny, int nz, int dirs) {
+  int t = j / nx;
+  return lk_hop_move_allowed_at(cells, flags, i, j, h, j - t * nx, t % ny, t / ny, nx, ny, nz,
+                                dirs);
+}
+
+/* SiteRules.lateralOf */
+LIKO_HD int lk_lateral_of(int h, int dirs) {
+  int lateral = (h - dirs) >> 1;
+  return lateral < 2 ? lateral : lateral + 2;
+}
+
+/* SiteRules.moveDx */
+LIKO_HD int lk_move_dx(int h, int dirs) {
+  int d = h < dirs ? h : lk_lateral_of(h, dirs);
+  return d == 0 ? 1 : d == 1 ? -1 : 0;
+}
+
+/* SiteRules.moveDy */
+LIKO_HD int lk_move_dy(int h, int dirs) {
+  int d = h < dirs ? h : lk_lateral_of(h, dirs);
+  return d == 4 ? 1 : d == 5 ? -1 : 0;
+}
+
+/* SiteRules.moveDz */
+LIKO_HD int lk_move_dz(int h, int dirs) {
+  if (h < dirs) return h == LK_UP ? 1 : h == LK_DOWN ? -1 : 0;
+  return ((h - dirs) & 1) == 0 ? 1 : -1;
+}
+
+/* SiteRules.wrapStep */
+LIKO_HD int lk_wrap_step(int c, int step, int n) {
+  int r = c + step;
+  if (r < 0) r = n - 1;
+  if (r >= n) r = 0;
+  return r;
+}
+
 /* SiteRules.hopTarget */
 LIKO_HD int lk_hop_target(int i, int h, int nx, int ny, int nz, int dirs) {
   if (h < dirs) return lk_neighbour(i, h, nx, ny, nz);
@@ -319,11 +411,26 @@ LIKO_HD int lk_hop_targets(const lk_cell* cells, const int* flags, int i, int nx
   if ((flags[cells[i] & LK_MATERIAL_MASK] & LK_MOBILE) == 0) return 0;
   int t = 0;
   for (int h = 0; h < moves; h++) {
-    if (lk_hop_allowed(cells, flags, i, lk_hop_target(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
+    if (lk_hop_move_allowed(cells, flags, i, lk_hop_target(i, h, nx, ny, nz, dirs), h, nx, ny,
+                            nz, dirs)) {
       t++;
     }
   }
   return t;
+}
+
+/* SiteRules.canHopAt */
+LIKO_HD int lk_can_hop_at(const lk_cell* cells, const int* flags, int i, int x, int y, int z,
+                          int nx, int ny, int nz, int dirs, int moves) {
+  if ((flags[cells[i] & LK_MATERIAL_MASK] & LK_MOBILE) == 0) return 0;
+  for (int h = 0; h < moves; h++) {
+    int jx = lk_wrap_step(x, lk_move_dx(h, dirs), nx);
+    int jy = lk_wrap_step(y, lk_move_dy(h, dirs), ny);
+    int jz = z + lk_move_dz(h, dirs);
+    int j = jz >= 0 && jz < nz ? (jz * ny + jy) * nx + jx : -1;
+    if (lk_hop_move_allowed_at(cells, flags, i, j, h, jx, jy, jz, nx, ny, nz, dirs)) return 1;
+  }
+  return 0;
 }
 
 /* SiteRules.layerRun */
@@ -589,10 +696,10 @@ LIKO_HD int lk_drop_z(const lk_cell* cells, const int* flags, int col, int nx, i
   return z;
 }
 
-/* SectorKernel.countSector */
-LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const int* flags,
-                             const int* params, const int* sectors, int* hist, int* counters,
-                             int sector) {
+/* SectorKernel.countClasses */
+LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const int* flags,
+                              const int* params, const int* sectors, int* hist, int* counters,
+                              int sector) {
   int nx = params[LK_P_NX];
   int ny = params[LK_P_NY];
   int nz = params[LK_P_NZ];
@@ -602,7 +709,6 @@ LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const in
   int hs = lk_hist_size(maxRun);
   int hb = sector * hs;
   for (int k = 0; k < hs; k++) hist[hb + k] = 0;
-  for (int k = 0; k < LK_COUNTERS; k++) counters[sector * LK_COUNTERS + k] = 0;
   int sb = sector * LK_SECTOR_INTS;
   int x0 = sectors[sb];
   int w = sectors[sb + 1] - x0;
@@ -617,18 +723,20 @@ LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const in
   int maxCarriers = 0;
   int highest = -1;
   int top = -1;
+  int bound = nz - 1 - lk_max(0, params[LK_P_TOP_SKIP]);
   int yLo = ny > 1 ? y0 - 1 : y0;
   int yHi = ny > 1 ? y0 + h : y0;
   for (int yy = yLo; yy <= yHi; yy++) {
     for (int xx = x0 - 1; xx <= x0 + w; xx++) {
       int col = lk_wrap(yy, ny) * nx + lk_wrap(xx, nx);
-      top = lk_max(top, lk_column_top_active(cells, flags, col, plane, nz - 1));
+      int zs = lk_column_top(cells, flags, col, plane, bound);
+      if (zs >= 0) top = lk_max(top, lk_column_top_active(cells, flags, col, plane, zs));
       if (walkOn && xx >= x0 && xx < x0 + w && yy >= y0 && yy < y0 + h) {
         highest = lk_max(highest, lk_column_top(cells, flags, col, plane, shortZ));
       }
     }
   }
-  int n = w * h * lk_min(nz, top + 2);
+  int planes = lk_min(nz, top + 2);
   if (walkOn) {
     int all = w * h * nz;
     for (int l = 0; l < all; l++) {
@@ -637,50 +745,57 @@ LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const in
   }
   int activeLo = nz;
   int activeHi = -1;
-  int layer = w * h;
-  for (int l = 0; l < n; l++) {
-    int i = lk_site_of(l, x0, w, y0, h, nx, ny);
-    int m = cells[i] & LK_MATERIAL_MASK;
-    int f = flags[m];
-    int active = 0;
-    if (m == product) {
-      int dn = lk_dissolve_class(cells, flags, i, nx, ny, nz, dirs, product);
-      if (dn != LK_NONE) {
-        hist[hb + LK_H_DIS + dn]++;
-        active = 1;
-      }
-      if (convOn) {
-        int run = lk_convert_scan(cells, flags, i, nx, ny, nz, dirs, product,
-                                  params[LK_P_LAYER_A], params[LK_P_LAYER_B], maxRun, 0);
-        if (run != LK_NONE) {
-          hist[hb + LK_H_CONV + run]++;
+  for (int z = 0; z < planes; z++) {
+    for (int ly = 0; ly < h; ly++) {
+      int row = (z * ny + y0 + ly) * nx + x0;
+      for (int lx = 0; lx < w; lx++) {
+        int i = row + lx;
+        int m = cells[i] & LK_MATERIAL_MASK;
+        int f = flags[m];
+        int active = 0;
+        if (m == product) {
+          int dn = lk_dissolve_class_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
+                                        product);
+          if (dn != LK_NONE) {
+            hist[hb + LK_H_DIS + dn]++;
+            active = 1;
+          }
+          if (convOn) {
+            int run = lk_convert_scan(cells, flags, i, nx, ny, nz, dirs, product,
+                                      params[LK_P_LAYER_A], params[LK_P_LAYER_B], maxRun, 0);
+            if (run != LK_NONE) {
+              hist[hb + LK_H_CONV + run]++;
+              active = 1;
+            }
+          }
+        } else {
+          int cls = lk_deposit_class_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
+                                        product);
+          if (cls != LK_NONE && (lk_deposit_kind(cls) != LK_UNDER_LAYER
+                                 || lk_can_lift(cells, flags, i, nx, ny, nz))) {
+            hist[hb + LK_H_DEP + cls]++;
+            active = 1;
+          }
+          if (healOn) {
+            int hm = lk_heal_class(cells, flags, i, nx, ny, nz, product);
+            if (hm != LK_NONE) {
+              hist[hb + LK_H_HEAL + hm]++;
+              active = 1;
+            }
+          }
+        }
+        if (hopOn && (f & LK_MOBILE) != 0
+            && lk_can_hop_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
+                             params[LK_P_MOVES])) {
+          hist[hb + LK_H_HOP + lk_solid_neighbours_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
+                                                      nz, dirs)]++;
           active = 1;
         }
-      }
-    } else {
-      int cls = lk_deposit_class(cells, flags, i, nx, ny, nz, dirs, product);
-      if (cls != LK_NONE && (lk_deposit_kind(cls) != LK_UNDER_LAYER
-                             || lk_can_lift(cells, flags, i, nx, ny, nz))) {
-        hist[hb + LK_H_DEP + cls]++;
-        active = 1;
-      }
-      if (healOn) {
-        int hm = lk_heal_class(cells, flags, i, nx, ny, nz, product);
-        if (hm != LK_NONE) {
-          hist[hb + LK_H_HEAL + hm]++;
-          active = 1;
+        if (active != 0) {
+          activeLo = lk_min(activeLo, z);
+          activeHi = lk_max(activeHi, z);
         }
       }
-    }
-    if (hopOn && (f & LK_MOBILE) != 0
-        && lk_hop_targets(cells, flags, i, nx, ny, nz, dirs, params[LK_P_MOVES]) > 0) {
-      hist[hb + LK_H_HOP + lk_solid_neighbours(cells, flags, i, nx, ny, nz, dirs)]++;
-      active = 1;
-    }
-    if (active != 0) {
-      int z = l / layer;
-      activeLo = lk_min(activeLo, z);
-      activeHi = lk_max(activeHi, z);
     }
   }
   counters[sector * LK_COUNTERS + LK_C_MAX_CARRIERS] = maxCarriers;
@@ -698,6 +813,27 @@ LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const in
   }
   counters[sector * LK_COUNTERS + LK_C_BAND_LO] = bandLo;
   counters[sector * LK_COUNTERS + LK_C_BAND_HI] = bandHi;
+  counters[sector * LK_COUNTERS + LK_C_ACTIVE_TOP] = top;
+}
+
+/* SectorKernel.countSector */
+LIKO_HD void lk_count_sector(const lk_cell* cells, const int* carriers, const int* flags,
+                             const int* params, const int* sectors, int* hist, int* counters,
+                             int sector) {
+  int cb = sector * LK_COUNTERS;
+  int keep = params[LK_P_KEEP_CLEAN] != 0 && params[LK_P_WALK_ON] == 0
+             && counters[cb + LK_C_DIRTY] == 0;
+  int keptLo = counters[cb + LK_C_BAND_LO];
+  int keptHi = counters[cb + LK_C_BAND_HI];
+  int keptTop = counters[cb + LK_C_ACTIVE_TOP];
+  for (int k = 0; k < LK_COUNTERS; k++) counters[cb + k] = 0;
+  if (keep) {
+    counters[cb + LK_C_BAND_LO] = keptLo;
+    counters[cb + LK_C_BAND_HI] = keptHi;
+    counters[cb + LK_C_ACTIVE_TOP] = keptTop;
+  } else {
+    lk_count_classes(cells, carriers, flags, params, sectors, hist, counters, sector);
+  }
 }
 
 /* SectorKernel.fillSeedSector */
@@ -839,7 +975,11 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   liko_philox4((uint32_t)index, liko_philox_counter1(index, colour, LK_STREAM_ATTEMPT), c2, c3,
                key0, key1, r);
   int l = (int)(((uint64_t)r[0] * n) >> 32);
-  int i = lk_site_of(l, x0, w, y0, h, nx, ny) + bandLo * plane;
+  int q = l / w;
+  int sx = x0 + l - q * w;
+  int sy = y0 + q % h;
+  int sz = q / h + bandLo;
+  int i = (sz * ny + sy) * nx + sx;
   int uType = (int)r[1];
   int uAccept = (int)r[2];
   int uExtra = (int)r[3];
@@ -849,7 +989,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   }
   int accepted = 0;
   if (type == LK_DEPOSIT) {
-    int cls = lk_deposit_class(cells, flags, i, nx, ny, nz, dirs, product);
+    int cls = lk_deposit_class_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs, product);
     int go = 0;
     if (cls != LK_NONE && lk_below(uAccept, params[LK_P_DEP_THR + cls])) {
       go = 1;
@@ -870,7 +1010,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
     }
   }
   if (type == LK_DISSOLVE) {
-    int dn = lk_dissolve_class(cells, flags, i, nx, ny, nz, dirs, product);
+    int dn = lk_dissolve_class_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs, product);
     if (dn != LK_NONE && lk_below(uAccept, params[LK_P_DIS_THR + dn])) {
       cells[i] = (lk_cell)fluid; /* SiteRules.applyDissolve */
       accepted = 1;
@@ -880,10 +1020,13 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   if (type == LK_HOP) {
     if ((flags[cells[i] & LK_MATERIAL_MASK] & LK_MOBILE) != 0) {
       int move = (int)(((uint64_t)(uint32_t)uExtra * (uint64_t)(uint32_t)params[LK_P_MOVES]) >> 32);
-      int j = lk_hop_target(i, move, nx, ny, nz, dirs);
+      int jx = lk_wrap_step(sx, lk_move_dx(move, dirs), nx);
+      int jy = lk_wrap_step(sy, lk_move_dy(move, dirs), ny);
+      int jz = sz + lk_move_dz(move, dirs);
+      int j = jz >= 0 && jz < nz ? (jz * ny + jy) * nx + jx : -1;
       int go = 0;
-      if (lk_hop_allowed(cells, flags, i, j, nx, ny, nz, dirs)) {
-        int bonds = lk_solid_neighbours(cells, flags, i, nx, ny, nz, dirs);
+      if (lk_hop_move_allowed_at(cells, flags, i, j, move, jx, jy, jz, nx, ny, nz, dirs)) {
+        int bonds = lk_solid_neighbours_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs);
         if (lk_below(uAccept, params[LK_P_HOP_THR + bonds])) go = 1;
       }
       if (go != 0) {
@@ -974,6 +1117,22 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   return accepted;
 }
 
+/* SectorKernel.markDirty */
+LIKO_HD void lk_mark_dirty(const int* params, int* counters, int sector) {
+  int bx = params[LK_P_BLOCKS_X];
+  int by = params[LK_P_SECTORS] / bx;
+  int k = sector % bx;
+  int j = sector / bx;
+  int dyLo = by == 1 ? 0 : -1;
+  int dyHi = by == 1 ? 0 : 1;
+  for (int dy = dyLo; dy <= dyHi; dy++) {
+    for (int dx = -1; dx <= 1; dx++) {
+      int s = lk_wrap(j + dy, by) * bx + lk_wrap(k + dx, bx);
+      counters[s * LK_COUNTERS + LK_C_DIRTY] = 1;
+    }
+  }
+}
+
 /* SectorKernel.sweepSectorAt */
 LIKO_HD void lk_sweep_sector(lk_cell* cells, int* carriers, const int* flags, const int* params,
                              const int* sectors, const int* attempts, int* counters, int sector,
@@ -989,6 +1148,7 @@ LIKO_HD void lk_sweep_sector(lk_cell* cells, int* carriers, const int* flags, co
   }
   counters[cb + LK_C_ATTEMPTS] += tries;
   counters[cb + LK_C_ACCEPTED] += accepted;
+  if (accepted > 0 && params[LK_P_BLOCKS_X] > 0) lk_mark_dirty(params, counters, sector);
 }
 
 #endif /* LIKO_SECTOR_RULES_H */

@@ -208,8 +208,11 @@ final class OpenClSweepEngine implements SweepEngine {
    * then overwrites the device's data. On an NVIDIA H200 (OpenCL 3.0, CUDA 13.0) this lost
    * walkers in the 3D injected-walker scenario (Li inventory 206 against 221) with the default
    * collector, and passed with a collector that never moves objects (Epsilon) and under
-   * {@code --lockstep} (which reads everything back); PoCL, whose buffers are the Java memory
-   * itself, never showed it. The price is one copy of the written arrays per pass.
+   * {@code --lockstep} (which reads everything back). On a device that shares host memory (PoCL)
+   * the buffer stays on the array's old address until the next pass, so a read at any later time
+   * could copy freed memory: reads happen here, right after the pass, and nowhere else
+   * ({@link #downloadLattice} and {@link #downloadTable} copy the Java arrays). The price is one
+   * copy of the written arrays per pass.
    */
   private void copyBackWritten(int pass) {
     if (pass == SectorKernel.PASS_SWEEP || pass >= SectorKernel.PASS_FILL_SEED
@@ -242,9 +245,8 @@ final class OpenClSweepEngine implements SweepEngine {
           + " differs from uploaded lattice length "
           + (latticeUploaded ? kernel.cells.length : 0));
     }
-    if (compiled) {
-      kernel.get(kernel.cells);
-    }
+    // no read here: copyBackWritten keeps the Java copy equal to the device's after every pass,
+    // and a read now could come from a buffer whose Java array the collector has since moved
     System.arraycopy(kernel.cells, 0, into, 0, into.length);
   }
 
@@ -257,9 +259,6 @@ final class OpenClSweepEngine implements SweepEngine {
     if (t == null || length != into.length) {
       throw new IllegalArgumentException("table " + slot + ": download length " + into.length
           + " differs from " + (t == null ? "no table" : length + ""));
-    }
-    if (compiled && SectorKernel.isOutput(slot)) {
-      kernel.get(t); // pass outputs: the only tables that come back
     }
     System.arraycopy(t, 0, into, 0, into.length);
   }

@@ -58,7 +58,9 @@ class CudaHostKernelTest {
         SectorKernel.P_HOP_ON, SectorKernel.P_MOVES, SectorKernel.P_HEAL_ON,
         SectorKernel.P_SPLIT, SectorKernel.P_WALK_MAX, SectorKernel.P_WALK_UNIT,
         SectorKernel.P_RELAUNCH_Z, SectorKernel.P_DROP_TOP_ONLY, SectorKernel.P_WALK_ON,
-        SectorKernel.P_BASE, SectorKernel.P_BAND, SectorKernel.P_DEP_THR, SectorKernel.P_CRACK,
+        SectorKernel.P_BASE, SectorKernel.P_BAND, SectorKernel.P_BLOCKS_X,
+        SectorKernel.P_KEEP_CLEAN, SectorKernel.P_TOP_SKIP, SectorKernel.P_DEP_THR,
+        SectorKernel.P_CRACK,
         SectorKernel.P_DIS_THR, SectorKernel.P_HOP_THR, SectorKernel.P_HEAL_THR,
         SectorKernel.P_WALK_DIR, SectorKernel.P_WALK_REACT, SectorKernel.P_CONV_THR,
         SectorKernel.H_DEP, SectorKernel.H_DIS, SectorKernel.H_HOP, SectorKernel.H_HEAL,
@@ -69,7 +71,8 @@ class CudaHostKernelTest {
         SectorKernel.C_WALKS, SectorKernel.C_REDUCED, SectorKernel.C_STRAYED,
         SectorKernel.C_DROPS, SectorKernel.C_DROPS_FULL, SectorKernel.C_MAX_CARRIERS,
         SectorKernel.C_HIGHEST, SectorKernel.C_FILL_CHANGED, SectorKernel.C_BAND_LO,
-        SectorKernel.C_BAND_HI, SectorKernel.COUNTERS};
+        SectorKernel.C_BAND_HI, SectorKernel.C_DIRTY, SectorKernel.C_ACTIVE_TOP,
+        SectorKernel.COUNTERS};
   }
 
   @Test

@@ -1,32 +1,21 @@
 package org.liko.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.liko.engine.InputException;
 import org.liko.model.Catalogue;
-import org.liko.model.Scenario;
-import org.liko.model.Simulation;
 import org.liko.plots.ComparisonFigures;
 import org.liko.plots.Csv;
 import org.liko.plots.Json;
 import org.liko.plots.Report;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code liko compare}: the baseline and every catalogue strategy (or those of {@code --only}),
@@ -35,7 +24,9 @@ import picocli.CommandLine.Spec;
  * strategy and replica ({@code runs/<id>/r<k>/}, see {@link RunWriter}), {@code comparison.csv},
  * {@code comparison.json}, the comparison figures and {@code report.html}; prints the table.
  * Results do not depend on {@code --threads}: every run has its own seed and the statistics are
- * taken in strategy and replica order.
+ * taken in strategy and replica order. With {@code --shard i/N} it runs only its share of the
+ * runs and writes no comparison: {@link MergeCommand} puts the shards together. The options,
+ * shards and {@code --resume} are those of {@link CompareBase}.
  */
 @Command(
     name = "compare",
@@ -44,28 +35,13 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = "Run the baseline and the catalogue strategies with paired seeds and compare"
         + " them: mean, 95%% CI, ratio to baseline and whether the expected trend held.")
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand extends CompareBase {
   /** Statistics of the comparison, in column order (the stems ComparisonFigures reads). */
   public static final List<String> STATISTICS = List.copyOf(ComparisonFigures.STATISTICS.keySet());
   /** Name of the table file. */
   public static final String CSV = "comparison.csv";
   /** Name of the JSON file. */
   public static final String JSON = "comparison.json";
-
-  @Spec CommandSpec spec;
-
-  @Option(names = "--only", paramLabel = "ID[,ID...]", split = ",",
-      description = "Only these strategies (the baseline is always included).")
-  List<String> only;
-
-  @Option(names = "--replicas", paramLabel = "R", defaultValue = "5",
-      description = "Runs per strategy. Default: ${DEFAULT-VALUE}.")
-  int replicas;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Base seed: replica k of every strategy uses seed N + k. Default:"
-          + " ${DEFAULT-VALUE}.")
-  long seed;
 
   @Option(names = "--lattice", paramLabel = "NXxNZ|NXxNYxNZ",
       description = "Override the lattice of every run, e.g. 48x40; a separator keeps its"
@@ -80,185 +56,98 @@ public final class CompareCommand implements Callable<Integer> {
       description = "Current density of every plate and strip step, mA/cm^2.")
   Double current;
 
-  @Option(names = "--backend", paramLabel = "B", defaultValue = "cpu",
-      description = "cpu or auto for the exact solver; cpu, cpu-parallel or auto for"
-          + " --solver parallel (each run on 1 thread). Default: ${DEFAULT-VALUE}.")
-  String backend;
-
-  @Option(names = "--solver", paramLabel = "S", defaultValue = "exact",
-      description = "exact or parallel. Default: ${DEFAULT-VALUE}.")
-  String solver;
-
-  @Option(names = "--threads", paramLabel = "T",
-      description = "Runs in parallel (default: all cores); results do not depend on it.")
-  Integer threads;
-
-  @Option(names = "--catalogue", paramLabel = "DIR",
-      description = "Extra strategy files (*.yaml, layered over the default comparison scenario);"
-          + " an id equal to an embedded one replaces it.")
-  Path catalogueDir;
-
-  @Mixin OutputOptions output;
-
-  @Mixin QuietOption quiet;
-
-  @Option(names = "--no-plots", description = "Skip comparison figures and report.html.")
-  boolean noPlots;
-
-  @Option(names = "--run-plots", description = "Also write figures and a report in every run"
-      + " folder (slow; off by default).")
-  boolean runPlots;
-
-  private org.liko.engine.backend.Backend parallelBackend;
-
-  /** sim on the chosen solver (parallel: the chosen backend, one thread per run). */
-  private Simulation configure(Simulation sim) {
-    if (parallelBackend != null) {
-      sim.solver("parallel").backend(parallelBackend).threads(1);
-    }
-    return sim;
+  @Override
+  String command() {
+    return "compare";
   }
 
-  /** One run: strategy, replica and what it produced (null summary: not run). */
-  record Run(Catalogue.Strategy strategy, int replica, long seed, Map<String, Object> summary) {}
+  @Override
+  List<String> parameters() {
+    return List.of();
+  }
 
   @Override
-  public Integer call() throws Exception {
-    long wall0 = System.nanoTime();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = quiet.diagnostics(spec.commandLine().getErr());
-    if (replicas < 1) {
-      throw new InputException("--replicas: value " + replicas + " is out of range; allowed: >= 1");
-    }
-    if (threads != null && threads < 1) {
-      throw new InputException("--threads: value " + threads + " is out of range; allowed: >= 1");
-    }
-    String backendName;
-    if (solver.equals("parallel")) {
-      parallelBackend = RunCommand.parallelBackend(backend, err);
-      backendName = parallelBackend.name();
-    } else if (solver.equals("exact")) {
-      backendName = RunCommand.exactBackend(backend, err);
-    } else {
-      throw new InputException("--solver: unknown value '" + solver + "'; allowed: exact,"
-          + " parallel");
-    }
-    Catalogue catalogue = Catalogue.load(catalogueDir, m -> err.println("liko: " + m));
-    List<Catalogue.Strategy> strategies = select(catalogue);
-    List<Scenario> scenarios = new ArrayList<>();
-    for (Catalogue.Strategy s : strategies) {
-      Scenario sc = ScenarioEdits.apply(s.scenario(), lattice, cycles, current);
-      configure(new Simulation(sc, seed)).prepare(); // bad input fails here, before any file
-      scenarios.add(sc);
-    }
-    Scenario defaults = ScenarioEdits.apply(catalogue.defaultScenario(), lattice, cycles, current);
-    Path dir = output.resolve();
-    RunWriter.writeScenario(dir, defaults, seed);
-    int total = strategies.size() * replicas;
-    int pool = Math.min(total, threads != null ? threads : Runtime.getRuntime()
-        .availableProcessors());
-    err.println("liko: comparing " + strategies.size() + " strategies x " + replicas
-        + " replicas (seeds " + seed + ".." + (seed + replicas - 1) + ") on " + pool
-        + " threads into " + dir);
-    Run[][] runs = new Run[strategies.size()][replicas];
-    AtomicInteger done = new AtomicInteger();
-    ExecutorService exec = Executors.newFixedThreadPool(pool, r -> {
-      Thread t = new Thread(r, "liko-compare");
-      t.setDaemon(true);
-      return t;
-    });
-    try (Interrupts.Scope scope = Interrupts.cooperative();
-        Progress progress = Progress.open(spec.commandLine().getErr(),
-            Main.terminalOf(spec.commandLine()), quiet.quiet(), "compare")) {
-      List<Future<Run>> futures = new ArrayList<>();
-      for (int k = 0; k < replicas; k++) { // replica-major: early results cover every strategy
-        for (int s = 0; s < strategies.size(); s++) {
-          Catalogue.Strategy st = strategies.get(s);
-          Scenario sc = scenarios.get(s);
-          int replica = k;
-          futures.add(exec.submit(() -> {
-            long runSeed = seed + replica;
-            if (Interrupts.requested()) {
-              return new Run(st, replica, runSeed, null);
-            }
-            Path runDir = Files.createDirectories(
-                dir.resolve("runs").resolve(st.id()).resolve("r" + replica));
-            Simulation.Result r = configure(new Simulation(sc, runSeed))
-                .interruptedBy(Interrupts::requested)
-                .run(RunWriter.listener(runDir, sc, false, null));
-            Map<String, Object> summary = RunWriter.write(runDir, sc, runSeed, r, backendName,
-                runPlots);
-            int n = done.incrementAndGet();
-            synchronized (progress) {
-              progress.runs(n, total, st.id() + " r" + replica);
-            }
-            if (!progress.active()) {
-              err.printf(Locale.ROOT, "liko: compare: %d/%d runs done (%s r%d, %.2f s)%n", n,
-                  total, st.id(), replica, (Double) summary.get("wallTime_s"));
-            }
-            return new Run(st, replica, runSeed,
-                "interrupted".equals(r.stopReason()) ? null : summary);
-          }));
-        }
+  List<Edits> edits() {
+    return List.of(new Edits(Map.of(), lattice, cycles, current));
+  }
+
+  /** One run: strategy, replica and what it produced (null summary: not run or not complete). */
+  record Run(Catalogue.Strategy strategy, int replica, long seed, Map<String, Object> summary) {}
+
+  /**
+   * Writes {@code comparison.csv}, {@code comparison.json} and, with {@code plots}, the figures
+   * and {@code report.html} of point {@code p} of the plan in {@code root}, from the
+   * {@code summary.json} of every run that the manifest marks done (the others count as
+   * missing). {@code liko compare} and {@code liko merge} both write through here, so a merged
+   * comparison is the one-machine comparison by construction.
+   *
+   * @return the rows, for the printed table
+   */
+  static List<Row> writeComparison(Path root, ComparePlan plan, int p, Manifest manifest,
+      boolean plots) throws IOException {
+    Path dir = plan.pointDir(root, p);
+    List<Catalogue.Strategy> strategies = plan.strategies();
+    Run[][] runs = new Run[strategies.size()][plan.replicas()];
+    for (ComparePlan.Run r : plan.runs()) {
+      if (r.point() == p && Manifest.DONE.equals(manifest.status(r.index()))) {
+        runs[r.strategy()][r.replica()] = new Run(strategies.get(r.strategy()), r.replica(),
+            r.seed(), readSummary(plan.runDir(root, r)));
       }
-      int i = 0;
-      for (int k = 0; k < replicas; k++) {
-        for (int s = 0; s < strategies.size(); s++) {
-          try {
-            runs[s][k] = futures.get(i++).get();
-          } catch (ExecutionException e) {
-            exec.shutdownNow();
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-              throw re;
-            }
-            throw new IllegalStateException("run " + strategies.get(s).id() + " r" + k
-                + " failed: " + c, c);
-          }
-        }
-      }
-    } finally {
-      exec.shutdownNow();
     }
     List<Row> rows = rows(strategies, runs);
     writeCsv(dir.resolve(CSV), rows);
-    writeJson(dir.resolve(JSON), rows, defaults);
-    if (!noPlots) {
+    ComparePlan.Point pt = plan.points().get(p);
+    writeJson(dir.resolve(JSON), rows, pt.scenarioName(), pt.lattice(), plan.replicas(),
+        plan.baseSeed());
+    if (plots) {
       Report.writeComparison(dir); // renders the ComparisonFigures too
     }
-    printTable(out, rows);
-    out.printf(Locale.ROOT, "%d runs (%d strategies x %d replicas) on %d threads, wall time"
-        + " %.1f s%noutput %s%n", total, strategies.size(), replicas, pool,
-        (System.nanoTime() - wall0) * 1e-9, dir);
-    out.flush();
-    return Interrupts.requested() ? Interrupts.exitCode() : ExitCode.OK;
+    return rows;
   }
 
-  /** The baseline, then the catalogue's strategies or those of --only, without repeats. */
-  private List<Catalogue.Strategy> select(Catalogue catalogue) {
-    List<Catalogue.Strategy> out = new ArrayList<>();
-    if (!catalogue.contains(Catalogue.BASELINE)) {
-      throw new InputException("--catalogue: no strategy with id 'baseline'; every comparison"
-          + " needs it");
+  /**
+   * A run's {@code summary.json} as maps, lists, strings and numbers; the non-finite numbers,
+   * which JSON holds as the strings {@code NaN}, {@code Infinity} and {@code -Infinity}, as
+   * doubles again.
+   *
+   * @throws InputException when the file is missing or not JSON (a damaged run folder)
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> readSummary(Path runDir) {
+    Path file = runDir.resolve(RunWriter.SUMMARY);
+    try {
+      return (Map<String, Object>) finiteOrNot(Json.MAPPER.readValue(file.toFile(), Map.class));
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read (" + e.getMessage().lines().findFirst()
+          .orElse("") + "); the run folder is damaged: rerun its shard with --resume", e);
     }
-    out.add(catalogue.get(Catalogue.BASELINE));
-    List<String> ids = only == null ? catalogue.ids() : only;
-    for (String raw : ids) {
-      String id = raw.strip();
-      if (id.isEmpty()) {
-        continue;
-      }
-      Catalogue.Strategy s;
-      try {
-        s = catalogue.get(id);
-      } catch (InputException e) {
-        throw new InputException("--only: " + e.getMessage());
-      }
-      if (!out.contains(s)) {
-        out.add(s);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object finiteOrNot(Object o) {
+    if (o instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      ((Map<String, Object>) m).forEach((k, v) -> out.put(k, finiteOrNot(v)));
+      return out;
+    }
+    if (o instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(v -> out.add(finiteOrNot(v)));
+      return out;
+    }
+    if (o instanceof String s) {
+      switch (s) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          return s;
       }
     }
-    return out;
+    return o;
   }
 
   /**
@@ -448,13 +337,12 @@ public final class CompareCommand implements Callable<Integer> {
     return row.held() == null ? "reference" : row.held().toString();
   }
 
-  private void writeJson(Path file, List<Row> rows, Scenario defaults)
-      throws java.io.IOException {
+  private static void writeJson(Path file, List<Row> rows, String scenario, String lattice,
+      int replicas, long seed) throws java.io.IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("version", Version.liko());
-    root.put("scenario", defaults.name());
-    root.put("lattice", defaults.i("lattice.nx") + "x" + defaults.i("lattice.ny") + "x"
-        + defaults.i("lattice.nz"));
+    root.put("scenario", scenario);
+    root.put("lattice", lattice);
     root.put("replicas", replicas);
     root.put("baseSeed", seed);
     root.put("confidence", CompareStatistics.LEVEL);
@@ -504,7 +392,7 @@ public final class CompareCommand implements Callable<Integer> {
     return Double.isFinite(d) ? d : null;
   }
 
-  private static void printTable(PrintWriter out, List<Row> rows) {
+  static void printTable(PrintWriter out, List<Row> rows) {
     List<String[]> t = new ArrayList<>();
     t.add(new String[] {"strategy", "p99 ratio", "roughness ratio", "dead-fraction",
         "CE last", "CE mean", "expected", "held", "origin"});

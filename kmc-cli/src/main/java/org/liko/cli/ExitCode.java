@@ -12,6 +12,8 @@ public final class ExitCode {
   public static final int BAD_INPUT = 2;
   /** The requested backend cannot run here; never a silent fallback. */
   public static final int BACKEND_UNAVAILABLE = 3;
+  /** {@code liko verify}: a verification case failed (the case and its numbers are on stderr). */
+  public static final int VERIFY_FAILED = 4;
   /** Stopped by SIGINT (Ctrl-C), 128 + 2. */
   public static final int SIGINT = 130;
   /** Stopped by SIGTERM (e.g. Slurm time limit), 128 + 15. */

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link #install()} (called by {@link Main#main}, never by in-process tests) replaces the JVM's
  * INT and TERM handlers with {@code sun.misc.Signal} handlers. Outside a {@link #cooperative()}
  * scope a signal exits at once with 130/143, as the default handler would. Inside a scope the
- * first signal only sets a volatile flag that the loop polls; a second signal exits at once. Where
+ * first signal only sets a volatile flag that the loop polls; a second signal exits at once,
+ * except a SIGTERM within {@link #SAME_TERM_MS} of a first SIGTERM: one cancellation often
+ * arrives twice (Slurm's {@code scancel} signals the job's shell and its children, and the
+ * shell passes the signal on), and must not turn a clean stop into an immediate exit. Where
  * {@code sun.misc.Signal} is missing, a shutdown hook sets the flag instead and waits up to
  * {@link #GRACE_MS} for open scopes to close.
  */
@@ -31,7 +34,11 @@ public final class Interrupts {
   /** Longest wait, in ms, of the fallback shutdown hook for open scopes to finish. */
   public static final long GRACE_MS = 10_000;
 
+  /** A SIGTERM this soon, in ms, after the first SIGTERM is the same request, not a second. */
+  public static final long SAME_TERM_MS = 2_000;
+
   private static volatile int signalCode; // 0 = none, else 130 or 143
+  private static long firstSignalNanos;
   private static final AtomicInteger openScopes = new AtomicInteger();
   private static volatile CountDownLatch scopesClosed = new CountDownLatch(0);
   private static boolean installed;
@@ -122,9 +129,16 @@ public final class Interrupts {
   static void onSignal(int code) {
     boolean exitNow;
     synchronized (Interrupts.class) {
+      long now = System.nanoTime();
+      boolean repeatedTerm = signalCode == ExitCode.SIGTERM && code == ExitCode.SIGTERM
+          && now - firstSignalNanos < SAME_TERM_MS * 1_000_000L;
+      if (repeatedTerm) {
+        return; // the same cancellation delivered twice
+      }
       exitNow = openScopes.get() == 0 || signalCode != 0; // not cooperative, or a second signal
       if (signalCode == 0) {
         signalCode = code;
+        firstSignalNanos = now;
       }
     }
     if (exitNow) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.liko.engine.InputException;
 import org.liko.engine.Lattice;
 import org.liko.engine.MaterialTable;
+import org.liko.model.Growth;
 import org.liko.model.LiMaterials;
 import org.liko.model.Scenario;
 import org.liko.model.Simulation;
@@ -52,8 +53,8 @@ public final class RunWriter {
 
   /** Edge of a lattice site in nm, as written into the VTK and XYZ files. */
   public static double siteNm(Scenario scenario) {
-    return scenario.i("lattice.atomsPerSite") > 1
-        ? 0.279 * Math.cbrt(scenario.i("lattice.atomsPerSite")) : scenario.d("lattice.siteNm");
+    return scenario.l("lattice.atomsPerSite") > 1
+        ? 0.279 * Math.cbrt(scenario.l("lattice.atomsPerSite")) : scenario.d("lattice.siteNm");
   }
 
   /**
@@ -150,6 +151,9 @@ public final class RunWriter {
       summary.put("strategy", scenario.strategy().get("id"));
     }
     summary.putAll(result.summary());
+    org.liko.engine.Grid grid = result.model().lattice().grid();
+    summary.put("growth", Growth.of(result.rows(), siteNm(scenario),
+        scenario.i("lattice.atomsPerSite"), (long) grid.nx * grid.ny));
     Csv.write(dir.resolve(TIMESERIES), new Csv.Table(Simulation.COLUMNS, result.rows(),
         countColumns(Simulation.COLUMNS)));
     Json.write(dir.resolve(SUMMARY), summary);

@@ -21,7 +21,10 @@ public final class Subcommands {
     return List.of(
         new RunCommand(),
         new CompareCommand(),
+        new SweepCommand(),
+        new MergeCommand(),
         new ValidateCommand(),
+        new VerifyCommand(),
         new BenchCommand(),
         new BackendsCommand(),
         new StrategiesCommand(),

@@ -348,6 +348,32 @@ public final class ExactSolver {
     return events;
   }
 
+  /**
+   * Writes what the solver holds beyond its model and random generator: the clock as raw bits,
+   * the event count, the last channel and the scheduled events. The sum trees are not written:
+   * they are a function of the leaves, which the model's state gives back ({@link #restore}
+   * rebuilds them bit for bit). Call between steps.
+   */
+  public void save(org.liko.engine.checkpoint.StateOut out) {
+    out.section("exact-solver").d(time).l(events).i(lastChannel);
+    queue.save(out);
+  }
+
+  /**
+   * Continues from what {@link #save} wrote, once the model holds the state it had then: the
+   * leaves and driven rates are recomputed from the model ({@link #rebuild}), then clock, event
+   * count, last channel and scheduled events are put back. The generator's state is the
+   * caller's to restore.
+   */
+  public void restore(org.liko.engine.checkpoint.StateIn in) {
+    in.section("exact-solver");
+    rebuild();
+    time = in.d();
+    events = in.l();
+    lastChannel = in.i();
+    queue.restore(in);
+  }
+
   /** Channel of the last exponential event, or -1 after a scheduled one. */
   public int lastChannel() {
     return lastChannel;

@@ -113,11 +113,10 @@ public final class Grid {
     } else if (d == 3) {
       return i < plane ? -1 : i - plane;
     } else if (d == 4) {
-      int y = (i / nx) % ny;
-      return y == ny - 1 ? i - y * nx : i + nx;
+      // y == ny - 1 iff the site's index within its plane is in the last row
+      return i % plane >= plane - nx ? i - (plane - nx) : i + nx;
     } else {
-      int y = (i / nx) % ny;
-      return y == 0 ? i + (ny - 1) * nx : i - nx;
+      return i % plane < nx ? i + (plane - nx) : i - nx;
     }
   }
 

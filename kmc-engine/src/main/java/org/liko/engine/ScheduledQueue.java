@@ -1,6 +1,8 @@
 package org.liko.engine;
 
 import java.util.Arrays;
+import org.liko.engine.checkpoint.StateIn;
+import org.liko.engine.checkpoint.StateOut;
 
 /**
  * Time-ordered queue of scheduled events beside the sum tree, for processes whose waiting times
@@ -51,6 +53,33 @@ final class ScheduledQueue {
 
   void clear() {
     n = 0;
+  }
+
+  /** Writes the heap as it is (entries in heap order, the insertion counter). */
+  void save(StateOut out) {
+    out.i(n).l(counter);
+    for (int k = 0; k < n; k++) {
+      out.d(time[k]).l(token[k]).l(order[k]);
+    }
+  }
+
+  /** Replaces the heap by one {@link #save} wrote. */
+  void restore(StateIn in) {
+    int size = in.i();
+    if (size < 0) {
+      throw new org.liko.engine.InputException("scheduled queue of negative size " + size);
+    }
+    counter = in.l();
+    int cap = Math.max(16, Integer.highestOneBit(Math.max(1, size)) << 1);
+    time = new double[cap];
+    token = new long[cap];
+    order = new long[cap];
+    n = size;
+    for (int k = 0; k < n; k++) {
+      time[k] = in.d();
+      token[k] = in.l();
+      order[k] = in.l();
+    }
   }
 
   private void removeAt(int k) {

@@ -60,7 +60,7 @@ final class FieldTransport implements Transport {
   private double shift; // f dV of the last solve (NaN: no root)
   private long updates;
 
-  FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, int atomsPerSite,
+  FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
     this.model = model;
     this.kinetics = kinetics;
@@ -211,9 +211,9 @@ final class FieldTransport implements Transport {
     return n;
   }
 
-  /** Applied current, A, reduction positive. */
+  /** Applied current, A, reduction positive (the model's driven rate is I / (n e)). */
   private double applied() {
-    double i = model.currentPerE() * Physics.E_CHARGE;
+    double i = model.currentPerE() * atomsPerSite * Physics.E_CHARGE;
     return model.mode() == LiModel.Mode.PLATE ? i : model.mode() == LiModel.Mode.STRIP ? -i : 0.0;
   }
 
@@ -366,7 +366,7 @@ final class FieldTransport implements Transport {
     m.put("top", field.top() == ElectrolyteField.Top.RESERVOIR ? "reservoir" : "counter");
     m.put("updateInterval_s", coupling.interval());
     m.put("updates", updates);
-    m.put("atomsPerSite", atomsPerSite);
+    m.put("atomsPerSite", (long) atomsPerSite);
     m.put("ions_mol", coupling.ionMoles());
     m.put("ionsInThroughTop_mol", coupling.topInMoles());
     m.put("ionBookError_mol", coupling.inventoryError());

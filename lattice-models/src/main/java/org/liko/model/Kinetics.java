@@ -41,11 +41,13 @@ final class Kinetics {
   private final double[] depositWeight = new double[SiteRules.DEPOSIT_CLASSES];
   private final double[] dissolveWeight = new double[7];
 
-  Kinetics(Scenario s, MaterialTable materials, double siteNm, int dirs, boolean twoD) {
+  Kinetics(Scenario s, MaterialTable materials, double siteNm, long atomsPerSite, int dirs,
+      boolean twoD) {
     double aM = siteNm * 1e-9;
-    // exchange current density i0 = e k0 / a^2 per surface site
+    // exchange current density i0 = n e k0 / a^2 per surface site: a site event of a coarse
+    // site moves n atoms, so the exchange rate in site events is i0 a^2 / (n e)
     this.k0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2")) * aM * aM
-        / Physics.E_CHARGE;
+        / Physics.E_CHARGE / atomsPerSite;
     this.nRef = dirs / 2;
     this.exchangeAtRest = s.b("kinetics.openCircuitExchange");
     this.nucleationPower = twoD ? 1 : 2;

@@ -87,6 +87,7 @@ public final class LiModel implements EventModel {
 
   // physical scales
   private final double siteNm; // site edge, nm
+  private final long atomsPerSite; // n: Li atoms (and electrons) moved by one site event
   private final double areaM2; // electrode area, m^2
   private double temperatureK; // K
   private double kT; // eV
@@ -147,9 +148,17 @@ public final class LiModel implements EventModel {
     this.scenario = s;
     this.materials = materials;
     this.flags = materials.flags;
-    int atoms = s.i("lattice.atomsPerSite");
+    long atoms = s.l("lattice.atomsPerSite");
+    checkCoarseParameters(s, atoms);
+    this.atomsPerSite = atoms;
     this.siteNm = atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
     long sitesWanted = (long) s.i("lattice.nx") * s.i("lattice.ny") * s.i("lattice.nz");
+    if ((double) sitesWanted * atoms > MAX_ATOMS) {
+      throw new InputException(s.source() + ": field 'lattice.atomsPerSite': value " + atoms
+          + " on " + sitesWanted + " sites counts up to " + (double) sitesWanted * atoms
+          + " atoms, beyond the 64-bit inventory; allowed: sites x atomsPerSite <= "
+          + MAX_ATOMS + " (a smaller lattice or fewer atoms per site)");
+    }
     checkMemory(s, sitesWanted, parallel);
     try {
       this.grid = new Grid(s.i("lattice.nx"), s.i("lattice.ny"), s.i("lattice.nz"));
@@ -164,7 +173,7 @@ public final class LiModel implements EventModel {
     this.dirs = grid.directions;
     double aM = siteNm * 1e-9;
     this.areaM2 = (double) nx * ny * aM * aM;
-    this.kinetics = new Kinetics(s, materials, siteNm, dirs, ny == 1);
+    this.kinetics = new Kinetics(s, materials, siteNm, atomsPerSite, dirs, ny == 1);
 
     String coll = s.s("geometry.collector");
     this.collector = materials.id(coll);
@@ -212,6 +221,58 @@ public final class LiModel implements EventModel {
         : new ReactionTransport(this, kinetics);
   }
 
+
+  /**
+   * Parameters whose defaults are per-atom quantities (a bond, an adatom hop, a few-atom
+   * nucleus, one atom's conversion to SEI): with coarse sites each needs a value mapped to the
+   * site edge (docs/model.md, "Coarse-grained sites"), and the mapping each one takes.
+   */
+  static final String[][] ATOMISTIC = {
+    {"surface.bondEnergy_eV", "0 (a coarse bond carries gamma Omega / a, about 1 meV at 50 nm:"
+        + " capillarity is negligible at this scale)"},
+    {"surface.attemptFrequency_Hz", "0 (no surface diffusion) or a hop rate calibrated to the"
+        + " Mullins coefficient B = D_s gamma Omega^2 nu / kT"},
+    {"surface.terraceBarrier_eV", "the barrier of the calibrated hop rate (or 0 with"
+        + " surface.attemptFrequency_Hz: 0)"},
+    {"kinetics.interfacialEnergy_J_m2", "0 (critical nuclei of a few nm are sub-grid: every"
+        + " candidate site on a lithiophilic substrate nucleates at the Butler-Volmer rate)"},
+    {"sei.rate_Hz", "k_atom x a0 / a (the conversion rate of a whole site, so that the SEI"
+        + " thickens at the atomistic speed)"},
+  };
+
+  /**
+   * Refuses coarse sites (n > 1) that keep an atomistic default ({@link #ATOMISTIC}) unless the
+   * scenario says so with {@code lattice.atomisticRatesOnCoarseSites: true}.
+   */
+  private static void checkCoarseParameters(Scenario s, long atoms) {
+    if (atoms <= 1 || s.b("lattice.atomisticRatesOnCoarseSites")) {
+      return;
+    }
+    ParameterSchema schema = ParameterSchema.get();
+    StringBuilder b = new StringBuilder();
+    for (String[] k : ATOMISTIC) {
+      boolean relevant = switch (k[0]) {
+        case "surface.terraceBarrier_eV" -> s.d("surface.attemptFrequency_Hz") > 0;
+        case "sei.rate_Hz" -> !s.s("sei.recipe").equals("none");
+        default -> true;
+      };
+      double def = ((Number) schema.param(k[0]).defaultValue()).doubleValue();
+      if (relevant && s.d(k[0]) == def) {
+        b.append(b.length() > 0 ? "; " : "").append(k[0]).append(" (atomistic default ")
+            .append(def).append("): set ").append(k[1]);
+      }
+    }
+    if (b.length() > 0) {
+      throw new InputException(s.source() + ": field 'lattice.atomsPerSite': value " + atoms
+          + " makes coarse sites of a = " + (float) (Physics.LI_SITE_NM * Math.cbrt(atoms))
+          + " nm, but these per-atom defaults do not apply to a coarse site: " + b
+          + ". Allowed: coarse values for them (docs/model.md, Coarse-grained sites), or"
+          + " lattice.atomisticRatesOnCoarseSites: true to keep the atomistic values knowingly");
+    }
+  }
+
+  /** Most Li atoms a lattice may hold (sites x atomsPerSite), well inside a signed long. */
+  static final double MAX_ATOMS = 4.0e18;
 
   /** Offsets (dx, dy, dz) with |dx| + |dy| + |dz| <= radius and |dy| <= maxDy. */
   private int[][] reach(int radius, int maxDy) {
@@ -275,21 +336,36 @@ public final class LiModel implements EventModel {
    */
   public static final int FIELD_BYTES_PER_SITE = 256;
   /**
-   * Heap bytes per site of the parallel solver: the model's lattice, the engine's copy and its
-   * per-site tables; measured: 4.7 B/site on power-of-two lattices, 3.4 otherwise.
+   * Heap bytes per site of the parallel solver: the model's lattice and the engine's copy (a
+   * byte each), and the summary's pore flood fill (a flag per site, held while the summary is
+   * written). Measured by {@code MemoryEstimateTest} (heap held, after GC, between two lattice
+   * heights): 3.5 B/site on a 1000-column lattice; 4.7 on power-of-two lattices of 2^21 sites,
+   * where G1 gives each lattice array a whole region; the estimate stays within 25 % of both.
    */
-  public static final int PARALLEL_BYTES_PER_SITE = 4;
+  public static final int PARALLEL_BYTES_PER_SITE = 3;
+  /**
+   * Heap bytes per column of the parallel solver: the column heights of the observe pass
+   * (an int on the host, one in the engine) and the morphology's heights (a double).
+   */
+  public static final int PARALLEL_BYTES_PER_COLUMN = 16;
+  /**
+   * Heap bytes of the parallel solver apart from its lattice and columns (sectors' tables,
+   * outputs, classes): about 0.7-1.7 MB measured; 1 MiB budgeted.
+   */
+  public static final long PARALLEL_FIXED_BYTES = 1L << 20;
 
   /**
    * Heap bytes that {@link #checkMemory} budgets for a run of scenario s on {@code sites} sites:
-   * the exact solver's tables and sum trees, or the parallel solver's tables plus a byte per
-   * site for the per-column tables and, in walkers mode, two carrier tables of 4 bytes per site.
+   * the exact solver's tables and sum trees, or the parallel solver's lattices, pore flags,
+   * column tables and fixed tables and, in walkers mode, two carrier tables of 4 bytes per site.
    * The writers stream their files and add only a few blocks.
    */
   static long bytesNeeded(Scenario s, long sites, boolean parallel) {
     if (parallel) {
       boolean walkers = s.s("transport.mode").equals("walkers") && !s.b("transport.ballistic");
-      return sites * (PARALLEL_BYTES_PER_SITE + (walkers ? 8 : 0) + 1);
+      long columns = (long) s.i("lattice.nx") * s.i("lattice.ny");
+      return sites * (PARALLEL_BYTES_PER_SITE + (walkers ? 8 : 0))
+          + columns * PARALLEL_BYTES_PER_COLUMN + PARALLEL_FIXED_BYTES;
     }
     long leaves = sites <= 1 ? 1 : Long.highestOneBit(sites - 1) << 1;
     long fieldBytes = s.s("transport.mode").equals("field") ? sites * FIELD_BYTES_PER_SITE : 0;
@@ -324,7 +400,7 @@ public final class LiModel implements EventModel {
    * that ends is booked: its net electrons go to the plated, stripped or rest total.
    */
   public void setMode(Mode m, double current_mA_cm2) {
-    long net = stepElectrons();
+    long net = stepSites();
     if (mode == Mode.PLATE) {
       platedClosed += net;
     } else if (mode == Mode.STRIP) {
@@ -333,8 +409,9 @@ public final class LiModel implements EventModel {
       restClosed += net;
     }
     this.mode = m;
+    // one site event carries n electrons: the driven rate is I / (n e) site events per second
     this.currentPerE = m == Mode.REST ? 0.0
-        : Physics.mAcm2ToAm2(current_mA_cm2) * areaM2 / Physics.E_CHARGE;
+        : Physics.mAcm2ToAm2(current_mA_cm2) * areaM2 / Physics.E_CHARGE / atomsPerSite;
     reducedInStep = 0;
     extractedInStep = 0;
     seiFromCurrentInStep = 0;
@@ -366,17 +443,22 @@ public final class LiModel implements EventModel {
    * current, less oxidations (negative while stripping).
    */
   public long stepElectrons() {
+    return atomsPerSite * stepSites();
+  }
+
+  /** Net site events into the electrode in the present step (n electrons each). */
+  private long stepSites() {
     return reducedInStep + seiFromCurrentInStep - extractedInStep;
   }
 
   /** Plated charge so far (net electrons in over the plating steps, this one included). */
   public long platedElectrons() {
-    return platedClosed + (mode == Mode.PLATE ? stepElectrons() : 0);
+    return atomsPerSite * (platedClosed + (mode == Mode.PLATE ? stepSites() : 0));
   }
 
   /** Stripped charge so far (net electrons out over the stripping steps, this one included). */
   public long strippedElectrons() {
-    return strippedClosed - (mode == Mode.STRIP ? stepElectrons() : 0);
+    return atomsPerSite * (strippedClosed - (mode == Mode.STRIP ? stepSites() : 0));
   }
 
   /**
@@ -384,12 +466,12 @@ public final class LiModel implements EventModel {
    * exchange balances only on average, so this is the noise of the exchange (0 on average).
    */
   public long restElectrons() {
-    return restClosed + (mode == Mode.REST ? stepElectrons() : 0);
+    return atomsPerSite * (restClosed + (mode == Mode.REST ? stepSites() : 0));
   }
 
-  /** Dead sites made live again so far (by contact with live metal, or by a fill). */
+  /** Dead Li atoms made live again so far (by contact with live metal, or by a fill). */
   public long revived() {
-    return revived;
+    return atomsPerSite * revived;
   }
 
   /** Adds revived dead sites (parallel solver: from its fills). */
@@ -641,11 +723,28 @@ public final class LiModel implements EventModel {
     }
   }
 
+  /** Observer of surface hops (tracer analyses): called after each hop, from site to site. */
+  @FunctionalInterface
+  public interface HopObserver {
+    /** An atom hopped from site {@code from} to site {@code to}. */
+    void hopped(int from, int to);
+  }
+
+  private HopObserver hopObserver;
+
+  /** Observes every surface hop of the exact solver from now on (null: none). */
+  public void observeHops(HopObserver o) {
+    this.hopObserver = o;
+  }
+
   private void hop(int i, UniformRandomProvider rng, Changes ch) {
     int h = surface.pickMove(cells, flags, i, nx, ny, nz, dirs, rng);
     int j = SiteRules.hopTarget(i, h, nx, ny, nz, dirs);
     int r = SiteRules.applyHop(cells, flags, i, j, nx, ny, nz, dirs, LiMaterials.LI,
         LiMaterials.ELECTROLYTE);
+    if (hopObserver != null) {
+      hopObserver.hopped(i, j);
+    }
     touch(i, ch);
     touch(j, ch);
     transport.solidAdded(j);
@@ -821,6 +920,15 @@ public final class LiModel implements EventModel {
     return siteNm;
   }
 
+  /**
+   * Li atoms per site, n ({@code lattice.atomsPerSite}): every event that adds or removes a site
+   * moves n atoms and n electrons, and the inventory and charge accessors count atoms and
+   * electrons (site counts times n).
+   */
+  public long atomsPerSite() {
+    return atomsPerSite;
+  }
+
   /** Electrode area, m^2. */
   public double areaM2() {
     return areaM2;
@@ -849,29 +957,29 @@ public final class LiModel implements EventModel {
     return scenario;
   }
 
-  /** Li atoms at the start. */
+  /** Li atoms at the start (sites times n). */
   public long initial() {
-    return initial;
+    return atomsPerSite * initial;
   }
 
   /** Li reduced or brought in so far (reductions, SEI from current). */
   public long injected() {
-    return injected;
+    return atomsPerSite * injected;
   }
 
   /** Li stripped out so far. */
   public long extracted() {
-    return extracted;
+    return atomsPerSite * extracted;
   }
 
-  /** Reductions in the current protocol step. */
+  /** Li atoms reduced in the current protocol step (site events times n). */
   public long reducedInStep() {
-    return reducedInStep;
+    return atomsPerSite * reducedInStep;
   }
 
-  /** Oxidations in the current protocol step. */
+  /** Li atoms oxidised in the current protocol step (site events times n). */
   public long extractedInStep() {
-    return extractedInStep;
+    return atomsPerSite * extractedInStep;
   }
 
   /** Cracks opened in layers by growth stress beyond their fracture strength. */
@@ -920,9 +1028,9 @@ public final class LiModel implements EventModel {
     return transport.walkerInFlight(slot);
   }
 
-  /** Ions in the electrolyte (walkers in flight). */
+  /** Li+ ions in the electrolyte (walkers in flight, n each). */
   public long ions() {
-    return transport.walkerCount() + sweptIons;
+    return atomsPerSite * (transport.walkerCount() + sweptIons);
   }
 
   /** True once Li touched the separator. */
@@ -1028,6 +1136,11 @@ public final class LiModel implements EventModel {
   /** True when surface hops are on. */
   boolean hopOn() {
     return surface.hopOn();
+  }
+
+  /** True when hops that step down an edge carry an Ehrlich-Schwoebel barrier (exact only). */
+  public boolean stepEdgeBarrier() {
+    return surface.stepEdgeBarrier();
   }
 
   /** Inorganic share of SEI products, out of 2^24. */

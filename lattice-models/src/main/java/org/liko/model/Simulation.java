@@ -397,7 +397,10 @@ public final class Simulation {
     return inventory(model, model.lattice().countByMaterial());
   }
 
-  /** Inventory {metal, dead, sei, ions, host} from material counts n. */
+  /**
+   * Inventory {metal, dead, sei, ions, host} in Li atoms from material site counts n: each
+   * site holds {@link LiModel#atomsPerSite} atoms.
+   */
   static long[] inventory(LiModel model, long[] n) {
     MaterialTable mt = model.materials();
     long host = 0;
@@ -407,8 +410,10 @@ public final class Simulation {
         host += n[m];
       }
     }
-    return new long[] {n[LiMaterials.LI], n[LiMaterials.LI_DEAD],
-        n[LiMaterials.SEI_INORGANIC] + n[LiMaterials.SEI_ORGANIC], model.ions(), host};
+    long a = model.atomsPerSite();
+    return new long[] {a * n[LiMaterials.LI], a * n[LiMaterials.LI_DEAD],
+        a * (n[LiMaterials.SEI_INORGANIC] + n[LiMaterials.SEI_ORGANIC]), model.ions(),
+        a * host};
   }
 
   /**
@@ -474,6 +479,9 @@ public final class Simulation {
     invMap.put("ions", inv[3]);
     invMap.put("host", inv[4]);
     invMap.put("total", inv[0] + inv[1] + inv[2] + inv[3] + inv[4]);
+    if (model.atomsPerSite() > 1) {
+      invMap.put("atomsPerSite", model.atomsPerSite()); // every count above is in atoms
+    }
     s.put("inventory", invMap);
     Map<String, Object> electrons = new LinkedHashMap<>();
     electrons.put("plated", model.platedElectrons());

@@ -1,6 +1,7 @@
 package org.liko.model;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.liko.engine.InputException;
 import org.liko.engine.rules.NeighbourCounts;
 import org.liko.engine.rules.SiteRules;
 
@@ -10,6 +11,13 @@ import org.liko.engine.rules.SiteRules;
  * ({@code surface.*}); zero-neighbour hops are forbidden, diagonal step-down/up moves join when
  * {@code surface.diagonalHops} is on. The exact solver keeps bond counts ({@link NeighbourCounts})
  * for face hops where the grid supports them.
+ *
+ * <p>Ehrlich-Schwoebel barrier ({@code surface.ehrlichSchwoebel_eV}, E_ES; Ehrlich and Hudda,
+ * J. Chem. Phys. 44, 1039, 1966; Schwoebel and Shipsey, J. Appl. Phys. 37, 3682, 1966): a
+ * diagonal move that steps down a terrace edge costs E_ES more, rate
+ * nu exp(-(E_d + n E_b + E_ES)/kT); the site's total rate is nu exp(-(E_d + n E_b)/kT)
+ * (t_other + exp(-E_ES/kT) t_down) and a move is picked with its weight. With E_ES = 0 (the
+ * default) rates and the random draws are those of the plain model, bit for bit.
  */
 final class SurfaceDiffusion {
   private final boolean hopOn;
@@ -17,12 +25,34 @@ final class SurfaceDiffusion {
   private final boolean countHops; // face hops on a grid NeighbourCounts supports
   private NeighbourCounts hopCounts; // exact solver only: built at its first rebuild
   private final double[] hopRate = new double[7];
+  private final double esBarrierEv; // Ehrlich-Schwoebel step-down barrier, eV
+  private final boolean esOn; // a nonzero step-down barrier with hops on
+  private final int downMask; // the diagonal moves that step down (bit h of hopTarget's h)
+  private double esFactor = 1; // exp(-E_ES / kT)
 
   SurfaceDiffusion(Scenario s, int nx, int ny, int nz, int dirs) {
     double nu = s.d("surface.attemptFrequency_Hz");
     this.hopOn = nu > 0;
     this.hopMoves = SiteRules.hopMoves(dirs, s.b("surface.diagonalHops"));
     this.countHops = hopOn && hopMoves == dirs && NeighbourCounts.supports(nx, ny, nz, dirs);
+    this.esBarrierEv = s.d("surface.ehrlichSchwoebel_eV");
+    this.esOn = hopOn && esBarrierEv > 0;
+    if (esOn && hopMoves == dirs) {
+      throw new InputException(s.source() + ": field 'surface.ehrlichSchwoebel_eV': value "
+          + esBarrierEv + " needs surface.diagonalHops: true (with face hops only no hop steps"
+          + " down an edge, the barrier is already infinite); set diagonalHops: true or the"
+          + " barrier to 0");
+    }
+    int m = 0;
+    for (int h = dirs + 1; h < hopMoves; h += 2) { // odd diagonal moves go down (hopTarget)
+      m |= 1 << h;
+    }
+    this.downMask = m;
+  }
+
+  /** True when hops that step down an edge carry an extra barrier. */
+  boolean stepEdgeBarrier() {
+    return esOn;
   }
 
   /** Rebuilds the hop rates at thermal energy kT (eV). */
@@ -33,6 +63,7 @@ final class SurfaceDiffusion {
     for (int n = 0; n <= 6; n++) {
       hopRate[n] = nu * StrictMath.exp(-(ed + n * eb) / kT);
     }
+    esFactor = StrictMath.exp(-esBarrierEv / kT);
   }
 
   /** Recounts the bond counts behind the hop rates (face hops; built on first use). */
@@ -60,15 +91,41 @@ final class SurfaceDiffusion {
       return t == 0 ? 0.0 : hopRate[hopCounts.solidNeighbours(i)] * t;
     }
     int h = SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves);
-    int t = Integer.bitCount(SiteRules.hopMaskOf(h));
-    return t == 0 ? 0.0 : hopRate[SiteRules.solidNeighboursOf(h)] * t;
+    int mask = SiteRules.hopMaskOf(h);
+    int t = Integer.bitCount(mask);
+    if (t == 0) {
+      return 0.0;
+    }
+    if (esOn) {
+      int down = Integer.bitCount(mask & downMask);
+      return hopRate[SiteRules.solidNeighboursOf(h)] * ((t - down) + esFactor * down);
+    }
+    return hopRate[SiteRules.solidNeighboursOf(h)] * t;
   }
 
-  /** Picks one allowed move of site i uniformly: the move index h for SiteRules.hopTarget. */
+  /**
+   * Picks one allowed move of site i, uniformly (each step-down move with weight
+   * exp(-E_ES/kT) when the barrier is on): the move index h for SiteRules.hopTarget.
+   */
   int pickMove(byte[] cells, int[] flags, int i, int nx, int ny, int nz, int dirs,
       UniformRandomProvider rng) {
     int allowed = hopCounts != null ? hopCounts.hopMask(i) : SiteRules.hopMaskOf(
         SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves));
+    if (esOn && (allowed & downMask) != 0) {
+      int down = Integer.bitCount(allowed & downMask);
+      double u = rng.nextDouble() * ((Integer.bitCount(allowed) - down) + esFactor * down);
+      int last = -1;
+      for (int h = 0; h < hopMoves; h++) {
+        if ((allowed & (1 << h)) != 0) {
+          last = h;
+          u -= (downMask & (1 << h)) != 0 ? esFactor : 1.0;
+          if (u < 0) {
+            return h;
+          }
+        }
+      }
+      return last; // rounding at the top end
+    }
     int pick = rng.nextInt(Integer.bitCount(allowed));
     int h = 0;
     for (; h < hopMoves; h++) {

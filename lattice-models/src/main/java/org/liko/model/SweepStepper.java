@@ -54,9 +54,26 @@ final class SweepStepper implements Stepper {
   /** Sites of each sector's active band at the last count pass. */
   private final int[] bandSites;
   private final int nz;
-  /** Poisson tables of attempts by band sites, valid for {@link #poissonPerSite}. */
-  private final Map<Integer, int[]> poissonTables = new java.util.HashMap<>();
+  /**
+   * Poisson tables of attempts, valid for {@link #poissonPerSite}: by the index of a sector's
+   * column count ({@link #columnIndex}) and the planes of its band (a few column counts occur:
+   * blocks differ by one column at most), so a sweep looks them up without boxing.
+   */
+  private final int[][][] poissonTables;
+  /** Sector -> index of its column count in {@link #poissonTables}. */
+  private final int[] columnIndex;
+  /** Columns of each sector. */
+  private final int[] sectorColumns;
   private double poissonPerSite = -1;
+  /** Highest non-fluid z at the last count pass (SectorKernel.C_SOLID_TOP over the sectors). */
+  private int activeTop;
+  /** One Philox block of the host's draws. */
+  private final int[] block = new int[4];
+  /**
+   * True when the count pass may start its column walks below the top of the box: no drops
+   * and no inert material that takes deposits (SectorKernel.P_TOP_SKIP).
+   */
+  private final boolean topBounded;
   private final double[] typeRate = new double[SectorKernel.TYPES];
   private final String engineName;
   private final String engineDevice;
@@ -127,6 +144,9 @@ final class SweepStepper implements Stepper {
     params[SectorKernel.P_KEY0] = (int) seed;
     params[SectorKernel.P_KEY1] = (int) (seed >>> 32);
     params[SectorKernel.P_SECTORS] = nSec;
+    params[SectorKernel.P_BLOCKS_X] = layout.blocksX;
+    params[SectorKernel.P_KEEP_CLEAN] = 0; // the first count classifies every sector
+    params[SectorKernel.P_TOP_SKIP] = 0;
     params[SectorKernel.P_CONVERT_ON] = model.seiOn() ? 1 : 0;
     params[SectorKernel.P_HOP_ON] = model.hopOn() ? 1 : 0;
     params[SectorKernel.P_MOVES] = model.hopMoves();
@@ -157,6 +177,22 @@ final class SweepStepper implements Stepper {
     attempts = new int[nSec];
     bandSites = new int[nSec];
     nz = g.nz;
+    sectorColumns = new int[nSec];
+    columnIndex = new int[nSec];
+    int[] distinct = new int[nSec];
+    int nDistinct = 0;
+    for (int s = 0; s < nSec; s++) {
+      sectorColumns[s] = layout.sites[s] / nz;
+      int k = 0;
+      while (k < nDistinct && distinct[k] != sectorColumns[s]) {
+        k++;
+      }
+      if (k == nDistinct) {
+        distinct[nDistinct++] = sectorColumns[s];
+      }
+      columnIndex[s] = k;
+    }
+    poissonTables = new int[nDistinct][nz + 1][];
     engineName = backend.name();
     engineDevice = backend.availability().device();
     engine = backend.open(threads);
@@ -179,6 +215,12 @@ final class SweepStepper implements Stepper {
     carriers = new int[walkOn ? g.sites : 1];
     params[SectorKernel.P_WALK_ON] = walkOn ? 1 : 0;
     params[SectorKernel.P_BAND] = walkOn || dropOn ? -1 : BAND_MARGIN;
+    boolean inertTakes = false;
+    for (int f : materials.flags) {
+      inertTakes |= (f & org.liko.engine.Material.INERT) != 0
+          && (f & org.liko.engine.Material.DEPOSIT_ON) != 0;
+    }
+    topBounded = !dropOn && !inertTakes;
     params[SectorKernel.P_DROP_TOP_ONLY] = model.stickTopOnly() ? 1 : 0;
     params[SectorKernel.P_RELAUNCH_Z] = Integer.MAX_VALUE;
     // walker hops: G to each lateral neighbour, G (1 + drift) down, G (1 - drift) up
@@ -275,6 +317,9 @@ final class SweepStepper implements Stepper {
       engine.runPass(SectorKernel.PASS_COUNT, 0, sweep);
       engine.downloadTable(SectorKernel.SLOT_HIST, histDev);
       engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev); // bands, carriers
+      activeTop = maxCounter(SectorKernel.C_ACTIVE_TOP);
+      // from now on a count pass reclassifies only the sectors where events happened
+      params[SectorKernel.P_KEEP_CLEAN] = 1;
       int walkMax = 0;
       if (walkOn) {
         highest = maxCounter(SectorKernel.C_HIGHEST);
@@ -477,23 +522,29 @@ final class SweepStepper implements Stepper {
       // ---- colours
       double perSite = tau * rMax;
       if (perSite != poissonPerSite) {
-        poissonTables.clear(); // tables are kept while the expected attempts per site hold
+        for (int[][] t : poissonTables) { // tables are kept while the attempts per site hold
+          java.util.Arrays.fill(t, null);
+        }
         poissonPerSite = perSite;
       }
       for (int s = 0; s < nSec; s++) {
         int b = s * SectorKernel.COUNTERS;
         int planes = countersDev[b + SectorKernel.C_BAND_HI]
             - countersDev[b + SectorKernel.C_BAND_LO] + 1;
-        bandSites[s] = layout.sites[s] / nz * Math.max(0, planes);
+        bandSites[s] = sectorColumns[s] * Math.max(0, planes);
       }
       for (int colour = 0; colour < layout.colours; colour++) {
         for (int s = 0; s < nSec; s++) {
-          int[] tab = poissonTables.get(bandSites[s]);
+          int planes = bandSites[s] / sectorColumns[s];
+          int[] tab = poissonTables[columnIndex[s]][planes];
           if (tab == null) {
             tab = PoissonTable.of(perSite * bandSites[s]);
-            poissonTables.put(bandSites[s], tab);
+            poissonTables[columnIndex[s]][planes] = tab;
           }
-          int u = (int) Philox.draw(seed, s, colour, SectorKernel.STREAM_COUNT, sweep, 0);
+          // Philox.draw(seed, s, colour, STREAM_COUNT, sweep, 0) without its allocation
+          Philox.philox4(s, Philox.counter1(s, colour, SectorKernel.STREAM_COUNT), (int) sweep,
+              (int) (sweep >>> 32), (int) seed, (int) (seed >>> 32), block, 0);
+          int u = block[0];
           attempts[s] = bandSites[s] == 0 ? 0 : PoissonTable.draw(tab, u);
         }
         engine.uploadTable(SectorKernel.SLOT_ATTEMPTS, attempts);
@@ -526,8 +577,15 @@ final class SweepStepper implements Stepper {
       if (mode == LiModel.Mode.STRIP) { // the stripping schedule, as the exact solver
         stripSinceFill += sums[SectorKernel.C_DISSOLVES];
       }
+      // the next count pass walks columns down from a bound on the highest site that is
+      // neither fluid nor inert: each event puts one at most a plane above another
+      long bound = Math.min(nz - 1L, activeTop + 1L + sums[SectorKernel.C_ACCEPTED]);
+      activeTop = (int) bound;
+      params[SectorKernel.P_TOP_SKIP] = topBounded ? (int) (nz - 1 - bound) : 0;
       if (stripSinceFill >= model.fillInterval() || sums[SectorKernel.C_INERT_TOUCHED] > 0) {
         fill();
+      } else {
+        engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
       }
     sweepNanos += System.nanoTime() - n0;
     return MOVED;
@@ -652,6 +710,8 @@ final class SweepStepper implements Stepper {
    */
   private long fill() {
     long dead0 = materialCounts()[LiMaterials.LI_DEAD];
+    params[SectorKernel.P_KEEP_CLEAN] = 0; // relabelled sites: the next count classifies all
+    engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
     engine.runPass(SectorKernel.PASS_FILL_SEED, 0, sweep);
     long grown = 1;
     while (grown > 0) {
@@ -729,6 +789,12 @@ final class SweepStepper implements Stepper {
       throw new InputException(scenario.source() + ": field 'transport.beamRadius_sites': value "
           + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
           + " beyond the sector margin); allowed: 0 (or use --solver exact)");
+    }
+    if (model.stepEdgeBarrier()) {
+      throw new InputException(scenario.source() + ": field 'surface.ehrlichSchwoebel_eV':"
+          + " value " + scenario.d("surface.ehrlichSchwoebel_eV") + " is not supported by"
+          + " --solver parallel (the sector kernel has no step-edge barrier); allowed: 0 (or use"
+          + " --solver exact)");
     }
     Grid g = model.lattice().grid();
     int range = model.seiOn() ? model.seiMaxRun() + 1 : 2;

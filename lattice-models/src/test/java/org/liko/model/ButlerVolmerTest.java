@@ -3,10 +3,10 @@ package org.liko.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.liko.engine.ExactSolver;
+import org.liko.model.verify.ButlerVolmerCase;
+import org.liko.model.verify.Verified;
 
 /**
  * Full Butler-Volmer (DESIGN section 5): i = i0 (exp(-alpha f eta) - exp((1 - alpha) f eta)).
@@ -24,16 +24,9 @@ class ButlerVolmerTest {
   private static final double T = 298.15;
   private static final double F_RT = Physics.FARADAY / (Physics.GAS_R * T);
 
-  static String flat(int nx, double alpha) {
-    return "schemaVersion: 1\nname: bv\nlattice: {nx: " + nx + ", nz: 8}\n"
-        + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\nsei: {recipe: none}\n"
-        + "kinetics: {alpha: " + alpha + "}\ngeometry: {initialLi_nm: 0.837}\n"
-        + "protocol:\n  - rest: {time_s: 1}\n";
-  }
-
   /** Analytic inverse at alpha = 1/2, V (i / i0 signed, positive = plating). */
   static double inverseHalf(double ratio) {
-    return -2.0 / F_RT * asinh(ratio / 2.0);
+    return ButlerVolmerCase.inverseHalf(ratio);
   }
 
   static double asinh(double x) {
@@ -42,14 +35,7 @@ class ButlerVolmerTest {
 
   /** A model with its solver on a flat film, in mode m at |i| = ratio * i0. */
   static Object[] flatModel(double alpha, LiModel.Mode m, double ratio, long seed, int nx) {
-    Scenario s = Scenario.parse(flat(nx, alpha), "bv");
-    LiModel model = new LiModel(s, LiMaterials.table(s), seed);
-    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-    ExactSolver solver = new ExactSolver(model, rng);
-    model.attach(solver, rng);
-    model.setMode(m, ratio * s.d("kinetics.exchangeCurrent_mA_cm2"));
-    solver.refreshDriven();
-    return new Object[] {model, solver};
+    return ButlerVolmerCase.flatModel(alpha, m, ratio, seed, nx);
   }
 
   /** The root finder against the analytic inverse and the forward law, to 1e-9. */
@@ -79,39 +65,16 @@ class ButlerVolmerTest {
   }
 
   /**
-   * The BV table: on a flat 2D electrode (256 columns) the galvanostatic overpotential at
-   * currents 0.01 i0 .. 100 i0, plating and stripping, matches the analytic inverse within 2%
-   * with the right sign, is linear -RT i/(F i0) within 2% at 0.01 i0, and at alpha = 0.3
-   * reproduces the current through the forward law within 2%.
+   * The BV table, as the {@code liko verify} case {@link ButlerVolmerCase} defines it: on a flat
+   * 2D electrode (256 columns) the galvanostatic overpotential at currents 0.01 i0 .. 100 i0,
+   * plating and stripping, matches the analytic inverse within 2% with the right sign, is linear
+   * -RT i/(F i0) within 2% at 0.01 i0, and at alpha = 0.3 reproduces the current through the
+   * forward law within 2%. Deterministic; under a second.
    */
   @Test
   void flatElectrodeFollowsTheAnalyticInverse() {
-    double[] ratios = {0.01, 0.1, 1, 10, 100};
-    System.out.println("BV table (flat electrode, i0 = 1 mA/cm^2, alpha = 0.5):");
-    System.out.println("  i/i0     eta model (mV)   eta analytic (mV)");
-    for (double r : ratios) {
-      for (LiModel.Mode m : new LiModel.Mode[] {LiModel.Mode.PLATE, LiModel.Mode.STRIP}) {
-        LiModel model = (LiModel) flatModel(0.5, m, r, 1, 256)[0];
-        double eta = model.overpotential();
-        double signed = m == LiModel.Mode.PLATE ? r : -r;
-        double expected = inverseHalf(signed);
-        System.out.printf("  %+8.2f  %+12.4f  %+12.4f%n", signed, eta * 1e3, expected * 1e3);
-        assertEquals(expected, eta, 0.02 * Math.abs(expected), "eta at i/i0 = " + signed);
-        assertEquals(Math.signum(-signed), Math.signum(eta), "sign at i/i0 = " + signed);
-        if (r == 0.01) {
-          assertEquals(-signed / F_RT, eta, 0.02 * Math.abs(eta), "linear regime");
-        }
-      }
-    }
-    for (double r : ratios) {
-      LiModel model = (LiModel) flatModel(0.3, LiModel.Mode.PLATE, r, 1, 256)[0];
-      double x = model.overpotential() * F_RT;
-      double i = Math.exp(-0.3 * x) - Math.exp(0.7 * x);
-      System.out.printf("  alpha 0.3: i/i0 %.2f  eta %+.4f mV  forward i/i0 %.5f%n", r,
-          x / F_RT * 1e3, i);
-      assertEquals(r, i, 0.02 * r, "alpha 0.3 at i/i0 = " + r);
-      assertTrue(x < 0);
-    }
+    ButlerVolmerCase c = new ButlerVolmerCase();
+    Verified.assertPasses(c, c.seed());
   }
 
   /**

@@ -31,7 +31,7 @@ class FieldTransportTest {
         + "lattice: {nx: " + nx + ", nz: " + nz + ", atomsPerSite: " + N_ATOMS + "}\n"
         + "geometry: {initialLi_nm: 100}\n"
         + "kinetics: {interfacialEnergy_J_m2: 0}\n"
-        + "surface: {attemptFrequency_Hz: 0}\n"
+        + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\n"
         + "sei: {recipe: none}\n"
         + "transport: {mode: field, field: {top: " + top + ", interval_s: " + interval + "}}\n";
   }
@@ -40,8 +40,8 @@ class FieldTransportTest {
    * Plate 2 mA/cm^2 for 200 s then strip 2 mA/cm^2 for 100 s on 16 x 65 sites with a
    * salt-conserving counter electrode at the separator plane (3.2 um above the collector),
    * seed 1001. Checks: the lattice's Li identity (every sample checks metal + dead + SEI + ions =
-   * initial + injected - extracted exactly, in sites); Faraday, the net reductions of each step
-   * times n e equal I t within 4 standard deviations of the difference of the two Poisson counts
+   * initial + injected - extracted exactly, in atoms: n per site); Faraday, the net reductions of
+   * each step (plated electrons / n) times n e equal I t within 4 standard deviations of the difference of the two Poisson counts
    * (reductions and oxidations both run: i0 = 1 mA/cm^2 is of the order of J); the field's Li+
    * book, (Li+ in the electrolyte + Li reduced) - (start + Li+ in through the top) = 0 within
    * 1e-6 of the Li moved (c is real-valued; each backward-Euler step conserves salt to the
@@ -64,19 +64,22 @@ class FieldTransportTest {
     LiModel m = res.model();
     assertEquals("completed", res.stopReason());
     long[] n = m.lattice().countByMaterial();
-    assertEquals(m.initial() + m.injected() - m.extracted(), n[LiMaterials.LI]
-        + n[LiMaterials.LI_DEAD], "lattice identity (sites)");
+    assertEquals(m.initial() + m.injected() - m.extracted(), N_ATOMS * (n[LiMaterials.LI]
+        + n[LiMaterials.LI_DEAD]), "lattice identity (atoms = n x sites)");
     double perEvent = N_ATOMS * Physics.E_CHARGE;
     double area = 16 * A * A;
     double platedExpected = Physics.mAcm2ToAm2(2) * area * 200 / perEvent;
     double strippedExpected = Physics.mAcm2ToAm2(2) * area * 100 / perEvent;
-    double sigma = Math.sqrt(m.injected() + m.extracted());
-    assertEquals(platedExpected, m.platedElectrons(), 4 * sigma, "Faraday, plating");
-    assertEquals(strippedExpected, m.strippedElectrons(), 4 * sigma, "Faraday, stripping");
-    double moved = (m.injected() + m.extracted()) * perEvent / Physics.FARADAY;
+    long sitesMoved = (m.injected() + m.extracted()) / N_ATOMS;
+    double sigma = Math.sqrt(sitesMoved);
+    assertEquals(0, m.platedElectrons() % N_ATOMS, "whole sites");
+    assertEquals(platedExpected, m.platedElectrons() / N_ATOMS, 4 * sigma, "Faraday, plating");
+    assertEquals(strippedExpected, m.strippedElectrons() / N_ATOMS, 4 * sigma,
+        "Faraday, stripping");
+    double moved = sitesMoved * perEvent / Physics.FARADAY;
     double err = (Double) field.get("ionBookError_mol");
     assertEquals(0.0, err, 1e-6 * moved, "Li+ book (mol)");
-    assertTrue(m.extracted() > strippedExpected / 2, "stripping ran");
+    assertTrue(m.extracted() / N_ATOMS > strippedExpected / 2, "stripping ran");
   }
 
   /**

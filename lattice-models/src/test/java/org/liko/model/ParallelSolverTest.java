@@ -9,18 +9,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.statistics.inference.DataDispersion;
-import org.apache.commons.statistics.inference.TTest;
 import org.junit.jupiter.api.Test;
 import org.liko.engine.InputException;
 import org.liko.engine.backend.Backend;
 import org.liko.engine.backend.Backends;
+import org.liko.model.verify.Fits;
+import org.liko.model.verify.ParallelAgreementCase;
+import org.liko.model.verify.Verified;
 
 /**
  * The {@code parallel} solver: bitwise reproducibility over backends and thread counts, agreement
  * with the exact solver, and convergence of the window bias.
  *
- * <p>Scenarios: {@link #HOPS} (hop/deposition ratio 117, one monolayer on 256 columns) for
+ * <p>Scenarios: {@link ParallelAgreementCase#HOPS} (hop/deposition ratio 117, one monolayer on 256 columns) for
  * agreement; the default model with {@code surface.attemptFrequency_Hz = 1e3} and
  * {@code sei.decayLength_nm = 0.3} (SEI layer runs up to 7 sites, so sectors are 16 sites wide
  * and a 64-wide lattice has 4) on 2D 64 x 64 (plate 0.0003 + strip 0.00015 mAh/cm^2) for the
@@ -95,97 +96,40 @@ class ParallelSolverTest {
   }
 
   /**
-   * {heightP99_nm, roughness_nm, SEI-bound Li} at the end of the plating step (and the final
-   * SEI count) of {@code replicas} runs of yaml, seeds seed0, seed0 + 1, ...
+   * {heightP99_nm, roughness_nm, SEI-bound Li} at the end of the plating step of
+   * {@code replicas} runs of yaml, seeds seed0, seed0 + 1, ... ({@link
+   * ParallelAgreementCase#observables}).
    */
   static double[][] observables(String yaml, String solver, double eps, int replicas,
       long seed0) {
-    double[][] v = new double[3][replicas];
-    for (int r = 0; r < replicas; r++) {
-      Simulation sim = new Simulation(Scenario.parse(yaml, "test"), seed0 + r);
-      if (solver.equals("parallel")) {
-        sim.solver("parallel").attemptsPerSite(eps);
-      }
-      Map<String, Object> sum = sim.run(QUIET).summary();
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) sum.get("morphologyPlated");
-      v[0][r] = (Double) m.get("heightP99_nm");
-      v[1][r] = (Double) m.get("roughness_nm");
-      v[2][r] = ((Number) ((Map<?, ?>) sum.get("inventory")).get("sei")).doubleValue();
-    }
-    return v;
+    return ParallelAgreementCase.observables(yaml, solver, eps, replicas, seed0);
   }
 
   static double mean(double[] x) {
-    double s = 0;
-    for (double d : x) {
-      s += d;
-    }
-    return s / x.length;
+    return Fits.mean(x);
   }
 
   static double sd(double[] x) {
-    double m = mean(x);
-    double s = 0;
-    for (double d : x) {
-      s += (d - m) * (d - m);
-    }
-    return Math.sqrt(s / (x.length - 1));
+    return Fits.sd(x);
   }
 
   static double se(double[] x) {
-    return sd(x) / Math.sqrt(x.length);
+    return Fits.se(x);
   }
 
   /**
-   * Surface diffusion that matters: 2D 256 x 10, nu = 5e5 Hz (adatom hop rate 575 /s against a
-   * deposition flux of 4.9 per site and s at 1 mA/cm^2: hop/deposition ratio D_s/(F a^4) = 117),
-   * a two-layer Li film, one monolayer plated with SEI on (about 2500 events per run).
-   */
-  static final String HOPS = "schemaVersion: 1\nname: t\nsurface: {attemptFrequency_Hz: 5.0e5}\n"
-      + "sei: {decayLength_nm: 0.3}\noutput: {samples: 4}\nlattice: {nx: 256, nz: 10}\n"
-      + "geometry: {initialLi_nm: 0.558}\n"
-      + "protocol:\n  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.00006}\n";
-
-  /**
-   * Parallel (default window) against exact where surface diffusion matters (HOPS: hop /
-   * deposition ratio 117): p99 height, roughness and SEI-bound Li after plating agree by Welch
-   * tests at 0.01 / 3 (Bonferroni). Exact: 200 replicas (seeds 7000..7199, cheap); parallel: 32
-   * (seeds 8000..8031, about 1.2 s each, the bulk of the ~50 s this test takes on 2 cores). The
-   * power to catch a 5% bias in roughness is computed from the measured spreads and must be at
-   * least 0.8 (measured at writing: roughness 0.220 nm, sd 0.016 nm exact and 0.013 nm
-   * parallel, power 0.9; the default window's roughness bias was -0.9% +- 1.1%).
+   * Parallel (default window) against exact where surface diffusion matters, as the
+   * {@code liko verify} case {@link ParallelAgreementCase} defines it (hop / deposition ratio
+   * 117 on 256 x 10, one monolayer): p99 height, roughness and SEI-bound Li after plating agree
+   * by Welch tests at 0.01 / 3 (Bonferroni); exact 200 replicas (seeds 7000..7199), parallel 32
+   * (seeds 8000..8031); the power to catch a 5% roughness bias must be at least 0.8 (measured at
+   * writing: roughness 0.220 nm, sd 0.016 nm exact and 0.013 nm parallel, power 0.9). About
+   * 50 s on one core, under 30 s on 2 (replicas run in parallel).
    */
   @Test
   void agreesWithExact() {
-    int ne = 200;
-    int np = 32;
-    long seedE = 7000;
-    long seedP = 8000;
-    System.out.println("agreement: exact seeds " + seedE + ".." + (seedE + ne - 1)
-        + ", parallel seeds " + seedP + ".." + (seedP + np - 1));
-    double[][] e = observables(HOPS, "exact", 0, ne, seedE);
-    double[][] p = observables(HOPS, "parallel", ParallelSimulation.DEFAULT_ATTEMPTS_PER_SITE,
-        np, seedP);
-    String[] names = {"heightP99_nm", "roughness_nm", "seiLi"};
-    TTest welch = TTest.withDefaults().with(DataDispersion.HETEROSCEDASTIC);
-    for (int k = 0; k < 3; k++) {
-      double pv = welch.test(e[k], p[k]).getPValue();
-      System.out.printf("agreement %s: exact %.4f +- %.4f, parallel %.4f +- %.4f, p = %.3g%n",
-          names[k], mean(e[k]), se(e[k]), mean(p[k]), se(p[k]), pv);
-      assertTrue(pv > 0.01 / 3, names[k] + ": Welch p = " + pv + " below 0.01/3");
-    }
-    // power against a 5% roughness bias: normal approximation of the two-sided Welch test
-    double delta = 0.05 * mean(e[1]);
-    double seDiff = Math.hypot(se(e[1]), se(p[1]));
-    org.apache.commons.statistics.distribution.NormalDistribution z =
-        org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
-    double crit = z.inverseSurvivalProbability(0.01 / 3 / 2);
-    double power = z.cumulativeProbability(delta / seDiff - crit)
-        + z.cumulativeProbability(-delta / seDiff - crit);
-    System.out.printf("agreement: power to catch a 5%% roughness bias (%.4f nm) = %.3f%n",
-        delta, power);
-    assertTrue(power >= 0.8, "underpowered: " + power);
+    ParallelAgreementCase c = new ParallelAgreementCase();
+    Verified.assertPasses(c, c.seed());
   }
 
   /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.liko.model.verify.FaradayCase;
+import org.liko.model.verify.Verified;
 
 /**
  * Known answers of the Li plating model (DESIGN section 5). Lattices are small (64-128 wide 2D)
@@ -26,33 +28,15 @@ class PlatingPhysicsTest {
   }
 
   /**
-   * Faraday, counted in the lattice: after plating a requested charge Q (no SEI), the Li sites
-   * in the final lattice number exactly Q A / e (the step ends on the net electrons, each event
-   * moves them by one), whatever the exchange in both directions did on the way; the charge
-   * column says Q to within one atom; a compact film (lithiophilic collector, fast surface
-   * diffusion) grows 4.85 um per mAh/cm^2 within 5%.
+   * Faraday at n = 1, as the {@code liko verify} case {@link FaradayCase} defines it (64 x 40,
+   * 0.0006 mAh/cm^2, seed 11): Li sites = Q A / e exactly, the charge column within one atom,
+   * a compact film 4.85 um per mAh/cm^2 within 5%, porosity below 5%, and the exchange oxidised
+   * atoms on the way. Cost: under a second.
    */
   @Test
   void faradayChargeAndCompactFilmHeight() {
-    double q = 0.0006;
-    Scenario s = Scenarios.of("faraday", "64x40",
-        "sei: {recipe: none}\nsurface: {attemptFrequency_Hz: 1.0e6, bondEnergy_eV: 0.15}\n"
-            + "geometry: {collectorContactAngle_deg: 0}\n",
-        "  - plate: {current_mA_cm2: 1.0, charge_mAh_cm2: " + q + "}\n");
-    Simulation.Result r = Scenarios.run(s, 11);
-    double area = r.model().areaM2();
-    long[] n = r.model().lattice().countByMaterial();
-    long held = n[LiMaterials.LI] + n[LiMaterials.LI_DEAD] + n[LiMaterials.SEI_INORGANIC]
-        + n[LiMaterials.SEI_ORGANIC];
-    long expected = Math.round(q * Physics.MAH_CM2_IN_C_M2 * area / Physics.E_CHARGE);
-    assertEquals(expected, held, "Li sites in the lattice = Q A / e");
-    assertTrue((Long) inventory(r).get("extracted") > 0, "the exchange oxidised atoms too");
-    double[] last = r.rows().get(r.rows().size() - 1);
-    assertEquals(q, last[Scenarios.col("charge_mAh_cm2")], 0.6 * Physics.E_CHARGE / area
-        / Physics.MAH_CM2_IN_C_M2, "charge column = Q to within one atom");
-    double perCharge = last[Scenarios.col("height_mean_nm")] / q;
-    assertEquals(4850.0, perCharge, 0.05 * 4850.0, "nm per mAh/cm^2 of a compact film");
-    assertTrue((Double) morphology(r).get("porosity") < 0.05, "compact film");
+    FaradayCase c = new FaradayCase();
+    Verified.assertPasses(c, c.seed());
   }
 
   /** Inventory identity at every sample through plate / rest / strip cycles with SEI and hops. */

@@ -192,6 +192,67 @@ public final class Report {
         page("liko comparison " + dir.toAbsolutePath().getFileName(), body));
   }
 
+  /** Files of a verify folder listed at the end of its report. */
+  private static final List<String> VERIFY_FILES = List.of("verify.csv", "verify.json");
+
+  /**
+   * Writes {@code report.html} of {@code liko verify}: the verdict first (one row per check of
+   * {@code verify.csv}: case, quantity, measured, expected, tolerance, pass), then per case its
+   * title, reference, setup and figure (from {@code figures}, keyed by case id).
+   *
+   * @return the report file
+   */
+  public static Path writeVerify(Path dir, Map<String, Figure> figures) throws IOException {
+    Csv.Text t = Csv.readText(dir.resolve("verify.csv"));
+    JsonNode meta = Json.read(dir.resolve("verify.json"));
+    int cases = 0;
+    int passed = 0;
+    for (JsonNode c : meta.path("cases")) {
+      cases++;
+      passed += c.path("passed").asBoolean() ? 1 : 0;
+    }
+    StringBuilder body = new StringBuilder();
+    body.append("<h1>liko verify: ").append(passed).append(" of ").append(cases)
+        .append(" cases passed</h1>\n<p class=\"lede\">")
+        .append(meta.path("quick").asBoolean() ? "Quick set" : "Full set")
+        .append(", liko ").append(Xml.escape(text(meta.path("version"))))
+        .append(", wall time ").append(Xml.escape(sig3(meta.path("wallTime_s"))))
+        .append(" s. A check passes when |measured \u2212 expected| \u2264 tolerance.</p>\n");
+    body.append("<table class=\"verdict\">\n<tr><th>case</th><th>quantity</th><th>measured</th>"
+        + "<th>expected</th><th>tolerance</th><th>pass</th><th>note</th></tr>\n");
+    for (String[] r : t.rows()) {
+      boolean ok = t.get(r, "passed").equals("true");
+      body.append("<tr><td>").append(Xml.escape(t.get(r, "case"))).append("</td><td>")
+          .append(Xml.escape(t.get(r, "quantity"))).append("</td><td class=\"num\">")
+          .append(sig3(t.number(r, "measured"))).append("</td><td class=\"num\">")
+          .append(sig3(t.number(r, "expected"))).append("</td><td class=\"num\">\u00b1 ")
+          .append(sig3(t.number(r, "tolerance"))).append("</td><td>")
+          .append("<span class=\"badge ").append(ok).append("\">").append(ok ? "pass" : "FAIL")
+          .append("</span>")
+          .append("</td><td class=\"note\">").append(Xml.escape(t.get(r, "note")))
+          .append("</td></tr>\n");
+    }
+    body.append("</table>\n<h2>Cases</h2>\n<div class=\"grid\">\n");
+    for (JsonNode c : meta.path("cases")) {
+      String id = c.path("id").asText();
+      body.append("<div><h3>").append(Xml.escape(c.path("title").asText())).append(" <span"
+          + " class=\"id\">").append(Xml.escape(id)).append(", ")
+          .append(c.path("passed").asBoolean() ? "pass" : "FAIL").append(", ")
+          .append(Xml.escape(sig3(c.path("wallTime_s")))).append(" s</span></h3>\n<p"
+          + " class=\"note\">").append(Xml.escape(c.path("setup").asText()))
+          .append(".<br>Reference: ").append(Xml.escape(c.path("reference").asText()))
+          .append("</p>\n");
+      Figure f = figures.get(id);
+      if (f != null) {
+        figure(body, VerifyFigures.baseName(id), f, "");
+      }
+      body.append("</div>\n");
+    }
+    body.append("</div>\n");
+    links(body, existing(dir, VERIFY_FILES));
+    return AtomicFiles.writeString(dir.resolve(FILE), page("liko verify", body));
+  }
+
   /** The verdict table: one row per strategy, the answer of the comparison. */
   private static void verdict(StringBuilder body, Csv.Text t) {
     body.append("<table class=\"verdict\">\n<colgroup><col class=\"c-strategy\">"

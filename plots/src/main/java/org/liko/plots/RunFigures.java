@@ -130,6 +130,17 @@ public final class RunFigures {
       if (cycles.isArray() && cycles.size() > 0) {
         out.put("ce", coulombicEfficiency(cycles));
       }
+      JsonNode growth = s.path("growth");
+      if (growth.path("beta").isNumber()) {
+        out.put("growth", growth(growth));
+      }
+      if (Files.exists(ts) && growth.path("seiNmPerSite").isNumber()) {
+        Csv.Table t = Csv.read(ts);
+        double[] sei = t.column("li_sei");
+        if (Arrays.stream(sei).max().orElse(0) > 0) {
+          out.put("sei", seiThickness(t, growth.path("seiNmPerSite").asDouble()));
+        }
+      }
     }
     for (Map.Entry<String, Figure> e : out.entrySet()) {
       if (!name.isBlank()) {
@@ -138,6 +149,60 @@ public final class RunFigures {
       e.getValue().save(runDir, e.getKey());
     }
     return out;
+  }
+
+  /**
+   * Roughness against deposited (compact-equivalent) thickness of the first plating step on
+   * log-log axes, with the fitted power law w = exp(lnPrefactor) h^beta ({@code growth} of
+   * {@code summary.json}). Data: {@code thickness_nm}, {@code roughness_nm}, {@code fit_nm}.
+   */
+  public static Figure growth(JsonNode growth) {
+    double[] h = numbers(growth.path("thickness_nm"));
+    double[] w = numbers(growth.path("roughness_nm"));
+    double beta = growth.path("beta").asDouble();
+    double lnA = growth.path("lnPrefactor").asDouble();
+    double[] fit = new double[h.length];
+    for (int k = 0; k < h.length; k++) {
+      fit[k] = Math.exp(lnA) * Math.pow(h[k], beta);
+    }
+    String label = String.format(Locale.ROOT, "fit w ~ h^%.3f (\u00b1 %.3f)", beta,
+        growth.path("betaStdErr").asDouble(Double.NaN));
+    Figure f = VerifyFigures.figure("Roughness against deposited thickness",
+        "Deposited thickness h (nm, compact equivalent)", "RMS roughness w (nm)", true, true,
+        List.of(new VerifyFigures.Curve("roughness", h, w, false),
+            new VerifyFigures.Curve(label, h, fit, true)));
+    Map<String, double[]> data = new LinkedHashMap<>();
+    data.put("thickness_nm", h);
+    data.put("roughness_nm", w);
+    data.put("fit_nm", fit);
+    return new Figure(f.chart(), f.widthPx(), f.heightPx(), data, List.of());
+  }
+
+  /**
+   * Mean SEI thickness (SEI-bound Li sites of {@code timeseries.csv} times a / columns, compact
+   * equivalent) against time. Data: {@code time_s}, {@code sei_thickness_nm}.
+   */
+  public static Figure seiThickness(Csv.Table t, double nmPerSite) {
+    double[] time = t.column("time_s");
+    double[] sei = t.column("li_sei").clone();
+    for (int k = 0; k < sei.length; k++) {
+      sei[k] *= nmPerSite;
+    }
+    Figure f = VerifyFigures.figure("SEI thickness against time", "Time (s)",
+        "Mean SEI thickness (nm, compact equivalent)", false, false,
+        List.of(new VerifyFigures.Curve("SEI", time, sei, true)));
+    Map<String, double[]> data = new LinkedHashMap<>();
+    data.put("time_s", time);
+    data.put("sei_thickness_nm", sei);
+    return new Figure(f.chart(), f.widthPx(), f.heightPx(), data, List.of());
+  }
+
+  private static double[] numbers(JsonNode array) {
+    double[] v = new double[array.size()];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = array.get(k).asDouble();
+    }
+    return v;
   }
 
   /**

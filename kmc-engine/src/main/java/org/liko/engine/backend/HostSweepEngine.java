@@ -32,6 +32,8 @@ final class HostSweepEngine implements SweepEngine {
   /** Sectors by colour (SectorLayout.colourOrder), made on the first sweep after an upload. */
   private int[][] colourOrder;
   private boolean closed;
+  /** One job per worker thread, made once (see {@link #work}). */
+  private final List<Callable<Void>> jobs;
 
   HostSweepEngine(String backendName) {
     this(backendName, 1);
@@ -45,6 +47,12 @@ final class HostSweepEngine implements SweepEngine {
       t.setDaemon(true);
       return t;
     }) : null;
+    List<Callable<Void>> j = new ArrayList<>(this.threads);
+    for (int t = 0; t < this.threads; t++) {
+      int worker = t;
+      j.add(() -> work(worker));
+    }
+    this.jobs = List.copyOf(j);
   }
 
   @Override
@@ -107,29 +115,34 @@ final class HostSweepEngine implements SweepEngine {
       }
     }
     int[] all = allSectors;
+    // the pass's tables in fields read by runSector: no lambda or list per pass
+    pCells = cells;
+    pParams = params;
+    pFlags = flags;
+    pSectors = sectors;
+    pCounters = counters;
+    pCarriers = carriers;
+    pPass = pass;
+    pColour = colour;
+    pSweep = sweep;
     if (pass == SectorKernel.PASS_COUNT) {
-      int[] hist = need(SectorKernel.SLOT_HIST);
-      run(all, s -> SectorKernel.countSector(cells, carriers, flags, params, sectors, hist,
-          counters, s));
+      pHist = need(SectorKernel.SLOT_HIST);
+      run(all, 0, all.length);
     } else if (pass == SectorKernel.PASS_LAUNCH) {
-      int[] launch = need(SectorKernel.SLOT_LAUNCH);
-      run(all, s -> SectorKernel.launchSector(carriers, params, sectors, launch, s));
-    } else if (pass == SectorKernel.PASS_FILL_SEED) {
-      run(all, s -> SectorKernel.fillSeedSector(cells, flags, params, sectors, s));
-    } else if (pass == SectorKernel.PASS_FILL_GROW) {
-      run(all, s -> SectorKernel.fillGrowSector(cells, flags, params, sectors, counters, s));
-    } else if (pass == SectorKernel.PASS_FILL_LABEL) {
-      run(all, s -> SectorKernel.fillLabelSector(cells, params, sectors, counters, s));
+      pLaunch = need(SectorKernel.SLOT_LAUNCH);
+      run(all, 0, all.length);
+    } else if (pass == SectorKernel.PASS_FILL_SEED || pass == SectorKernel.PASS_FILL_GROW
+        || pass == SectorKernel.PASS_FILL_LABEL) {
+      run(all, 0, all.length);
     } else if (pass == SectorKernel.PASS_OBSERVE) {
-      int[] materials = need(SectorKernel.SLOT_MATERIALS);
-      int[] tops = need(SectorKernel.SLOT_TOPS);
-      run(all, s -> SectorKernel.observeSector(cells, params, sectors, materials, tops, s));
+      pMaterials = need(SectorKernel.SLOT_MATERIALS);
+      pTops = need(SectorKernel.SLOT_TOPS);
+      run(all, 0, all.length);
     } else if (pass == SectorKernel.PASS_SWEEP) {
-      int[] attempts = need(SectorKernel.SLOT_ATTEMPTS);
+      pAttempts = need(SectorKernel.SLOT_ATTEMPTS);
       if (scratch.length != 4 * n) {
         scratch = new int[4 * n];
       }
-      int[] rnd = scratch;
       if (colourOrder == null) {
         colourOrder = SectorLayout.colourOrder(Arrays.copyOf(sectors,
             n * SectorKernel.SECTOR_INTS));
@@ -138,42 +151,83 @@ final class HostSweepEngine implements SweepEngine {
       if (colour < 0 || colour + 1 >= start.length) {
         return; // no sector has this colour
       }
-      run(colourOrder[1], start[colour], start[colour + 1], s -> SectorKernel.sweepSector(cells,
-          carriers, flags, params, sectors, attempts, counters, rnd, s, colour, sweep));
+      run(colourOrder[1], start[colour], start[colour + 1]);
     } else {
       throw new UnsupportedOperationException(
           "backend " + backendName + " does not implement pass " + pass);
     }
   }
 
-  private interface SectorTask {
-    void run(int sector);
+  // the pass being run (set by runPass before the sectors run; read by the workers after
+  // invokeAll hands them over, which orders the writes before the reads)
+  private byte[] pCells;
+  private int[] pParams;
+  private int[] pFlags;
+  private int[] pSectors;
+  private int[] pCounters;
+  private int[] pCarriers;
+  private int[] pHist;
+  private int[] pLaunch;
+  private int[] pMaterials;
+  private int[] pTops;
+  private int[] pAttempts;
+  private int pPass;
+  private int pColour;
+  private long pSweep;
+  // the slice being run, for the pooled workers
+  private int[] pList;
+  private int pFrom;
+  private int pTo;
+  private int pWorkers;
+
+  /** Runs the current pass on one sector. */
+  private void runSector(int s) {
+    int pass = pPass;
+    if (pass == SectorKernel.PASS_SWEEP) {
+      SectorKernel.sweepSector(pCells, pCarriers, pFlags, pParams, pSectors, pAttempts,
+          pCounters, scratch, s, pColour, pSweep);
+    } else if (pass == SectorKernel.PASS_COUNT) {
+      SectorKernel.countSector(pCells, pCarriers, pFlags, pParams, pSectors, pHist, pCounters,
+          s);
+    } else if (pass == SectorKernel.PASS_LAUNCH) {
+      SectorKernel.launchSector(pCarriers, pParams, pSectors, pLaunch, s);
+    } else if (pass == SectorKernel.PASS_FILL_SEED) {
+      SectorKernel.fillSeedSector(pCells, pFlags, pParams, pSectors, s);
+    } else if (pass == SectorKernel.PASS_FILL_GROW) {
+      SectorKernel.fillGrowSector(pCells, pFlags, pParams, pSectors, pCounters, s);
+    } else if (pass == SectorKernel.PASS_FILL_LABEL) {
+      SectorKernel.fillLabelSector(pCells, pParams, pSectors, pCounters, s);
+    } else {
+      SectorKernel.observeSector(pCells, pParams, pSectors, pMaterials, pTops, s);
+    }
   }
 
-  private void run(int[] list, SectorTask task) {
-    run(list, 0, list.length, task);
+  /** Worker t of the pool: entries from + t, from + t + workers, ... of the slice. */
+  private Void work(int t) {
+    if (t < pWorkers) {
+      for (int k = pFrom + t; k < pTo; k += pWorkers) {
+        runSector(pList[k]);
+      }
+    }
+    return null;
   }
 
-  /** Runs task on list[from .. to), split over the pool (entry k to worker k mod workers). */
-  private void run(int[] list, int from, int to, SectorTask task) {
+  /**
+   * Runs the current pass on list[from .. to), split over the pool (entry k to worker k mod
+   * workers); the workers' jobs are made once.
+   */
+  private void run(int[] list, int from, int to) {
     int count = to - from;
     if (pool == null || count < 2) {
       for (int k = from; k < to; k++) {
-        task.run(list[k]);
+        runSector(list[k]);
       }
       return;
     }
-    int workers = Math.min(threads, count);
-    List<Callable<Void>> jobs = new ArrayList<>(workers);
-    for (int t = 0; t < workers; t++) {
-      int first = from + t;
-      jobs.add(() -> {
-        for (int k = first; k < to; k += workers) {
-          task.run(list[k]);
-        }
-        return null;
-      });
-    }
+    pList = list;
+    pFrom = from;
+    pTo = to;
+    pWorkers = Math.min(threads, count);
     try {
       for (Future<Void> f : pool.invokeAll(jobs)) {
         f.get();

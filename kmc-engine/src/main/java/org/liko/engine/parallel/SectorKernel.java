@@ -203,6 +203,25 @@ public final class SectorKernel {
    * plane (walkers and drops, whose rates are not per classified site).
    */
   public static final int P_BAND = P_BASE + 1;
+  /**
+   * Sector blocks along x ({@link SectorLayout#blocksX}); sector {@code s} is block
+   * {@code (s mod bx, s / bx)}, so the sweep can name the sectors next to it.
+   */
+  public static final int P_BLOCKS_X = P_BAND + 1;
+  /**
+   * 1: the count pass classifies only the sectors marked {@link #C_DIRTY} (the others keep
+   * their counts); 0: every sector (the host's choice after a lattice upload or a dead-product
+   * fill, and the default).
+   */
+  public static final int P_KEEP_CLEAN = P_BLOCKS_X + 1;
+  /**
+   * Planes at the top of the box known to hold no site that is neither fluid nor inert: the
+   * count pass walks each column down from {@code nz - 1 - skip}. 0 (default): from the top;
+   * the host's bound is the highest {@link #C_ACTIVE_TOP} plus one plus the events accepted
+   * since it was measured (without drops, and without inert materials that take deposits, an
+   * event puts a site that is neither fluid nor inert at most one plane above such a site).
+   */
+  public static final int P_TOP_SKIP = P_KEEP_CLEAN + 1;
   /** Deposition thresholds by class ({@link SiteRules#DEPOSIT_CLASSES}). */
   public static final int P_DEP_THR = 40;
   /** Crack flags by deposition class: 1 when depositing in that class cracks the layer. */
@@ -284,8 +303,22 @@ public final class SectorKernel {
    * {@link #C_BAND_LO} when no site of the sector has an event (no attempts).
    */
   public static final int C_BAND_HI = 20;
+  /**
+   * Counter: 1 when an event was accepted in this sector or a sector next to it (laterally,
+   * diagonals included) since the sector's last count, so its classes may have changed; set by
+   * the sweep pass, cleared by the count pass. A sector's classes depend on sites at most
+   * {@code range} beyond it and an event writes at most {@code range} beyond its own sector,
+   * and blocks are at least {@code 2 range} wide, so no other sector's events reach them.
+   */
+  public static final int C_DIRTY = 21;
+  /**
+   * Counter (count pass): highest z of a site that is neither fluid nor inert in the sector's
+   * columns and their ring, at or below the walk's start ({@link #P_TOP_SKIP}), -1 when none;
+   * kept by a count pass that skips the sector.
+   */
+  public static final int C_ACTIVE_TOP = 22;
   /** Counters per sector. */
-  public static final int COUNTERS = 21;
+  public static final int COUNTERS = 23;
 
   private SectorKernel() {}
 
@@ -376,6 +409,12 @@ public final class SectorKernel {
    * target) and conversion run length; with carriers on, also the largest carrier count of a
    * site and the highest non-fluid z at or below the short-circuit plane; and the active band
    * ({@link #C_BAND_LO}, {@link #C_BAND_HI}). Reads the lattice only.
+   *
+   * <p>Incremental: with {@link #P_KEEP_CLEAN} set and carriers off, a sector that is not
+   * {@link #C_DIRTY} keeps its histogram slice, band and {@link #C_ACTIVE_TOP} (its sites and
+   * every site its classes read are unchanged since its last count, so a recount would give the
+   * same numbers) and only has its other counters zeroed. Columns are walked down from
+   * {@link #P_TOP_SKIP} planes below the top of the box.
    */
   public static void countSector(byte[] cells, int[] carriers, int[] flags, int[] params,
       int[] sectors, int[] hist, int[] counters, int sector) {
@@ -387,11 +426,39 @@ public final class SectorKernel {
     int maxRun = params[P_MAX_RUN];
     int hs = histSize(maxRun);
     int hb = sector * hs;
+    int cb = sector * COUNTERS;
+    int keep = 0;
+    if (params[P_KEEP_CLEAN] != 0 && params[P_WALK_ON] == 0 && counters[cb + C_DIRTY] == 0) {
+      keep = 1;
+    }
+    int keptLo = counters[cb + C_BAND_LO];
+    int keptHi = counters[cb + C_BAND_HI];
+    int keptTop = counters[cb + C_ACTIVE_TOP];
+    for (int k = 0; k < COUNTERS; k++) {
+      counters[cb + k] = 0;
+    }
+    if (keep != 0) {
+      counters[cb + C_BAND_LO] = keptLo;
+      counters[cb + C_BAND_HI] = keptHi;
+      counters[cb + C_ACTIVE_TOP] = keptTop;
+    } else {
+      countClasses(cells, carriers, flags, params, sectors, hist, counters, sector);
+    }
+  }
+
+  /** The classifying part of {@link #countSector} (its counters slice already zeroed). */
+  private static void countClasses(byte[] cells, int[] carriers, int[] flags, int[] params,
+      int[] sectors, int[] hist, int[] counters, int sector) {
+    int nx = params[P_NX];
+    int ny = params[P_NY];
+    int nz = params[P_NZ];
+    int dirs = params[P_DIRS];
+    int product = params[P_PRODUCT];
+    int maxRun = params[P_MAX_RUN];
+    int hs = histSize(maxRun);
+    int hb = sector * hs;
     for (int k = 0; k < hs; k++) {
       hist[hb + k] = 0;
-    }
-    for (int k = 0; k < COUNTERS; k++) {
-      counters[sector * COUNTERS + k] = 0;
     }
     int sb = sector * SECTOR_INTS;
     int x0 = sectors[sb];
@@ -410,12 +477,16 @@ public final class SectorKernel {
     // neighbour columns, plus one, every site is fluid with only fluid or inert face
     // neighbours: no class applies there, so the class loop stops at that plane.
     int top = -1;
+    int bound = nz - 1 - Math.max(0, params[P_TOP_SKIP]);
     int yLo = ny > 1 ? y0 - 1 : y0;
     int yHi = ny > 1 ? y0 + h : y0;
     for (int yy = yLo; yy <= yHi; yy++) {
       for (int xx = x0 - 1; xx <= x0 + w; xx++) {
         int col = wrap(yy, ny) * nx + wrap(xx, nx);
-        top = Math.max(top, columnTopActive(cells, flags, col, plane, nz - 1));
+        int zs = columnTop(cells, flags, col, plane, bound);
+        if (zs >= 0) {
+          top = Math.max(top, columnTopActive(cells, flags, col, plane, zs));
+        }
         int inSector = 0;
         if (walkOn && xx >= x0 && xx < x0 + w && yy >= y0 && yy < y0 + h) {
           inSector = 1; // the highest solid is needed by carriers only (launch plane)
@@ -425,7 +496,7 @@ public final class SectorKernel {
         }
       }
     }
-    int n = w * h * Math.min(nz, top + 2);
+    int planes = Math.min(nz, top + 2);
     if (walkOn) {
       int all = w * h * nz;
       for (int l = 0; l < all; l++) {
@@ -434,50 +505,57 @@ public final class SectorKernel {
     }
     int activeLo = nz;
     int activeHi = -1;
-    int layer = w * h;
-    for (int l = 0; l < n; l++) {
-      int i = siteOf(l, x0, w, y0, h, nx, ny);
-      int m = cells[i] & Lattice.MATERIAL_MASK;
-      int f = flags[m];
-      int active = 0;
-      if (m == product) {
-        int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
-        if (dn != SiteRules.NONE) {
-          hist[hb + H_DIS + dn]++;
-          active = 1;
-        }
-        if (convOn) {
-          int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
-              params[P_LAYER_A], params[P_LAYER_B], maxRun);
-          if (run != SiteRules.NONE) {
-            hist[hb + H_CONV + run]++;
+    // x fastest, then y, then z, as siteOf; coordinates by loops, not divisions
+    for (int z = 0; z < planes; z++) {
+      for (int ly = 0; ly < h; ly++) {
+        int row = (z * ny + y0 + ly) * nx + x0;
+        for (int lx = 0; lx < w; lx++) {
+          int i = row + lx;
+          int m = cells[i] & Lattice.MATERIAL_MASK;
+          int f = flags[m];
+          int active = 0;
+          if (m == product) {
+            int dn = SiteRules.dissolveClassAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
+                nz, dirs, product);
+            if (dn != SiteRules.NONE) {
+              hist[hb + H_DIS + dn]++;
+              active = 1;
+            }
+            if (convOn) {
+              int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
+                  params[P_LAYER_A], params[P_LAYER_B], maxRun);
+              if (run != SiteRules.NONE) {
+                hist[hb + H_CONV + run]++;
+                active = 1;
+              }
+            }
+          } else {
+            int cls = SiteRules.depositClassAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
+                nz, dirs, product);
+            if (cls != SiteRules.NONE && (SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
+                || SiteRules.canLift(cells, flags, i, nx, ny, nz))) {
+              hist[hb + H_DEP + cls]++;
+              active = 1;
+            }
+            if (healOn) {
+              int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
+              if (hm != SiteRules.NONE) {
+                hist[hb + H_HEAL + hm]++;
+                active = 1;
+              }
+            }
+          }
+          if (hopOn && (f & Material.MOBILE) != 0 && SiteRules.canHopAt(cells, flags, i,
+              x0 + lx, y0 + ly, z, nx, ny, nz, dirs, params[P_MOVES]) != 0) {
+            hist[hb + H_HOP + SiteRules.solidNeighboursAt(cells, flags, i, x0 + lx, y0 + ly, z,
+                nx, ny, nz, dirs)]++;
             active = 1;
           }
-        }
-      } else {
-        int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, product);
-        if (cls != SiteRules.NONE && (SiteRules.depositKind(cls) != SiteRules.UNDER_LAYER
-            || SiteRules.canLift(cells, flags, i, nx, ny, nz))) {
-          hist[hb + H_DEP + cls]++;
-          active = 1;
-        }
-        if (healOn) {
-          int hm = SiteRules.healClass(cells, flags, i, nx, ny, nz, product);
-          if (hm != SiteRules.NONE) {
-            hist[hb + H_HEAL + hm]++;
-            active = 1;
+          if (active != 0) {
+            activeLo = Math.min(activeLo, z);
+            activeHi = Math.max(activeHi, z);
           }
         }
-      }
-      if (hopOn && (f & Material.MOBILE) != 0
-          && SiteRules.hopTargets(cells, flags, i, nx, ny, nz, dirs, params[P_MOVES]) > 0) {
-        hist[hb + H_HOP + SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs)]++;
-        active = 1;
-      }
-      if (active != 0) {
-        int z = l / layer;
-        activeLo = Math.min(activeLo, z);
-        activeHi = Math.max(activeHi, z);
       }
     }
     counters[sector * COUNTERS + C_MAX_CARRIERS] = maxCarriers;
@@ -495,6 +573,7 @@ public final class SectorKernel {
     }
     counters[sector * COUNTERS + C_BAND_LO] = bandLo;
     counters[sector * COUNTERS + C_BAND_HI] = bandHi;
+    counters[sector * COUNTERS + C_ACTIVE_TOP] = top;
   }
 
   /** Fill seed pass for one sector ({@link Connectivity#seed} on each site). */
@@ -713,6 +792,32 @@ public final class SectorKernel {
     }
     counters[cb + C_ATTEMPTS] += tries;
     counters[cb + C_ACCEPTED] += accepted;
+    if (accepted > 0 && params[P_BLOCKS_X] > 0) {
+      markDirty(params, counters, sector);
+    }
+  }
+
+  /**
+   * Marks a sector and the sectors next to it (periodic, diagonals included) {@link #C_DIRTY}.
+   * Sectors of one colour running at once may mark the same neighbour: they all write 1.
+   */
+  private static void markDirty(int[] params, int[] counters, int sector) {
+    int bx = params[P_BLOCKS_X];
+    int by = params[P_SECTORS] / bx;
+    int k = sector % bx;
+    int j = sector / bx;
+    int dyLo = -1;
+    int dyHi = 1;
+    if (by == 1) {
+      dyLo = 0;
+      dyHi = 0;
+    }
+    for (int dy = dyLo; dy <= dyHi; dy++) {
+      for (int dx = -1; dx <= 1; dx++) {
+        int s = wrap(j + dy, by) * bx + wrap(k + dx, bx);
+        counters[s * COUNTERS + C_DIRTY] = 1;
+      }
+    }
   }
 
   /**
@@ -744,7 +849,12 @@ public final class SectorKernel {
     Philox.philox4((int) index, Philox.counter1(index, colour, STREAM_ATTEMPT), c2, c3,
         params[P_KEY0], params[P_KEY1], scratch, rb);
     int l = (int) (((scratch[rb] & 0xFFFFFFFFL) * n) >>> 32);
-    int i = siteOf(l, x0, w, y0, h, nx, ny) + bandLo * plane;
+    // siteOf(l) + bandLo * plane, keeping the coordinates
+    int q = l / w;
+    int sx = x0 + l - q * w;
+    int sy = y0 + q % h;
+    int sz = q / h + bandLo;
+    int i = (sz * ny + sy) * nx + sx;
     int uType = scratch[rb + 1];
     int uAccept = scratch[rb + 2];
     int uExtra = scratch[rb + 3];
@@ -758,7 +868,8 @@ public final class SectorKernel {
     // Aparapi 3.0.2 folds neither continue statements, else-if chains nor mixed && / ||
     // conditions here ("child list broken"): plain ifs on an int flag
     if (type == DEPOSIT) {
-      int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, product);
+      int cls = SiteRules.depositClassAt(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs,
+          product);
       int go = 0;
       if (cls != SiteRules.NONE && below(uAccept, params[P_DEP_THR + cls])) {
         go = 1;
@@ -784,7 +895,8 @@ public final class SectorKernel {
       }
     }
     if (type == DISSOLVE) {
-      int dn = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, product);
+      int dn = SiteRules.dissolveClassAt(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs,
+          product);
       if (dn != SiteRules.NONE && below(uAccept, params[P_DIS_THR + dn])) {
         SiteRules.applyDissolve(cells, i, fluid);
         accepted = 1;
@@ -794,10 +906,18 @@ public final class SectorKernel {
     if (type == HOP) {
       if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) != 0) {
         int move = (int) (((uExtra & 0xFFFFFFFFL) * params[P_MOVES]) >>> 32);
-        int j = SiteRules.hopTarget(i, move, nx, ny, nz, dirs);
+        int jx = SiteRules.wrapStep(sx, SiteRules.moveDx(move, dirs), nx);
+        int jy = SiteRules.wrapStep(sy, SiteRules.moveDy(move, dirs), ny);
+        int jz = sz + SiteRules.moveDz(move, dirs);
+        int j = -1;
+        if (jz >= 0 && jz < nz) {
+          j = (jz * ny + jy) * nx + jx;
+        }
         int go = 0;
-        if (SiteRules.hopAllowed(cells, flags, i, j, nx, ny, nz, dirs)) {
-          int bonds = SiteRules.solidNeighbours(cells, flags, i, nx, ny, nz, dirs);
+        if (SiteRules.hopMoveAllowedAt(cells, flags, i, j, move, jx, jy, jz, nx, ny, nz,
+            dirs)) {
+          int bonds = SiteRules.solidNeighboursAt(cells, flags, i, sx, sy, sz, nx, ny, nz,
+              dirs);
           if (below(uAccept, params[P_HOP_THR + bonds])) {
             go = 1;
           }

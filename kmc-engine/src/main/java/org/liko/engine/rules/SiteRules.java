@@ -99,9 +99,19 @@ public final class SiteRules {
   /** Number of face neighbours of i that are solid (the bond count n of bond counting). */
   public static int solidNeighbours(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs) {
+    int t = i / nx;
+    return solidNeighboursAt(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs);
+  }
+
+  /**
+   * {@link #solidNeighbours} of site i at (x, y, z), known to the caller: no divisions (the
+   * kernels' per-site and per-attempt loops know the coordinates).
+   */
+  public static int solidNeighboursAt(byte[] cells, int[] flags, int i, int x, int y, int z,
+      int nx, int ny, int nz, int dirs) {
     int n = 0;
     for (int d = 0; d < dirs; d++) {
-      if (solid(cells, flags, Grid.neighbour(i, d, nx, ny, nz))) {
+      if (solid(cells, flags, Grid.neighbourAt(i, d, x, y, z, nx, ny, nz))) {
         n++;
       }
     }
@@ -117,6 +127,14 @@ public final class SiteRules {
    */
   public static int depositClass(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs, int product) {
+    int t = i / nx;
+    return depositClassAt(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs,
+        product);
+  }
+
+  /** {@link #depositClass} of site i at (x, y, z), known to the caller: no divisions. */
+  public static int depositClassAt(byte[] cells, int[] flags, int i, int x, int y, int z,
+      int nx, int ny, int nz, int dirs, int product) {
     int m = cells[i] & Lattice.MATERIAL_MASK;
     int f = flags[m];
     boolean fluid = (f & Material.FLUID) != 0;
@@ -127,7 +145,7 @@ public final class SiteRules {
     }
     int foreign = -1;
     for (int d = 0; d < dirs; d++) {
-      int j = Grid.neighbour(i, d, nx, ny, nz);
+      int j = Grid.neighbourAt(i, d, x, y, z, nx, ny, nz);
       if (j < 0) {
         continue;
       }
@@ -187,13 +205,21 @@ public final class SiteRules {
    */
   public static int dissolveClass(byte[] cells, int[] flags, int i, int nx, int ny, int nz,
       int dirs, int product) {
+    int t = i / nx;
+    return dissolveClassAt(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs,
+        product);
+  }
+
+  /** {@link #dissolveClass} of site i at (x, y, z), known to the caller: no divisions. */
+  public static int dissolveClassAt(byte[] cells, int[] flags, int i, int x, int y, int z,
+      int nx, int ny, int nz, int dirs, int product) {
     if ((cells[i] & Lattice.MATERIAL_MASK) != product) {
       return NONE;
     }
     int n = 0;
     boolean open = false;
     for (int d = 0; d < dirs; d++) {
-      int j = Grid.neighbour(i, d, nx, ny, nz);
+      int j = Grid.neighbourAt(i, d, x, y, z, nx, ny, nz);
       if (j < 0) {
         continue;
       }
@@ -240,6 +266,80 @@ public final class SiteRules {
   }
 
   /**
+   * {@link #hopAllowed} for j = {@link #hopTarget}(i, h): the same answer without dividing to
+   * find whether the move is diagonal (move h tells). For the kernels' per-attempt and per-site
+   * loops.
+   */
+  public static boolean hopMoveAllowed(byte[] cells, int[] flags, int i, int j, int h, int nx,
+      int ny, int nz, int dirs) {
+    int t = j / nx;
+    return hopMoveAllowedAt(cells, flags, i, j, h, j - t * nx, t % ny, t / ny, nx, ny, nz,
+        dirs);
+  }
+
+  /**
+   * {@link #hopMoveAllowed} with the target's coordinates (jx, jy, jz) known to the caller
+   * (any values when j is -1): no divisions.
+   */
+  public static boolean hopMoveAllowedAt(byte[] cells, int[] flags, int i, int j, int h,
+      int jx, int jy, int jz, int nx, int ny, int nz, int dirs) {
+    if (j < 0 || (flags[cells[j] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+      return false;
+    }
+    int plane = nx * ny;
+    if (h >= dirs && j != i + plane && j != i - plane) {
+      return solid(cells, flags, Grid.neighbour(j, Grid.DOWN, nx, ny, nz))
+          && solid(cells, flags, Grid.neighbour(i, Grid.DOWN, nx, ny, nz));
+    }
+    for (int d = 0; d < dirs; d++) {
+      int k = Grid.neighbourAt(j, d, jx, jy, jz, nx, ny, nz);
+      if (k != i && solid(cells, flags, k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Lateral direction (0, 1, 4 or 5) of diagonal hop move h >= dirs ({@link #hopTarget}). */
+  private static int lateralOf(int h, int dirs) {
+    int lateral = (h - dirs) >> 1;
+    return lateral < 2 ? lateral : lateral + 2;
+  }
+
+  /** x step (-1, 0 or 1) of hop move h ({@link #hopTarget}). */
+  public static int moveDx(int h, int dirs) {
+    int d = h < dirs ? h : lateralOf(h, dirs);
+    return d == 0 ? 1 : d == 1 ? -1 : 0;
+  }
+
+  /** y step (-1, 0 or 1) of hop move h ({@link #hopTarget}). */
+  public static int moveDy(int h, int dirs) {
+    int d = h < dirs ? h : lateralOf(h, dirs);
+    return d == 4 ? 1 : d == 5 ? -1 : 0;
+  }
+
+  /** z step (-1, 0 or 1) of hop move h ({@link #hopTarget}). */
+  public static int moveDz(int h, int dirs) {
+    int dz = ((h - dirs) & 1) == 0 ? 1 : -1;
+    if (h < dirs) {
+      dz = h == Grid.UP ? 1 : h == Grid.DOWN ? -1 : 0;
+    }
+    return dz;
+  }
+
+  /** Coordinate c + step (step -1, 0 or 1) wrapped into [0, n). */
+  public static int wrapStep(int c, int step, int n) {
+    int r = c + step;
+    if (r < 0) {
+      r = n - 1;
+    }
+    if (r >= n) {
+      r = 0;
+    }
+    return r;
+  }
+
+  /**
    * Number of hop moves: the face directions plus the diagonal moves in vertical planes
    * (one lateral and one vertical step), {@code dirs + 2 * (dirs - 2)}: 8 in 2D, 14 in 3D.
    * Diagonal moves let an atom step down (and up) a terrace edge; with face moves only, the
@@ -283,11 +383,47 @@ public final class SiteRules {
     }
     int t = 0;
     for (int h = 0; h < moves; h++) {
-      if (hopAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), nx, ny, nz, dirs)) {
+      if (hopMoveAllowed(cells, flags, i, hopTarget(i, h, nx, ny, nz, dirs), h, nx, ny, nz,
+          dirs)) {
         t++;
       }
     }
     return t;
+  }
+
+  /**
+   * 1 when site i holds a mobile solid with at least one allowed hop move
+   * ({@code hopTargets > 0}), else 0; stops at the first allowed move.
+   */
+  public static int canHop(byte[] cells, int[] flags, int i, int nx, int ny, int nz, int dirs,
+      int moves) {
+    int t = i / nx;
+    return canHopAt(cells, flags, i, i - t * nx, t % ny, t / ny, nx, ny, nz, dirs, moves);
+  }
+
+  /** {@link #canHop} of site i at (x, y, z), known to the caller: no divisions. */
+  public static int canHopAt(byte[] cells, int[] flags, int i, int x, int y, int z, int nx,
+      int ny, int nz, int dirs, int moves) {
+    int found = 0;
+    if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.MOBILE) != 0) {
+      // a for loop whose body is skipped after the first find (Aparapi 3.0.2 loses the
+      // counter of a while loop with locals declared in its body)
+      for (int h = 0; h < moves; h++) {
+        if (found == 0) {
+          int jx = wrapStep(x, moveDx(h, dirs), nx);
+          int jy = wrapStep(y, moveDy(h, dirs), ny);
+          int jz = z + moveDz(h, dirs);
+          int j = -1;
+          if (jz >= 0 && jz < nz) {
+            j = (jz * ny + jy) * nx + jx;
+          }
+          if (hopMoveAllowedAt(cells, flags, i, j, h, jx, jy, jz, nx, ny, nz, dirs)) {
+            found = 1;
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /**

@@ -9,6 +9,7 @@ import org.liko.model.LiModel;
 import org.liko.model.Physics;
 import org.liko.model.Scenario;
 import org.liko.model.Simulation;
+import org.liko.model.verify.Setups;
 
 /**
  * Li inventory identity (DESIGN section 5): initial + injected - extracted = metal + dead + SEI +
@@ -44,7 +45,7 @@ class InventoryIdentityTest {
   @Test
   void walkersWithPopulation() {
     long seed = Limits.seed("InventoryIdentityTest.walkers", 77L);
-    String text = Limits.walkersHead(48, 1, 96)
+    String text = Setups.walkersHead(48, 1, 96)
         + "transport: {mode: walkers, population: 40, reactionProbability: 0.3}\n"
         + "geometry: {initialLi_nm: 2}\n"
         + "output: {samples: 50}\n"

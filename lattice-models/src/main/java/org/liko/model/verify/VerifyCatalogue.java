@@ -1,0 +1,76 @@
+package org.liko.model.verify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.liko.engine.InputException;
+
+/**
+ * The catalogue of verification cases of {@code liko verify}, in report order. This list is the
+ * one place where cases are registered: add {@code YourCase::new} (or a factory) below. Cases that
+ * need a transport mode or site mapping not in this build (Sand's time and the limiting current
+ * of the field mode, Mullins q^4 smoothing and Faraday at n > 1 of coarse sites) join the list
+ * with the code that makes them possible.
+ */
+public final class VerifyCatalogue {
+  private VerifyCatalogue() {}
+
+  /** Every built-in case, in report order (fresh instances). */
+  public static List<VerifyCase> builtIn() {
+    return List.of(
+        DepositionGrowthCase.random(),
+        DepositionGrowthCase.ballisticDeposition(),
+        new StripDlaCase(),
+        new WalkerMsdCase(),
+        new AdatomArrheniusCase(),
+        new FaradayCase(),
+        new ButlerVolmerCase(),
+        SpparksDeckCase.hops(),
+        SpparksDeckCase.withDeposition(),
+        new ParallelAgreementCase());
+  }
+
+  /** The case with this id. */
+  public static VerifyCase get(String id) {
+    return byId().computeIfAbsent(id, k -> {
+      throw new InputException(unknown(k));
+    });
+  }
+
+  /**
+   * The cases with these ids, in catalogue order; null or empty = all.
+   *
+   * @throws InputException naming an unknown id and the known ones
+   */
+  public static List<VerifyCase> select(List<String> ids) {
+    Map<String, VerifyCase> all = byId();
+    if (ids == null || ids.isEmpty()) {
+      return new ArrayList<>(all.values());
+    }
+    for (String id : ids) {
+      if (!all.containsKey(id)) {
+        throw new InputException(unknown(id));
+      }
+    }
+    List<VerifyCase> out = new ArrayList<>();
+    all.forEach((id, c) -> {
+      if (ids.contains(id)) {
+        out.add(c);
+      }
+    });
+    return out;
+  }
+
+  private static Map<String, VerifyCase> byId() {
+    Map<String, VerifyCase> m = new LinkedHashMap<>();
+    for (VerifyCase c : builtIn()) {
+      m.put(c.id(), c);
+    }
+    return m;
+  }
+
+  private static String unknown(String id) {
+    return "--only: unknown case '" + id + "'; known: " + String.join(", ", byId().keySet());
+  }
+}
