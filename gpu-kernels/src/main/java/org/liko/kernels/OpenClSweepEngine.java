@@ -47,6 +47,11 @@ final class OpenClSweepEngine implements SweepEngine {
   private boolean closed;
 
   OpenClSweepEngine(OpenCLDevice device, String deviceName) {
+    // Buffers of their own (CL_MEM_COPY_HOST_PTR), never on the Java arrays' addresses: Aparapi's
+    // default (CL_MEM_USE_HOST_PTR) leaves a buffer on an array's old address when the garbage
+    // collector moves the array and a read (get) comes before the next pass, after which kernels
+    // read and write freed memory (PoCL: a garbage site index, SIGSEGV in the sweep)
+    device.setSharedMemory(false);
     this.device = device;
     this.deviceName = deviceName;
     kernel.cells = new byte[1];
@@ -208,11 +213,9 @@ final class OpenClSweepEngine implements SweepEngine {
    * then overwrites the device's data. On an NVIDIA H200 (OpenCL 3.0, CUDA 13.0) this lost
    * walkers in the 3D injected-walker scenario (Li inventory 206 against 221) with the default
    * collector, and passed with a collector that never moves objects (Epsilon) and under
-   * {@code --lockstep} (which reads everything back). On a device that shares host memory (PoCL)
-   * the buffer stays on the array's old address until the next pass, so a read at any later time
-   * could copy freed memory: reads happen here, right after the pass, and nowhere else
-   * ({@link #downloadLattice} and {@link #downloadTable} copy the Java arrays). The price is one
-   * copy of the written arrays per pass.
+   * {@code --lockstep} (which reads everything back). Reads happen here, right after the pass,
+   * and nowhere else ({@link #downloadLattice} and {@link #downloadTable} copy the Java arrays).
+   * The price is one copy of the written arrays per pass.
    */
   private void copyBackWritten(int pass) {
     if (pass == SectorKernel.PASS_SWEEP || pass >= SectorKernel.PASS_FILL_SEED

@@ -71,9 +71,13 @@ abstract class CompareBase implements Callable<Integer> {
   String shardText;
 
   @Option(names = "--resume", description = "Continue the comparison in --out: keep its"
-      + " complete runs, run the others. An empty or missing --out starts afresh. Refused when"
-      + " --out holds another comparison (options, scenario, liko version or shard).")
+      + " complete runs, continue those stopped with a checkpoint from it, run the others. An empty or missing --out starts afresh. Refused when --out holds"
+      + " another comparison (options, scenario, liko version or shard).")
   boolean resume;
+
+  /** Test hook: stop as on SIGTERM once a run passed N events (at its next interrupt poll). */
+  @Option(names = "--stop-after-events", hidden = true, paramLabel = "N")
+  long stopAfterEvents;
 
   @Mixin OutputOptions output;
 
@@ -286,11 +290,26 @@ abstract class CompareBase implements Callable<Integer> {
             return null;
           }
           Path runDir = Files.createDirectories(plan.runDir(dir, run));
-          Simulation.Result r = configure(new Simulation(edited, run.seed()))
-              .interruptedBy(Interrupts::requested)
-              .run(RunWriter.listener(runDir, edited, false, null));
+          Simulation sim = configure(new Simulation(edited, run.seed()))
+              .interruptedBy(Interrupts::requested);
+          // a run that SIGINT/SIGTERM stops writes its checkpoint; --resume continues it from
+          // there rather than from its start
+          String resolved = edited.toResolvedYaml(run.seed(), Version.liko());
+          RunCheckpoint ckpt = new RunCheckpoint(runDir, resolved, new RunCheckpoint.Options(
+              run.seed(), solver, backendName, 0, 0, runPlots), 0, stopAfterEvents, null);
+          sim.checkpoints(ckpt);
+          byte[] state = null;
+          if (resume && Files.isRegularFile(runDir.resolve(RunCheckpoint.FILE))) {
+            state = RunCheckpoint.read(runDir, resolved).state();
+            err.println("liko: " + command() + ": " + plan.name(run) + " continues from its"
+                + " checkpoint");
+          }
+          Simulation.Listener listener = RunWriter.listener(runDir, edited, false, null);
+          Simulation.Result r = state == null ? sim.run(listener)
+              : sim.resume(state, runDir.resolve(RunCheckpoint.FILE).toString(), listener);
           Map<String, Object> summary = RunWriter.write(runDir, edited, run.seed(), r,
               backendName, runPlots);
+          ckpt.finish(r.stopReason(), null);
           boolean stopped = "interrupted".equals(r.stopReason());
           manifest.set(run.index(), stopped ? Manifest.INTERRUPTED : Manifest.DONE);
           manifest.write(dir);

@@ -79,6 +79,16 @@ public final class RunCommand implements Callable<Integer> {
       + " GPU, driver or build.")
   boolean lockstep;
 
+  @Option(names = "--checkpoint-every", paramLabel = "DURATION",
+      description = "Also write " + RunCheckpoint.FILE + " into the output folder every"
+          + " DURATION of wall time (e.g. 30m, 2h, 1h30m); SIGINT/SIGTERM always write one."
+          + " Continue with liko resume DIR.")
+  String checkpointEvery;
+
+  /** Test hook: stop as on SIGTERM at the first interrupt poll after N events. */
+  @Option(names = "--stop-after-events", hidden = true, paramLabel = "N")
+  long stopAfterEvents;
+
   @Mixin QuietOption quiet;
 
   @Option(names = "--no-plots", description = "Skip figures and report.html.")
@@ -102,24 +112,49 @@ public final class RunCommand implements Callable<Integer> {
       sim.backend(new Lockstep(all.select(backendName), all.select("cpu")));
       diag.println("liko: --lockstep: checking " + backendName + " against cpu after every pass");
     }
+    long everyNanos = checkpointEvery != null
+        ? RunCheckpoint.parseDuration("--checkpoint-every", checkpointEvery) : 0;
+    if (everyNanos > 0 && scenario.s("transport.mode").equals("field")) {
+      throw new InputException("--checkpoint-every: transport.mode field writes no checkpoint"
+          + " yet (the electrolyte field's state is not saved); run without --checkpoint-every");
+    }
     sim.prepare(); // bad sizes fail here, before any file exists
     Path dir = output.resolve();
     diag.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);
     RunWriter.writeScenario(dir, scenario, usedSeed);
+    RunCheckpoint ckpt = new RunCheckpoint(dir, scenario.toResolvedYaml(usedSeed,
+        Version.liko()), new RunCheckpoint.Options(usedSeed, solver, backendName, threads,
+        window, !noPlots), everyNanos, stopAfterEvents, diag);
+    sim.checkpoints(ckpt);
+    return execute(sim, null, scenario, usedSeed, dir, backendName, !noPlots, ckpt, spec,
+        quiet.quiet(), out, err);
+  }
+
+  /**
+   * Runs (or, with {@code state}, resumes) sim into dir, writes the outputs and the summary
+   * and keeps or removes the checkpoint; the exit code.
+   */
+  static int execute(Simulation sim, byte[] state, Scenario scenario, long seed, Path dir,
+      String backendName, boolean plots, RunCheckpoint ckpt, CommandSpec spec, boolean quiet,
+      PrintWriter out, PrintWriter err) throws java.io.IOException {
     Simulation.Result result;
     try (Progress progress = Progress.open(err, Main.terminalOf(spec.commandLine()),
-            quiet.quiet(), "run " + scenario.name());
+            quiet, "run " + scenario.name());
         Interrupts.Scope scope = Interrupts.cooperative()) {
-      result = sim.run(RunWriter.snapshots(dir, scenario, new Simulation.Listener() {
-        @Override
-        public void progress(double fraction, double[] row) {
-          progress.update(fraction, row[0], row[1]);
-        }
-      }));
+      Simulation.Listener listener = RunWriter.snapshots(dir, scenario,
+          new Simulation.Listener() {
+            @Override
+            public void progress(double fraction, double[] row) {
+              progress.update(fraction, row[0], row[1]);
+            }
+          });
+      result = state == null ? sim.run(listener)
+          : sim.resume(state, dir.resolve(RunCheckpoint.FILE).toString(), listener);
     }
     Map<String, Object> summary =
-        RunWriter.write(dir, scenario, usedSeed, result, backendName, !noPlots);
+        RunWriter.write(dir, scenario, seed, result, backendName, plots);
     printSummary(out, summary, dir);
+    ckpt.finish(result.stopReason(), quiet ? null : err);
     return Interrupts.requested() ? Interrupts.exitCode() : ExitCode.OK;
   }
 

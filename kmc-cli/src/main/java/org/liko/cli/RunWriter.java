@@ -111,6 +111,21 @@ public final class RunWriter {
         }
       }
 
+      /** A resumed run: the snapshots and first plating written before the checkpoint. */
+      @Override
+      public void resumed(List<double[]> rows, List<Double> snapshotTimes, boolean platingEnded) {
+        snaps.clear();
+        if (snapshots) {
+          for (int k = 0; k < snapshotTimes.size(); k++) {
+            snaps.add(new Pvd.Entry(snapshotTimes.get(k), String.format("snap_%04d.vti", k)));
+          }
+        }
+        plated = platingEnded;
+        if (next != null) {
+          next.resumed(rows, snapshotTimes, platingEnded);
+        }
+      }
+
       @Override
       public void platingEnd(int step, double time, Lattice l) {
         if (!plated) {

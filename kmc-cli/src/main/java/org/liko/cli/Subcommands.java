@@ -23,6 +23,7 @@ public final class Subcommands {
         new CompareCommand(),
         new SweepCommand(),
         new MergeCommand(),
+        new ResumeCommand(),
         new ValidateCommand(),
         new VerifyCommand(),
         new BenchCommand(),

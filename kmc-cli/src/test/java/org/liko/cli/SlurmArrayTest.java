@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * 64x64 lattice, one cycle: one run per task), sends task 2 SIGTERM while its run is in progress
  * ({@code scancel --signal=TERM --batch}, as a time limit with {@code --signal=B:TERM@120}
  * does), checks that the task recorded the run as interrupted, requeued itself and finished on
- * its second start, then lets the dependent merge job put the shards together, and asserts
+ * its second start by continuing the stopped run from its checkpoint, then lets the dependent merge job put the shards together, and asserts
  * that the merged folder equals a one-machine {@code liko compare} with the same options byte
  * for byte but the wall-time fields of the run summaries. Slurm delays a requeued job by about
  * two minutes; the test moves its begin time to now so that it takes seconds.
@@ -291,7 +291,8 @@ class SlurmArrayTest {
 
     String log2 = Files.readString(out.resolve("slurm-" + array + "_2.out"));
     assertTrue(log2.contains("SIGTERM; checkpointing and requeueing")
-        && log2.contains("restart 1") && log2.contains("keeping 0 complete runs"), log2);
+        && log2.contains("restart 1") && log2.contains("keeping 0 complete runs")
+        && log2.contains("continues from its checkpoint"), log2); // the stopped run resumed
     assertEquals(1, log2.split("SIGTERM; checkpointing", -1).length - 1, "one requeue: " + log2);
     assertTrue(state(merge).contains("JobState=COMPLETED"), state(merge)
         + tail(out.resolve("merge.out")));

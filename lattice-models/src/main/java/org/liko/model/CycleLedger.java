@@ -36,6 +36,35 @@ final class CycleLedger {
     this.inv0 = inventory.clone();
   }
 
+  private CycleLedger(int cycle, long plated0, long stripped0, long rest0, long revived0,
+      long[] inv0) {
+    this.cycle = cycle;
+    this.plated0 = plated0;
+    this.stripped0 = stripped0;
+    this.rest0 = rest0;
+    this.revived0 = revived0;
+    this.inv0 = inv0;
+  }
+
+  /** Writes the open book for a checkpoint. */
+  void save(org.liko.engine.checkpoint.StateOut out) {
+    out.section("cycle-ledger").i(cycle).l(plated0).l(stripped0).l(rest0).l(revived0)
+        .longs(inv0);
+  }
+
+  /** The book {@link #save} wrote. */
+  static CycleLedger restore(org.liko.engine.checkpoint.StateIn in) {
+    in.section("cycle-ledger");
+    int cycle = in.i();
+    long p = in.l();
+    long s = in.l();
+    long r = in.l();
+    long v = in.l();
+    long[] inv = new long[5];
+    in.longs(inv);
+    return new CycleLedger(cycle, p, s, r, v, inv);
+  }
+
   /** Cycle number (1-based). */
   int cycle() {
     return cycle;

@@ -2,9 +2,12 @@ package org.liko.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.liko.engine.ExactSolver;
+import org.liko.engine.checkpoint.StateIn;
+import org.liko.engine.checkpoint.StateOut;
 
 /**
  * The exact (BKL) solver behind the protocol loop: one event per {@link #advance}; self-heating
@@ -13,6 +16,7 @@ import org.liko.engine.ExactSolver;
 final class ExactStepper implements Stepper {
   private final LiModel model;
   private final ExactSolver solver;
+  private final UniformRandomProvider rng;
   private final Thermal thermal;
   private final double updateK;
   private double heatedUntil;
@@ -23,6 +27,7 @@ final class ExactStepper implements Stepper {
   ExactStepper(LiModel model, long seed, Thermal thermal, double updateK) {
     this.model = model;
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    this.rng = rng;
     this.solver = new ExactSolver(model, rng);
     model.attach(solver, rng);
     this.thermal = thermal;
@@ -127,6 +132,34 @@ final class ExactStepper implements Stepper {
   @Override
   public void close() {
     model.markCarriers();
+  }
+
+  /**
+   * Writes the step's state (mode, cut-off, current and heating clock), the self-heating
+   * temperature, the model, the generator's state and the solver's clock and scheduled events.
+   */
+  @Override
+  public void save(StateOut out) {
+    out.section("exact-stepper").i(mode == null ? -1 : mode.ordinal()).d(cutoff)
+        .d(previousCurrent).d(heatedUntil);
+    thermal.save(out);
+    model.save(out);
+    out.rng((RestorableUniformRandomProvider) rng);
+    solver.save(out);
+  }
+
+  @Override
+  public void restore(StateIn in) {
+    in.section("exact-stepper");
+    int m = in.i();
+    mode = m < 0 ? null : LiModel.Mode.values()[Math.min(m, LiModel.Mode.values().length - 1)];
+    cutoff = in.d();
+    previousCurrent = in.d();
+    heatedUntil = in.d();
+    thermal.restore(in);
+    model.restore(in);
+    in.rng((RestorableUniformRandomProvider) rng);
+    solver.restore(in); // rebuilds the trees and the overpotential from the model
   }
 
   /**

@@ -240,6 +240,12 @@ final class FieldTransport implements Transport {
     }
   }
 
+  /** The field's state (c, Phi, the interval's events, the Li+ book) is not checkpointed yet. */
+  @Override
+  public boolean writesCheckpoints() {
+    return false;
+  }
+
   @Override
   public boolean rebuildOnModeChange() {
     return true;

@@ -6,6 +6,8 @@ import org.liko.engine.EventModel;
 import org.liko.engine.ExactSolver;
 import org.liko.engine.Grid;
 import org.liko.engine.InputException;
+import org.liko.engine.checkpoint.StateIn;
+import org.liko.engine.checkpoint.StateOut;
 import org.liko.engine.Lattice;
 import org.liko.engine.Material;
 import org.liko.engine.MaterialTable;
@@ -431,6 +433,11 @@ public final class LiModel implements EventModel {
   /** Transport-specific entries of the run summary (field mode), or null. */
   java.util.Map<String, Object> transportSummary() {
     return transport.summary();
+  }
+
+  /** False when the transport writes no checkpoint (field mode): a run then writes none. */
+  public boolean writesCheckpoints() {
+    return transport.writesCheckpoints();
   }
 
   /** The field transport (field mode), or null. */
@@ -1252,5 +1259,56 @@ public final class LiModel implements EventModel {
     injected += entered + dropped;
     reducedInStep += reduced + dropped;
     sweptIons += ionsChange;
+  }
+
+  /**
+   * Writes the model's state for a checkpoint: every cell (all bits), the temperature, the mode
+   * and its current, the Li ledger and event counters, then the transport's own state
+   * (walkers). Rate tables, bond counts and the overpotential are functions of these: the
+   * solver's restore rebuilds them.
+   */
+  void save(StateOut out) {
+    out.section("li-model").bytes(cells).d(temperatureK).i(mode.ordinal()).d(currentPerE)
+        .l(sweptIons).l(initial).l(injected).l(extracted).l(reducedInStep).l(extractedInStep)
+        .l(seiFromCurrentInStep).l(platedClosed).l(strippedClosed).l(restClosed).l(revived)
+        .l(stripEventsSinceFill).b(shorted).l(cracksOpened).l(healEvents);
+    transport.save(out);
+  }
+
+  /**
+   * Puts back what {@link #save} wrote into a model built from the same scenario; the solver
+   * is restored afterwards (it rebuilds its trees from this state).
+   */
+  void restore(StateIn in) {
+    in.section("li-model");
+    byte[] saved = in.bytes();
+    if (saved.length != cells.length) {
+      throw new InputException("checkpoint: the lattice has " + saved.length + " sites, this"
+          + " scenario " + cells.length + "; it does not fit and is not resumed");
+    }
+    System.arraycopy(saved, 0, cells, 0, cells.length);
+    setTemperature(in.d());
+    int m = in.i();
+    if (m < 0 || m >= Mode.values().length) {
+      throw new InputException("checkpoint: unknown mode " + m + "; it is not resumed");
+    }
+    mode = Mode.values()[m];
+    currentPerE = in.d();
+    sweptIons = in.l();
+    initial = in.l();
+    injected = in.l();
+    extracted = in.l();
+    reducedInStep = in.l();
+    extractedInStep = in.l();
+    seiFromCurrentInStep = in.l();
+    platedClosed = in.l();
+    strippedClosed = in.l();
+    restClosed = in.l();
+    revived = in.l();
+    stripEventsSinceFill = in.l();
+    shorted = in.b();
+    cracksOpened = in.l();
+    healEvents = in.l();
+    transport.restore(in);
   }
 }

@@ -88,4 +88,15 @@ final class ReactionTransport implements Transport {
   public boolean canCarry() {
     return !Double.isNaN(kinetics.etaX());
   }
+
+  /** Nothing to write: the overpotential is solved again from the restored lattice. */
+  @Override
+  public void save(org.liko.engine.checkpoint.StateOut out) {
+    out.section("reaction");
+  }
+
+  @Override
+  public void restore(org.liko.engine.checkpoint.StateIn in) {
+    in.section("reaction");
+  }
 }

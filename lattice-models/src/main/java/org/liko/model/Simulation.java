@@ -11,6 +11,8 @@ import org.liko.engine.backend.Backends;
 import org.liko.engine.Lattice;
 import org.liko.engine.Material;
 import org.liko.engine.MaterialTable;
+import org.liko.engine.checkpoint.StateIn;
+import org.liko.engine.checkpoint.StateOut;
 
 /**
  * Runs a scenario's protocol on the {@link LiModel} with the exact or the parallel solver (a
@@ -47,6 +49,13 @@ public final class Simulation {
      * valid only during the call.
      */
     default void platingEnd(int step, double time_s, Lattice lattice) {}
+
+    /**
+     * The run continues from a checkpoint ({@link Simulation#resume}), before anything else:
+     * the rows sampled so far, the times of the snapshots taken so far (indices 0, 1, ...) and
+     * whether a plating step has ended ({@link #platingEnd} was called).
+     */
+    default void resumed(List<double[]> rows, List<Double> snapshotTimes, boolean platingEnded) {}
   }
 
   /** Result of a run. */
@@ -188,12 +197,126 @@ public final class Simulation {
     return new ExactStepper(model, seed, thermal, updateK);
   }
 
+  /** Receives the checkpoints of a run ({@link #checkpoints}). */
+  public interface Checkpoints {
+    /**
+     * Polled where the solver polls interrupts (every 1024 events of the exact solver, every
+     * sweep of the parallel one): true
+     * writes a checkpoint now ({@link #write}) and the run goes on.
+     */
+    boolean due(long events, double time_s);
+
+    /**
+     * Receives a checkpoint's state: the protocol loop's position, the solver's and the
+     * model's state ({@link Simulation#resume} continues from it). Also called when an
+     * interrupt stops the run, before the stop books the step (a limit of the scenario, such
+     * as {@code limits.maxWall_s}, ends the run for good and writes none).
+     */
+    void write(byte[] state);
+  }
+
+  private Checkpoints checkpoints;
+
+  /** Writes checkpoints through {@code c} (null: none); both solvers. */
+  public Simulation checkpoints(Checkpoints c) {
+    this.checkpoints = c;
+    return this;
+  }
+
+  /**
+   * Where the protocol loop stands: everything a checkpoint holds beyond the solver and the
+   * model (step index and the running step's start, end and charge target, cycle ledger,
+   * sampling and snapshot clocks, the rows sampled so far and the summary pieces).
+   */
+  private static final class Position {
+    int k;
+    boolean inStep; // step k has begun: t0, tEnd and target are its
+    double t0;
+    double tEnd;
+    long target;
+    int cycle;
+    CycleLedger ledger;
+    double nextSample;
+    double nextSnap;
+    int snapIndex;
+    List<Object> snapTimes = new ArrayList<>(); // Double: the time of each snapshot so far
+    List<double[]> rows = new ArrayList<>();
+    List<Object> cycles = new ArrayList<>(); // Map<String, Object> rows
+    Double shortTime;
+    Map<String, Object> lastPlated;
+    List<Object> stalled = new ArrayList<>(); // String
+    Map<String, Object> regimes = new LinkedHashMap<>(); // Map<String, Object> values
+    Map<String, Object> platingRegime;
+    double platedCharge;
+    double wallBefore; // wall seconds of the run's earlier segments (before a resume)
+
+    void save(StateOut out, double wallNow) {
+      out.section("protocol").i(k).b(inStep).d(t0).d(tEnd).l(target).i(cycle).b(ledger != null);
+      if (ledger != null) {
+        ledger.save(out);
+      }
+      out.d(nextSample).d(nextSnap).i(snapIndex).value(snapTimes).i(rows.size());
+      for (double[] r : rows) {
+        out.doubles(r);
+      }
+      out.value(cycles).value(shortTime).value(lastPlated).value(stalled).value(regimes)
+          .value(platingRegime).d(platedCharge).d(wallBefore + wallNow);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Position restore(StateIn in) {
+      Position p = new Position();
+      in.section("protocol");
+      p.k = in.i();
+      p.inStep = in.b();
+      p.t0 = in.d();
+      p.tEnd = in.d();
+      p.target = in.l();
+      p.cycle = in.i();
+      p.ledger = in.b() ? CycleLedger.restore(in) : null;
+      p.nextSample = in.d();
+      p.nextSnap = in.d();
+      p.snapIndex = in.i();
+      p.snapTimes = (List<Object>) in.value();
+      int n = in.i();
+      for (int r = 0; r < n; r++) {
+        double[] row = new double[COLUMNS.size()];
+        in.doubles(row);
+        p.rows.add(row);
+      }
+      p.cycles = (List<Object>) in.value();
+      p.shortTime = (Double) in.value();
+      p.lastPlated = (Map<String, Object>) in.value();
+      p.stalled = (List<Object>) in.value();
+      p.regimes = (Map<String, Object>) in.value();
+      p.platingRegime = (Map<String, Object>) in.value();
+      p.platedCharge = in.d();
+      p.wallBefore = in.d();
+      return p;
+    }
+  }
+
   /**
    * Runs the protocol to the end, a short circuit, a limit or an interrupt: the one protocol
    * loop of both solvers ({@link Stepper}).
    */
   public Result run(Listener listener) {
-    platedCharge = 0;
+    return execute(listener, null);
+  }
+
+  /**
+   * Continues the run whose checkpoint state {@link Checkpoints#write} received, on a
+   * simulation of the same scenario, seed and solver: the result equals that of the
+   * uninterrupted run bit for bit (rows, summary and lattice), except the wall-time fields.
+   *
+   * @param source names the checkpoint in messages
+   * @throws InputException when the state does not fit this run
+   */
+  public Result resume(byte[] state, String source, Listener listener) {
+    return execute(listener, new StateIn(state, source));
+  }
+
+  private Result execute(Listener listener, StateIn from) {
     long wall0 = System.nanoTime();
     prepare();
     LiModel model = preparedModel;
@@ -206,57 +329,65 @@ public final class Simulation {
     double snapDt = snapshots > 0 ? total / snapshots : Double.POSITIVE_INFINITY;
     long maxEvents = scenario.l("limits.maxEvents");
     double maxWall = scenario.d("limits.maxWall_s");
-    List<double[]> rows = new ArrayList<>();
-    List<Map<String, Object>> cycles = new ArrayList<>();
-    Double shortTime = null;
-    Map<String, Object> lastPlated = null;
-    List<String> stalled = new ArrayList<>();
     String stop = "completed";
-    double nextSample = 0.0;
-    double nextSnap = snapDt;
-    int snapIndex = 0;
-    CycleLedger ledger = null;
-    int cycle = 0;
-    Map<String, Map<String, Object>> regimes = new LinkedHashMap<>();
-    Map<String, Object> platingRegime = null;
+    Position p;
     Map<String, Object> head;
     long events;
     double time;
     try (Stepper stepper = stepper(model, Thermal.of(scenario),
         scenario.d("thermal.update_K"))) {
-      rows.add(sample(model, stepper, stepper.time(), stepper.overpotential(), 0));
-      listener.sample(rows.get(0));
-      nextSample += sampleDt;
-      for (int k = 0; k < steps.size(); k++) {
+      if (from == null) {
+        p = new Position();
+        p.nextSnap = snapDt;
+        p.rows.add(sample(model, stepper, stepper.time(), stepper.overpotential(), 0));
+        listener.sample(p.rows.get(0));
+        p.nextSample += sampleDt;
+      } else {
+        p = Position.restore(from);
+        stepper.restore(from);
+        from.end();
+        List<Double> times = new ArrayList<>();
+        for (Object t : p.snapTimes) {
+          times.add((Double) t);
+        }
+        listener.resumed(p.rows, times, p.lastPlated != null);
+      }
+      for (; p.k < steps.size(); p.k++) {
+        int k = p.k;
         Scenario.Step st = steps.get(k);
-        if (st.cycle() != cycle) {
-          closeCycle(cycles, ledger, model, stepper);
-          cycle = st.cycle();
-          ledger = cycle > 0 ? new CycleLedger(cycle, model, inventory(model,
-              stepper.materialCounts())) : null;
-        }
         LiModel.Mode mode = LiModel.Mode.valueOf(st.kind().toUpperCase());
-        stepper.beginStep(mode, st);
-        // the regime numbers at this step's current (each distinct step kind and current once)
-        String key = st.kind() + " " + (mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2());
-        if (!regimes.containsKey(key)) {
-          Map<String, Object> r = new LinkedHashMap<>();
-          r.put("kind", st.kind());
-          r.put("current_mA_cm2", mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2());
-          r.put("firstStep", k);
-          r.putAll(Regime.numbers(model));
-          regimes.put(key, r);
-          if (platingRegime == null && mode == LiModel.Mode.PLATE) {
-            platingRegime = Regime.numbers(model);
+        if (!p.inStep) {
+          if (st.cycle() != p.cycle) {
+            closeCycle(p.cycles, p.ledger, model, stepper);
+            p.cycle = st.cycle();
+            p.ledger = p.cycle > 0 ? new CycleLedger(p.cycle, model, inventory(model,
+                stepper.materialCounts())) : null;
           }
+          stepper.beginStep(mode, st);
+          // the regime numbers at this step's current (each distinct step kind and current once)
+          String key = st.kind() + " " + (mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2());
+          if (!p.regimes.containsKey(key)) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("kind", st.kind());
+            r.put("current_mA_cm2", mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2());
+            r.put("firstStep", k);
+            r.putAll(Regime.numbers(model));
+            p.regimes.put(key, r);
+            if (p.platingRegime == null && mode == LiModel.Mode.PLATE) {
+              p.platingRegime = Regime.numbers(model);
+            }
+          }
+          p.t0 = stepper.time();
+          p.tEnd = st.time_s() > 0 ? p.t0 + st.time_s() : Double.POSITIVE_INFINITY;
+          if (mode == LiModel.Mode.REST && st.time_s() == 0) {
+            p.tEnd = p.t0;
+          }
+          p.target = st.charge_mAh_cm2() > 0
+              ? Physics.mahCm2ToCount(st.charge_mAh_cm2(), model.areaM2()) : Long.MAX_VALUE;
+          p.inStep = true;
         }
-        double t0 = stepper.time();
-        double tEnd = st.time_s() > 0 ? t0 + st.time_s() : Double.POSITIVE_INFINITY;
-        if (mode == LiModel.Mode.REST && st.time_s() == 0) {
-          tEnd = t0;
-        }
-        long target = st.charge_mAh_cm2() > 0
-            ? Physics.mahCm2ToCount(st.charge_mAh_cm2(), model.areaM2()) : Long.MAX_VALUE;
+        double tEnd = p.tEnd;
+        long target = p.target;
         while (true) {
           // a step's charge is its net electrons (reductions + SEI from the current -
           // oxidations): Faraday holds for the charge passed, whatever the exchange
@@ -266,13 +397,13 @@ public final class Simulation {
           if (mode == LiModel.Mode.STRIP && -model.stepElectrons() >= target) {
             break;
           }
-          int r = stepper.advance(Math.min(tEnd, nextSample), tEnd);
+          int r = stepper.advance(Math.min(tEnd, p.nextSample), tEnd);
           if (r == Stepper.NO_SITE) {
             // no site can take the current: the step cannot go on (plating with every surface
             // blocked, or stripping with no live Li left)
             if (mode == LiModel.Mode.PLATE) {
               String why = model.stallReason();
-              stalled.add("step " + k + " (plate) at t = " + stepper.time() + " s: "
+              p.stalled.add("step " + k + " (plate) at t = " + stepper.time() + " s: "
                   + (why != null ? why : "no site can take the current"));
             }
             break;
@@ -285,46 +416,58 @@ public final class Simulation {
             break; // END, CUTOFF, STALLED
           }
           double now = stepper.time();
-          while (now >= nextSample) {
+          while (now >= p.nextSample) {
             stepper.beforeSample();
             double[] row = sample(model, stepper, now, stepper.overpotential(), k);
-            rows.add(row);
+            p.rows.add(row);
             listener.sample(row);
             listener.progress(Math.min(1.0, now / total), row);
-            nextSample += sampleDt;
+            p.nextSample += sampleDt;
           }
-          if (now >= nextSnap) {
+          if (now >= p.nextSnap) {
             stepper.beforeSnapshot();
-            listener.snapshot(snapIndex++, now, model.lattice());
-            nextSnap += snapDt;
+            listener.snapshot(p.snapIndex++, now, model.lattice());
+            p.snapTimes.add(now);
+            p.nextSnap += snapDt;
           }
           if (r == Stepper.LIMIT && now >= tEnd) {
             break;
           }
           if (model.shorted()) {
-            shortTime = now;
+            p.shortTime = now;
             stop = "short circuit";
           } else if (maxEvents > 0 && stepper.events() >= maxEvents) {
             stop = "maxEvents";
-          } else if (stepper.pollDue() && interrupted.getAsBoolean()) {
-            stop = "interrupted";
-          } else if (stepper.pollDue() && maxWall > 0
-              && (System.nanoTime() - wall0) * 1e-9 > maxWall) {
-            stop = "maxWall";
+          } else if (stepper.pollDue()) {
+            // a transport that writes no checkpoint (field mode) stops on an interrupt without one
+            boolean ckpt = checkpoints != null && model.writesCheckpoints();
+            boolean due = ckpt && checkpoints.due(stepper.events(), now);
+            if (interrupted.getAsBoolean()) {
+              stop = "interrupted";
+            } else if (maxWall > 0
+                && p.wallBefore + (System.nanoTime() - wall0) * 1e-9 > maxWall) {
+              stop = "maxWall";
+            } else if (due) {
+              checkpoints.write(state(p, stepper, wall0));
+            }
+          }
+          if (checkpoints != null && model.writesCheckpoints() && stop.equals("interrupted")) {
+            checkpoints.write(state(p, stepper, wall0)); // before the stop books the step
           }
           if (!stop.equals("completed")) {
             break;
           }
         }
+        p.inStep = false;
         if (mode == LiModel.Mode.PLATE) {
-          platedCharge += st.current_mA_cm2() * (stepper.time() - t0) / 3600.0;
+          p.platedCharge += st.current_mA_cm2() * (stepper.time() - p.t0) / 3600.0;
         }
         if (!stop.equals("completed") && !stepper.finishesStepOnStop()) {
           break;
         }
         if (mode == LiModel.Mode.PLATE) {
           stepper.syncLattice();
-          lastPlated = morphologyMap(model);
+          p.lastPlated = morphologyMap(model);
           listener.platingEnd(k, stepper.time(), model.lattice());
         } else if (mode == LiModel.Mode.STRIP) {
           stepper.relabelDead();
@@ -334,32 +477,48 @@ public final class Simulation {
         }
       }
       stepper.syncLattice();
-      closeCycle(cycles, ledger, model, stepper);
+      closeCycle(p.cycles, p.ledger, model, stepper);
       model.setMode(LiModel.Mode.REST, 0);
       double[] last = sample(model, stepper, stepper.time(), 0.0, steps.size());
-      rows.add(last);
+      p.rows.add(last);
       listener.sample(last);
       listener.progress(1.0, last);
       events = stepper.events();
       time = stepper.time();
       head = stepper.summaryHead();
     }
-    double wall = (System.nanoTime() - wall0) * 1e-9;
-    Map<String, Object> summary = summary(head, model, events, time, wall, shortTime, cycles,
+    double wall = p.wallBefore + (System.nanoTime() - wall0) * 1e-9;
+    platedCharge = p.platedCharge;
+    List<Map<String, Object>> cycles = new ArrayList<>();
+    for (Object c : p.cycles) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> row = (Map<String, Object>) c;
+      cycles.add(row);
+    }
+    Map<String, Object> summary = summary(head, model, events, time, wall, p.shortTime, cycles,
         stop);
-    summary.put("morphologyPlated", lastPlated != null ? lastPlated : summary.get("morphology"));
-    if (platingRegime != null) {
-      summary.put("dimensionless", platingRegime); // at the (first) plating current
+    summary.put("morphologyPlated", p.lastPlated != null ? p.lastPlated
+        : summary.get("morphology"));
+    if (p.platingRegime != null) {
+      summary.put("dimensionless", p.platingRegime); // at the (first) plating current
     }
-    summary.put("dimensionlessBySteps", new ArrayList<>(regimes.values()));
-    if (!stalled.isEmpty()) {
-      summary.put("stalledSteps", stalled);
+    summary.put("dimensionlessBySteps", new ArrayList<>(p.regimes.values()));
+    if (!p.stalled.isEmpty()) {
+      summary.put("stalledSteps", p.stalled);
     }
-    return new Result(rows, summary, model, stop);
+    return new Result(p.rows, summary, model, stop);
+  }
+
+  /** The state of a checkpoint: the loop's position, then the solver's and the model's. */
+  private static byte[] state(Position p, Stepper stepper, long wall0) {
+    StateOut out = new StateOut();
+    p.save(out, (System.nanoTime() - wall0) * 1e-9);
+    stepper.save(out);
+    return out.toByteArray();
   }
 
   /** Closes a cycle's book (if one is open) and adds its row when something was plated. */
-  private static void closeCycle(List<Map<String, Object>> cycles, CycleLedger ledger,
+  private static void closeCycle(List<Object> cycles, CycleLedger ledger,
       LiModel model, Stepper stepper) {
     if (ledger == null) {
       return;

@@ -77,4 +77,17 @@ interface Stepper extends AutoCloseable {
   /** Ends the run: the model's lattice is current and final afterwards. */
   @Override
   void close();
+
+  /**
+   * Writes the solver's state and the model's for a checkpoint, between two advances (the
+   * protocol loop writes its own position).
+   */
+  default void save(org.liko.engine.checkpoint.StateOut out) {
+    throw new IllegalStateException("this solver writes no checkpoint");
+  }
+
+  /** Puts back what {@link #save} wrote, into a stepper just built for the same run. */
+  default void restore(org.liko.engine.checkpoint.StateIn in) {
+    throw new IllegalStateException("this solver resumes no checkpoint");
+  }
 }

@@ -8,6 +8,8 @@ import org.liko.engine.Lattice;
 import org.liko.engine.MaterialTable;
 import org.liko.engine.backend.Backend;
 import org.liko.engine.backend.SweepEngine;
+import org.liko.engine.checkpoint.StateIn;
+import org.liko.engine.checkpoint.StateOut;
 import org.liko.engine.parallel.PoissonTable;
 import org.liko.engine.parallel.SectorKernel;
 import org.liko.engine.parallel.SectorLayout;
@@ -816,5 +818,106 @@ final class SweepStepper implements Stepper {
     }
     double v = Math.floor(p * TWO32);
     return v >= TWO32 - 1 ? -1 : (int) (long) v;
+  }
+
+  /**
+   * Writes the sweep state for a checkpoint, between two sweeps: clock, sweep counter (the
+   * Philox counter: the random numbers need no other state), event and walker counts, the
+   * step, the host tables and every device table the next sweep reads (the engine's lattice,
+   * counters, class histograms, attempts, observation, carriers), then the self-heating
+   * temperature and the model.
+   */
+  @Override
+  public void save(StateOut out) {
+    out.section("sweep-stepper").i(mode == null ? -1 : mode.ordinal()).b(step != null);
+    if (step != null) {
+      out.text(step.kind()).d(step.current_mA_cm2()).d(step.charge_mAh_cm2()).d(step.time_s())
+          .d(step.cutoff_V()).i(step.cycle());
+    }
+    out.d(currentPerE).d(time).l(events).l(attemptsTotal).l(sweep).l(sweepNanos)
+        .l(stripSinceFill).l(fills).d(eta).b(copied).b(observed).i(highest).l(walkerEvents)
+        .l(relaunched).i(activeTop).ints(params).ints(countersDev).longs(hist);
+    byte[] device = new byte[cells.length];
+    engine.downloadLattice(device);
+    out.bytes(device);
+    for (int slot : DEVICE_SLOTS) {
+      int[] t = table(slot);
+      engine.downloadTable(slot, t);
+      out.ints(t);
+    }
+    thermal.save(out);
+    model.save(out);
+  }
+
+  /** Device tables a checkpoint carries, besides the lattice and the parameters. */
+  private static final int[] DEVICE_SLOTS = {SectorKernel.SLOT_COUNTERS,
+      SectorKernel.SLOT_HIST, SectorKernel.SLOT_ATTEMPTS, SectorKernel.SLOT_MATERIALS,
+      SectorKernel.SLOT_TOPS, SectorKernel.SLOT_CARRIERS};
+
+  /** A scratch array of the size of a device table. */
+  private int[] table(int slot) {
+    if (slot == SectorKernel.SLOT_COUNTERS) {
+      return new int[countersDev.length];
+    } else if (slot == SectorKernel.SLOT_HIST) {
+      return new int[histDev.length];
+    } else if (slot == SectorKernel.SLOT_ATTEMPTS) {
+      return new int[attempts.length];
+    } else if (slot == SectorKernel.SLOT_MATERIALS) {
+      return new int[materialsDev.length];
+    } else if (slot == SectorKernel.SLOT_TOPS) {
+      return new int[tops.length];
+    }
+    return new int[carriers.length];
+  }
+
+  @Override
+  public void restore(StateIn in) {
+    in.section("sweep-stepper");
+    int m = in.i();
+    mode = m < 0 ? null : LiModel.Mode.values()[Math.min(m, LiModel.Mode.values().length - 1)];
+    step = in.b() ? new Scenario.Step(in.text(), in.d(), in.d(), in.d(), in.d(), in.i()) : null;
+    currentPerE = in.d();
+    time = in.d();
+    events = in.l();
+    attemptsTotal = in.l();
+    sweep = in.l();
+    sweepNanos = in.l();
+    stripSinceFill = in.l();
+    fills = in.l();
+    eta = in.d();
+    copied = in.b();
+    observed = in.b();
+    highest = in.i();
+    walkerEvents = in.l();
+    relaunched = in.l();
+    activeTop = in.i();
+    in.ints(params);
+    in.ints(countersDev);
+    in.longs(hist);
+    byte[] device = in.bytes();
+    if (device.length != cells.length) {
+      throw new org.liko.engine.InputException("checkpoint: the engine's lattice has "
+          + device.length + " sites, this run " + cells.length + "; it is not resumed");
+    }
+    for (int slot : DEVICE_SLOTS) {
+      int[] t = table(slot);
+      in.ints(t);
+      engine.uploadTable(slot, t);
+      if (slot == SectorKernel.SLOT_HIST) {
+        System.arraycopy(t, 0, histDev, 0, t.length);
+      } else if (slot == SectorKernel.SLOT_ATTEMPTS) {
+        System.arraycopy(t, 0, attempts, 0, t.length);
+      } else if (slot == SectorKernel.SLOT_MATERIALS) {
+        System.arraycopy(t, 0, materialsDev, 0, t.length);
+      } else if (slot == SectorKernel.SLOT_TOPS) {
+        System.arraycopy(t, 0, tops, 0, t.length);
+      } else if (slot == SectorKernel.SLOT_CARRIERS) {
+        System.arraycopy(t, 0, carriers, 0, t.length);
+      }
+    }
+    engine.uploadLattice(device);
+    engine.uploadTable(SectorKernel.SLOT_PARAMS, params);
+    thermal.restore(in);
+    model.restore(in);
   }
 }

@@ -48,4 +48,14 @@ public final class Thermal {
   public double temperatureK() {
     return temperatureK;
   }
+
+  /** Writes the temperature for a checkpoint (raw bits). */
+  void save(org.liko.engine.checkpoint.StateOut out) {
+    out.section("thermal").d(temperatureK);
+  }
+
+  /** Puts back what {@link #save} wrote. */
+  void restore(org.liko.engine.checkpoint.StateIn in) {
+    temperatureK = in.section("thermal").d();
+  }
 }

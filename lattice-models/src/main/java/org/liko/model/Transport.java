@@ -139,8 +139,27 @@ interface Transport {
     return null;
   }
 
+  /** False for a transport whose state no checkpoint holds yet (field mode). */
+  default boolean writesCheckpoints() {
+    return true;
+  }
+
   /** Mode-specific entries of the run summary, or null. */
   default java.util.Map<String, Object> summary() {
     return null;
+  }
+
+  /**
+   * Writes the transport's mutable state for a checkpoint. The default refuses, so that a
+   * transport whose state is not written can never be resumed wrongly: a transport overrides
+   * this (and {@link #restore}) even when it holds no state.
+   */
+  default void save(org.liko.engine.checkpoint.StateOut out) {
+    throw new IllegalStateException(getClass().getSimpleName() + " writes no checkpoint");
+  }
+
+  /** Puts back what {@link #save} wrote. */
+  default void restore(org.liko.engine.checkpoint.StateIn in) {
+    throw new IllegalStateException(getClass().getSimpleName() + " resumes no checkpoint");
   }
 }

@@ -396,4 +396,36 @@ final class WalkerTransport implements Transport {
     model.placeReduced(site, ch);
     solidAdded(site);
   }
+
+  /**
+   * Writes the walkers for a checkpoint: each slot's site and first-passage flag, the free-slot
+   * stack, the column tops and the dropped injections (the jumps' end times are the solver's
+   * scheduled events).
+   */
+  @Override
+  public void save(org.liko.engine.checkpoint.StateOut out) {
+    int[] flight = new int[walkerInFlight.length];
+    for (int k = 0; k < flight.length; k++) {
+      flight[k] = walkerInFlight[k] ? 1 : 0;
+    }
+    out.section("walkers").l(droppedInjections).ints(walkerSite).ints(flight).i(walkerCount)
+        .ints(freeSlots).i(freeCount).ints(columnTop).i(highest);
+  }
+
+  @Override
+  public void restore(org.liko.engine.checkpoint.StateIn in) {
+    in.section("walkers");
+    droppedInjections = in.l();
+    in.ints(walkerSite);
+    int[] flight = new int[walkerInFlight.length];
+    in.ints(flight);
+    for (int k = 0; k < flight.length; k++) {
+      walkerInFlight[k] = flight[k] != 0;
+    }
+    walkerCount = in.i();
+    in.ints(freeSlots);
+    freeCount = in.i();
+    in.ints(columnTop);
+    highest = in.i();
+  }
 }

@@ -126,6 +126,47 @@ public final class StateIn {
     }
   }
 
+  /**
+   * A value {@link StateOut#value} wrote, as the same Java type (maps as {@link
+   * java.util.LinkedHashMap}, lists as {@link java.util.ArrayList}).
+   */
+  public Object value() {
+    int tag = i();
+    switch (tag) {
+      case 'n':
+        return null;
+      case 'b':
+        return b();
+      case 'i':
+        return i();
+      case 'l':
+        return l();
+      case 'd':
+        return d();
+      case 's':
+        return text();
+      case 'L': {
+        int n = length(-1);
+        java.util.List<Object> list = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+          list.add(value());
+        }
+        return list;
+      }
+      case 'M': {
+        int n = length(-1);
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < n; k++) {
+          String key = text();
+          map.put(key, value());
+        }
+        return map;
+      }
+      default:
+        throw misfit("unknown value tag " + tag);
+    }
+  }
+
   /** Checks that everything was read. */
   public void end() {
     if (in.hasRemaining()) {

@@ -104,6 +104,43 @@ public final class StateOut {
     return bytes(((RandomProviderDefaultState) rng.saveState()).getState());
   }
 
+  /**
+   * A JSON-like value, tagged with its Java type so that it reads back as the same type: null,
+   * Boolean, Integer, Long, Double (raw bits), String, a List or a Map with String keys (insertion
+   * order kept) of such values. Summary pieces (cycle rows, morphology maps) travel this way.
+   *
+   * @throws IllegalArgumentException for any other type
+   */
+  public StateOut value(Object v) {
+    if (v == null) {
+      return i('n');
+    } else if (v instanceof Boolean b) {
+      return i('b').b(b);
+    } else if (v instanceof Integer x) {
+      return i('i').i(x);
+    } else if (v instanceof Long x) {
+      return i('l').l(x);
+    } else if (v instanceof Double x) {
+      return i('d').d(x);
+    } else if (v instanceof String x) {
+      return i('s').text(x);
+    } else if (v instanceof java.util.List<?> list) {
+      i('L').i(list.size());
+      for (Object e : list) {
+        value(e);
+      }
+      return this;
+    } else if (v instanceof java.util.Map<?, ?> map) {
+      i('M').i(map.size());
+      for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+        text((String) e.getKey());
+        value(e.getValue());
+      }
+      return this;
+    }
+    throw new IllegalArgumentException("no checkpoint form for " + v.getClass().getName());
+  }
+
   /** Everything written so far. */
   public byte[] toByteArray() {
     return bytes.toByteArray();

@@ -1,0 +1,135 @@
+package org.liko.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.liko.engine.InputException;
+
+/**
+ * Exact resume: a run that writes checkpoints (every so many events, a deterministic hook
+ * rather than wall time) is resumed from three of them on a fresh {@link Simulation}; each
+ * resumed run must give the uninterrupted run's rows (every column, bit for bit), summary (all
+ * but the wall-time fields) and final lattice (every byte), and writing checkpoints must not
+ * change the run. Tolerance: none, the comparison is exact. Exact solver: reaction mode with two
+ * plate / rest / strip cycles, a stripping cut-off, snapshots and self-heating; walkers mode
+ * with first-passage jumps (scheduled events) and a stripping step. Parallel solver: the same
+ * cycles on cpu-parallel with 2 threads (device tables, Philox sweep counter, incremental
+ * counts); a walker population on cpu. About 3 s in all.
+ */
+class SimulationResumeTest {
+  static final String CYCLES = GoldenRunsTest.SMALL.replace("samples: 6", "samples: 9,"
+      + " snapshots: 4") + "lattice: {nx: 40, nz: 36}\n"
+      + "thermal: {selfHeating_K_per_mA2cm4: 40, relaxation_s: 0.05}\nprotocol:\n"
+      + "  - cycle:\n      count: 2\n"
+      + "      plate: {current_mA_cm2: 2, charge_mAh_cm2: 0.0008}\n"
+      + "      rest: {time_s: 0.02}\n"
+      + "      strip: {current_mA_cm2: 2, charge_mAh_cm2: 0.0006, cutoff_V: 0.3}\n";
+  static final String WALKERS = GoldenRunsTest.YAML.get("exact-walkers")
+      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00005}\n";
+
+  /** Checkpoints every {@code every} events, kept in order. */
+  static final class Keep implements Simulation.Checkpoints {
+    final List<byte[]> states = new ArrayList<>();
+    final long every;
+    long next;
+
+    Keep(long every) {
+      this.every = every;
+      this.next = every;
+    }
+
+    @Override
+    public boolean due(long events, double time) {
+      if (events >= next) {
+        next = events + every;
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    public void write(byte[] state) {
+      states.add(state);
+    }
+  }
+
+  static String yaml(String name) {
+    return name.endsWith("cycles") ? CYCLES : name.equals("walkers") ? WALKERS
+        : ParallelWalkersTest.POPULATION;
+  }
+
+  /** A simulation of the case: "parallel-..." on the cpu backend (2 threads for cycles). */
+  static Simulation sim(String name, Scenario s) {
+    Simulation sim = new Simulation(s, 1001L);
+    if (name.startsWith("parallel")) {
+      sim.solver("parallel").attemptsPerSite(0.15).backend(org.liko.engine.backend.Backends
+          .load().select(name.endsWith("cycles") ? "cpu-parallel" : "cpu"))
+          .threads(name.endsWith("cycles") ? 2 : 0);
+    }
+    return sim;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cycles", "walkers", "parallel-cycles", "parallel-walkers"})
+  void resumedRunsEqualTheUninterruptedOne(String name) {
+    Scenario s = Scenario.parse(yaml(name), name);
+    Simulation.Result plain = sim(name, s).run(new Simulation.Listener() {});
+    long every = name.equals("cycles") ? 1024 : name.equals("walkers") ? 16384
+        : name.equals("parallel-cycles") ? 500 : 100; // the parallel solver polls every sweep
+    Keep keep = new Keep(every);
+    Simulation.Result ref = sim(name, s).checkpoints(keep).run(new Simulation.Listener() {});
+    same(plain, ref, "with checkpoints");
+    System.out.printf("%s: %s events, %d checkpoints%n", name, ref.summary().get("events"),
+        keep.states.size());
+    assertTrue(keep.states.size() >= 3, name + ": only " + keep.states.size() + " checkpoints");
+    List<Integer> picks = List.of(0, keep.states.size() / 2, keep.states.size() - 1);
+    for (int pick : picks) {
+      List<double[]> replayed = new ArrayList<>();
+      Simulation.Result r = sim(name, s).resume(keep.states.get(pick), "test",
+          new Simulation.Listener() {
+            @Override
+            public void resumed(List<double[]> rows, List<Double> snaps, boolean plated) {
+              replayed.addAll(rows);
+            }
+          });
+      same(ref, r, name + " resumed from checkpoint " + pick);
+      assertTrue(replayed.size() >= 1 && replayed.size() < ref.rows().size());
+    }
+  }
+
+  static void same(Simulation.Result a, Simulation.Result b, String what) {
+    assertEquals(a.rows().size(), b.rows().size(), what + ": rows");
+    for (int k = 0; k < a.rows().size(); k++) {
+      assertArrayEquals(a.rows().get(k), b.rows().get(k), what + ": row " + k);
+    }
+    Map<String, Object> sa = ParallelSolverTest.comparable(a.summary());
+    Map<String, Object> sb = ParallelSolverTest.comparable(b.summary());
+    assertEquals(sa, sb, what + ": summary");
+    assertArrayEquals(a.model().lattice().cells(), b.model().lattice().cells(), what
+        + ": lattice");
+  }
+
+  @Test
+  void aStateOfAnotherScenarioOrTruncatedIsRefused() {
+    Scenario s = Scenario.parse(CYCLES, "cycles");
+    Keep keep = new Keep(1024);
+    new Simulation(s, 3L).checkpoints(keep).run(new Simulation.Listener() {});
+    byte[] state = keep.states.get(0);
+    Scenario other = Scenario.parse(CYCLES.replace("nx: 40", "nx: 44"), "other");
+    InputException e = assertThrows(InputException.class, () -> new Simulation(other, 3L)
+        .resume(state, "ck", new Simulation.Listener() {}));
+    assertTrue(e.getMessage().contains("ck"), e.getMessage());
+    byte[] cut = java.util.Arrays.copyOf(state, state.length - 9);
+    assertThrows(InputException.class, () -> new Simulation(s, 3L)
+        .resume(cut, "ck", new Simulation.Listener() {}));
+  }
+
+}
