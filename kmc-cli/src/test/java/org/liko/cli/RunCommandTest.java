@@ -150,4 +150,25 @@ class RunCommandTest extends CliTestBase {
     assertEquals(2, run("run", scenario(SCENARIO).toString(), "--out", out.toString()));
     assertTrue(err().contains("--force"), err());
   }
+
+  /**
+   * transport.mode field writes no checkpoint yet: --checkpoint-every is refused before any
+   * output, naming the option and the fix. Milliseconds.
+   */
+  @Test
+  void fieldModeRefusesCheckpoints() throws IOException {
+    Path out = tmp.resolve("field");
+    String field = "schemaVersion: 1\n"
+        + "lattice: {nx: 16, nz: 33, atomsPerSite: 5746000}\n"
+        + "geometry: {initialLi_nm: 100}\n"
+        + "kinetics: {interfacialEnergy_J_m2: 0}\n"
+        + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\n"
+        + "sei: {recipe: none}\n"
+        + "transport: {mode: field}\n"
+        + "protocol:\n  - plate: {current_mA_cm2: 2, time_s: 10}\n";
+    assertEquals(ExitCode.BAD_INPUT, run("run", scenario(field).toString(), "--out",
+        out.toString(), "--checkpoint-every", "10s", "--quiet"));
+    assertTrue(err().contains("--checkpoint-every") && err().contains("field"), err());
+    assertFalse(Files.exists(out.resolve("summary.json")));
+  }
 }

@@ -50,7 +50,11 @@ final class ExactStepper implements Stepper {
     previousCurrent = mode == LiModel.Mode.REST ? 0.0 : st.current_mA_cm2();
     model.setMode(mode, st.current_mA_cm2());
     solver.updateLeaf(LiModel.INJECT, 0); // its weight depends on the mode (walkers mode)
-    solver.refreshDriven();
+    if (model.rebuildOnModeChange()) {
+      solver.rebuild(); // every site's rate moved with the field's new potential
+    } else {
+      solver.refreshDriven();
+    }
     this.mode = mode;
     this.cutoff = st.cutoff_V();
   }

@@ -26,7 +26,7 @@ import org.liko.engine.rules.SiteRules;
  *   <li>{@link Layers}: SEI formation, growth beneath layers (stress, cracks), crack
  *       healing;</li>
  *   <li>one {@link Transport} per {@code transport.mode}: {@link ReactionTransport} (reaction),
- *       {@link WalkerTransport} (walkers).</li>
+ *       {@link WalkerTransport} (walkers), {@link FieldTransport} (field).</li>
  * </ul>
  * Channels:
  * <ul>
@@ -103,6 +103,7 @@ public final class LiModel implements EventModel {
   private final SurfaceDiffusion surface;
   private final Layers layers;
   private final boolean walkers;
+  private final boolean field;
   private final WalkerTransport.Params walkerParams;
   private final Transport transport;
   private long sweptIons; // walkers of the parallel solver (they live in its carriers table)
@@ -206,6 +207,7 @@ public final class LiModel implements EventModel {
     this.fillInterval = every > 0 ? every : (long) nx * ny;
 
     this.walkers = s.s("transport.mode").equals("walkers");
+    this.field = s.s("transport.mode").equals("field");
     this.walkerParams = WalkerTransport.Params.of(s, walkers, kinetics.k0(), aM, dirs, nx);
     this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
         collectorTop + film, separatorZ, seed);
@@ -217,6 +219,7 @@ public final class LiModel implements EventModel {
     }
     this.hostTop = top;
     this.transport = walkers ? new WalkerTransport(this, kinetics, walkerParams, separatorZ)
+        : field ? new FieldTransport(this, kinetics, s, aM, atoms, separatorZ, parallel)
         : new ReactionTransport(this, kinetics);
   }
 
@@ -329,6 +332,12 @@ public final class LiModel implements EventModel {
    */
   public static final int EXACT_BYTES_PER_LEAF = 76;
   /**
+   * Heap bytes per site of the field transport mode, counted from its arrays (not measured):
+   * 21 doubles of the electrolyte field, 2 doubles and 2 longs of the coupling, 5 bytes of the
+   * domain map, and about a third more for the multigrid's coarse levels.
+   */
+  public static final int FIELD_BYTES_PER_SITE = 256;
+  /**
    * Heap bytes per site of the parallel solver: the model's lattice and the engine's copy (a
    * byte each), and the summary's pore flood fill (a flag per site, held while the summary is
    * written). Measured by {@code MemoryEstimateTest} (heap held, after GC, between two lattice
@@ -361,7 +370,8 @@ public final class LiModel implements EventModel {
           + columns * PARALLEL_BYTES_PER_COLUMN + PARALLEL_FIXED_BYTES;
     }
     long leaves = sites <= 1 ? 1 : Long.highestOneBit(sites - 1) << 1;
-    return sites * EXACT_BYTES_PER_SITE + leaves * EXACT_BYTES_PER_LEAF;
+    long fieldBytes = s.s("transport.mode").equals("field") ? sites * FIELD_BYTES_PER_SITE : 0;
+    return sites * EXACT_BYTES_PER_SITE + leaves * EXACT_BYTES_PER_LEAF + fieldBytes;
   }
 
   private static void checkMemory(Scenario s, long sites, boolean parallel) {
@@ -407,6 +417,32 @@ public final class LiModel implements EventModel {
     reducedInStep = 0;
     extractedInStep = 0;
     seiFromCurrentInStep = 0;
+    transport.modeChanged();
+  }
+
+  /** True when a protocol step change changes every site's rate (field mode). */
+  boolean rebuildOnModeChange() {
+    return transport.rebuildOnModeChange();
+  }
+
+  /** Why the present step's current cannot be carried beyond "no site", or null. */
+  String stallReason() {
+    return transport.stallReason();
+  }
+
+  /** Transport-specific entries of the run summary (field mode), or null. */
+  java.util.Map<String, Object> transportSummary() {
+    return transport.summary();
+  }
+
+  /** False when the transport writes no checkpoint (field mode): a run then writes none. */
+  public boolean writesCheckpoints() {
+    return transport.writesCheckpoints();
+  }
+
+  /** The field transport (field mode), or null. */
+  FieldTransport fieldTransport() {
+    return transport instanceof FieldTransport f ? f : null;
   }
 
   /**
@@ -512,17 +548,17 @@ public final class LiModel implements EventModel {
           return 0.0;
         }
         int kind = SiteRules.depositKind(cls);
-        if (kind == SiteRules.ON_FOREIGN) {
+        if (kind == SiteRules.ON_FOREIGN && !transport.foreignInDeposit()) {
           return 0.0; // a nucleation channel's site
         }
         if (kind == SiteRules.UNDER_LAYER && !canLift(i)) {
           return 0.0;
         }
-        return kinetics.depositWeight(cls);
+        return transport.reductionWeight(i, kinetics.depositWeight(cls));
       }
       case DISSOLVE: {
         int n = SiteRules.dissolveClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
-        return n == SiteRules.NONE ? 0.0 : kinetics.dissolveWeight(n);
+        return n == SiteRules.NONE ? 0.0 : transport.oxidationWeight(i, kinetics.dissolveWeight(n));
       }
       case HOP:
         return surface.weight(cells, flags, i, nx, ny, nz, dirs);
@@ -663,6 +699,7 @@ public final class LiModel implements EventModel {
     }
     injected++;
     reducedInStep++;
+    transport.reduced(i);
     revive(i, ch);
     touch(i, ch);
     checkShort(i);
@@ -682,6 +719,7 @@ public final class LiModel implements EventModel {
   private void dissolve(int i, Changes ch) {
     SiteRules.applyDissolve(cells, i, LiMaterials.ELECTROLYTE);
     transport.solidRemoved(i);
+    transport.oxidised(i);
     extracted++;
     extractedInStep++;
     touch(i, ch);

@@ -402,8 +402,9 @@ public final class Simulation {
             // no site can take the current: the step cannot go on (plating with every surface
             // blocked, or stripping with no live Li left)
             if (mode == LiModel.Mode.PLATE) {
-              p.stalled.add("step " + k + " (plate) at t = " + stepper.time() + " s: no site"
-                  + " can take the current");
+              String why = model.stallReason();
+              p.stalled.add("step " + k + " (plate) at t = " + stepper.time() + " s: "
+                  + (why != null ? why : "no site can take the current"));
             }
             break;
           }
@@ -438,7 +439,9 @@ public final class Simulation {
           } else if (maxEvents > 0 && stepper.events() >= maxEvents) {
             stop = "maxEvents";
           } else if (stepper.pollDue()) {
-            boolean due = checkpoints != null && checkpoints.due(stepper.events(), now);
+            // a transport that writes no checkpoint (field mode) stops on an interrupt without one
+            boolean ckpt = checkpoints != null && model.writesCheckpoints();
+            boolean due = ckpt && checkpoints.due(stepper.events(), now);
             if (interrupted.getAsBoolean()) {
               stop = "interrupted";
             } else if (maxWall > 0
@@ -448,7 +451,7 @@ public final class Simulation {
               checkpoints.write(state(p, stepper, wall0));
             }
           }
-          if (checkpoints != null && stop.equals("interrupted")) {
+          if (checkpoints != null && model.writesCheckpoints() && stop.equals("interrupted")) {
             checkpoints.write(state(p, stepper, wall0)); // before the stop books the step
           }
           if (!stop.equals("completed")) {
@@ -652,6 +655,9 @@ public final class Simulation {
     s.put("cracksOpened", model.cracksOpened());
     s.put("healEvents", model.healEvents());
     s.put("finalTemperature_K", model.temperatureK());
+    if (model.transportSummary() != null) {
+      s.put("field", model.transportSummary());
+    }
     if (model.droppedInjections() > 0) {
       s.put("droppedInjections", model.droppedInjections());
     }

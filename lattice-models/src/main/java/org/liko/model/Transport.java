@@ -6,8 +6,8 @@ import org.liko.engine.ExactSolver;
 
 /**
  * How Li+ reaches the surface: one implementation per {@code transport.mode}
- * ({@link ReactionTransport}: reaction, {@link WalkerTransport}: walkers; a {@code field} mode
- * adds a file here). {@link LiModel} asks its transport which reduction and oxidation channels
+ * ({@link ReactionTransport}: reaction, {@link WalkerTransport}: walkers, {@link FieldTransport}:
+ * field). {@link LiModel} asks its transport which reduction and oxidation channels
  * are live and at what driven rate, and hands it the walker channels; a mode without walkers
  * keeps the defaults (no walker, nothing to inject).
  *
@@ -95,6 +95,59 @@ interface Transport {
 
   /** Site i became fluid (oxidation, hop source). */
   default void solidRemoved(int i) {}
+
+  /**
+   * Reduction weight of candidate site i whose class weight is w: w itself (reaction mode), or
+   * w times the site's local kinetics (field mode).
+   */
+  default double reductionWeight(int i, double w) {
+    return w;
+  }
+
+  /**
+   * Oxidation weight of live Li site i whose class weight is v: v itself, or the site's local
+   * kinetics (field mode).
+   */
+  default double oxidationWeight(int i, double v) {
+    return v;
+  }
+
+  /**
+   * True when reduction on a foreign substrate runs in the reduction channel (barrier-free,
+   * field mode) rather than in the nucleation channels.
+   */
+  default boolean foreignInDeposit() {
+    return false;
+  }
+
+  /** A reduction filled site i. */
+  default void reduced(int i) {}
+
+  /** An oxidation emptied site i. */
+  default void oxidised(int i) {}
+
+  /** The protocol's mode or current changed (the model's state is already the new one). */
+  default void modeChanged() {}
+
+  /** True when a mode change changes every site's rate (the solver rebuilds them all). */
+  default boolean rebuildOnModeChange() {
+    return false;
+  }
+
+  /** Why the present step's current cannot be carried beyond "no site", or null. */
+  default String stallReason() {
+    return null;
+  }
+
+  /** False for a transport whose state no checkpoint holds yet (field mode). */
+  default boolean writesCheckpoints() {
+    return true;
+  }
+
+  /** Mode-specific entries of the run summary, or null. */
+  default java.util.Map<String, Object> summary() {
+    return null;
+  }
 
   /**
    * Writes the transport's mutable state for a checkpoint. The default refuses, so that a

@@ -108,6 +108,14 @@ public final class FieldCoupling {
     field.solvePotential(appliedA);
   }
 
+  /**
+   * A new applied current (A, reduction positive) while the electrolyte is depleted: the
+   * potential is solved at the first update that finds it replenished.
+   */
+  public void setCurrentLater(double appliedA) {
+    this.applied = appliedA;
+  }
+
   /** i0 a^2 / (n e): rate (1/s) per unit weight. */
   public double rateScale() {
     return rateScale;
