@@ -34,8 +34,9 @@ import org.liko.model.field.LatticeFieldMap;
  * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the events of
  * the interval are the salt sink, the domain follows the lattice, V is solved again and every
  * rate is rebuilt. A protocol step boundary updates the field at once and solves V at the new
- * current. When the electrolyte is depleted at the electrode (c &lt;= 0 in a fluid cell: Sand's
- * time) no potential can carry the current: the plating step stalls with that reason.
+ * current. When the electrolyte is depleted at the electrode (the wet-area mean of c over the
+ * fluid cells touching the metal reaches 0: Sand's time, {@link FieldCoupling#interfaceConcentration})
+ * no potential can carry the current: the plating step stalls with that reason.
  *
  * <p>Li inventory: the lattice keeps its identity in sites exactly; the Li+ of the electrolyte
  * (real-valued, mol) is kept by the field's book, (Li+ in the electrolyte + Li reduced) - (start
@@ -255,7 +256,7 @@ final class FieldTransport implements Transport {
     boolean ok = coupling.update(t, cells);
     updates++;
     if (!ok && !depleted) {
-      depletedAt = t;
+      depletedAt = coupling.depletionTime();
     }
     depleted = !ok;
     solver.clearScheduled();
@@ -337,7 +338,7 @@ final class FieldTransport implements Transport {
 
   @Override
   public String stallReason() {
-    return depleted ? "the electrolyte is depleted at the electrode (c <= 0 next to it at t = "
+    return depleted ? "the electrolyte is depleted at the electrode (mean c <= 0 next to it at t = "
         + depletedAt + " s: Sand's time)" : null;
   }
 

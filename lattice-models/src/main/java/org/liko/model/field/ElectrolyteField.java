@@ -40,6 +40,13 @@ import org.liko.model.Physics;
  * the same arithmetic in the same order on every run.
  */
 public final class ElectrolyteField {
+  /**
+   * kappa is read at c no lower than this fraction of c0: a cell that a coarse site's reduction
+   * drained to c &lt;= 0 before the interface as a whole is depleted keeps a small conductance
+   * (kappa(0) = 0 would cut it out of the potential solve).
+   */
+  static final double KAPPA_FLOOR = 1e-3;
+
   /** The top boundary. */
   public enum Top {
     /** Bulk electrolyte at the top face: c = c0, Phi = 0. */
@@ -371,6 +378,11 @@ public final class ElectrolyteField {
     return wet[i];
   }
 
+  /** Electrode area of cell i that can dissolve (the anodic term's area), m^2. */
+  public double oxidationWetArea(int i) {
+    return oxWet[i];
+  }
+
   /** Salt concentration of cell i, mol/m^3. */
   public double concentration(int i) {
     return c[i];
@@ -472,7 +484,7 @@ public final class ElectrolyteField {
     double tm = 1 - props.tPlus();
     double[] dc = kap; // per-cell effective D (scratch; the potential solve refills it)
     for (int i = 0; i < cells; i++) {
-      dc[i] = eps[i] > 0 ? perm[i] * props.diffusivity(c[i]) : 0.0;
+      dc[i] = eps[i] > 0 ? perm[i] * props.diffusivity(Math.max(c[i], 0.0)) : 0.0;
     }
     faceConductances(dc);
     int topRow = (nz - 1) * nx * ny;
@@ -557,7 +569,7 @@ public final class ElectrolyteField {
     double tm = 1 - props.tPlus();
     double sumWet = 0;
     for (int i = 0; i < cells; i++) {
-      kap[i] = eps[i] > 0 ? perm[i] * props.kappa(c[i]) : 0.0;
+      kap[i] = eps[i] > 0 ? perm[i] * props.kappa(Math.max(c[i], KAPPA_FLOOR * c0)) : 0.0;
       sumWet += wet[i];
     }
     if (!(sumWet > 0)) {
@@ -573,7 +585,7 @@ public final class ElectrolyteField {
         topDiag[i] = g; // Phi = 0 at the top face
         if (top == Top.RESERVOIR) {
           // diffusion current out through the top face, KD (ln c0 - ln c_i) A / (h/2)
-          double kd = 2 * kap[i] * rt * tm * props.thermodynamicFactor(c[i]);
+          double kd = 2 * kap[i] * rt * tm * props.thermodynamicFactor(Math.max(c[i], 0.0));
           baseRhs[i] -= kd * area / (0.5 * h) * (0.0 - lnc(c[i]));
         }
       }
@@ -703,8 +715,8 @@ public final class ElectrolyteField {
     if (j < 0 || kap[j] == 0) {
       return;
     }
-    double kdi = 2 * kap[i] * rt * tm * props.thermodynamicFactor(c[i]);
-    double kdj = 2 * kap[j] * rt * tm * props.thermodynamicFactor(c[j]);
+    double kdi = 2 * kap[i] * rt * tm * props.thermodynamicFactor(Math.max(c[i], 0.0));
+    double kdj = 2 * kap[j] * rt * tm * props.thermodynamicFactor(Math.max(c[j], 0.0));
     double q = k * harmonic(kdi, kdj) * (lnc(c[j]) - lnc(c[i]));
     // current i -> j across the face is K (Phi_i - Phi_j) + q; the cell balance keeps q on the
     // right-hand side with the sign of a source into i

@@ -40,6 +40,8 @@ public final class FieldCoupling {
   private final long[] reducedIn; // reductions per cell in the present interval
   private final long[] oxidisedIn; // oxidations released into each cell in the present interval
   private double lastUpdate; // s
+  private double prevInterface; // interface concentration at the last update, mol/m^3
+  private double crossing = Double.NaN; // s, see depletionTime
   private double applied; // A
   private double startMoles; // Li+ in the electrolyte at the start, mol
   private double liMoles; // Li reduced - oxidised since the start, mol
@@ -97,6 +99,7 @@ public final class FieldCoupling {
   public void start(byte[] cells, double time, double appliedA) {
     map.sync(cells, field);
     field.resetToBulk();
+    prevInterface = field.bulkConcentration();
     startMoles = field.saltMoles();
     lastUpdate = time;
     setCurrent(appliedA);
@@ -240,8 +243,9 @@ public final class FieldCoupling {
    * The field update at model time t: c advanced over t - (last update) with the booked events
    * as sink, the domain moved to the lattice, the potential solved again.
    *
-   * @return false if the electrolyte is depleted somewhere (c &lt;= 0 in a fluid cell after the
-   *     domain moved); the potential is then not solved (the caller stops: Sand's time)
+   * @return false if the electrolyte is depleted at the electrode ({@link
+   *     #interfaceConcentration} &lt;= 0 after the domain moved); the potential is then not
+   *     solved (the caller stops: Sand's time, {@link #depletionTime})
    */
   public boolean update(double t, byte[] cells) {
     double dt = t - lastUpdate;
@@ -249,13 +253,18 @@ public final class FieldCoupling {
     if (dt > 0) {
       double perEvent = atomsPerSite * Physics.E_CHARGE / dt; // A per event over the interval
       double net = 0;
+      long nRed = 0;
+      long nOx = 0;
       for (int i = 0; i < red.length; i++) {
         long d = reducedIn[i] - oxidisedIn[i];
         red[i] = d * perEvent;
         net += d;
-        reducedIn[i] = 0;
-        oxidisedIn[i] = 0;
+        nRed += reducedIn[i];
+        nOx += oxidisedIn[i];
       }
+      spreadSinks(nRed, nOx, perEvent);
+      java.util.Arrays.fill(reducedIn, 0L);
+      java.util.Arrays.fill(oxidisedIn, 0L);
       // an event in a cell that is solid in the field (oxidation of a buried site) is a source
       // or sink of its fluid neighbours: the domain sync below spreads it; here it enters the
       // nearest fluid cell above in z, which is where the site opens
@@ -299,16 +308,90 @@ public final class FieldCoupling {
       topInMoles += topIn;
     }
     map.sync(cells, field);
-    for (int i = 0; i < field.cells(); i++) {
-      if (field.porosity(i) > 0 && !(field.concentration(i) > 0)) {
-        ok = false;
-      }
-    }
+    double m = interfaceConcentration();
+    ok = m > 0;
+    crossing = !ok && prevInterface > 0 && dt > 0
+        ? lastUpdate + dt * prevInterface / (prevInterface - m) : t;
+    prevInterface = m;
     lastUpdate = t;
     if (ok) {
       field.solvePotential(applied);
     }
     return ok;
+  }
+
+  /**
+   * Replaces the per-cell booking in red by the interval's realized reductions (nRed) and
+   * oxidations (nOx) spread over the electrode's interface cells in proportion to each cell's
+   * expected share: reductions by wet area x (c/c0)^(1 - alpha) exp(-alpha f (V - Phi)),
+   * oxidations by dissolvable area x (c/c0)^(1 - alpha) exp((1 - alpha) f (V - Phi)), at the
+   * field's state of the interval's start (the galvanostatic shift multiplies every reduction
+   * weight alike, and every oxidation weight alike, so it leaves the shares unchanged). The
+   * totals are the realized counts, so the Li+ book closes exactly. A kind of event with no
+   * cell to carry its share (no wet area at the last sync) keeps its per-cell booking.
+   */
+  private void spreadSinks(long nRed, long nOx, double perEvent) {
+    double sr = 0;
+    double so = 0;
+    int n = red.length;
+    for (int i = 0; i < n; i++) {
+      double w = field.wetArea(i);
+      if (w > 0) {
+        sr += w * bv(i, -field.alpha());
+        double o = field.oxidationWetArea(i);
+        if (o > 0) {
+          so += o * bv(i, 1 - field.alpha());
+        }
+      }
+    }
+    boolean spreadRed = nRed > 0 && sr > 0;
+    boolean spreadOx = nOx > 0 && so > 0;
+    if (!spreadRed && !spreadOx) {
+      return;
+    }
+    // keep the per-cell booking of a kind that cannot be spread, replace that of one that is
+    for (int i = 0; i < n; i++) {
+      red[i] = ((spreadRed ? 0 : reducedIn[i]) - (spreadOx ? 0 : oxidisedIn[i])) * perEvent;
+    }
+    for (int i = 0; i < n; i++) {
+      double w = field.wetArea(i);
+      if (w > 0) {
+        if (spreadRed) {
+          red[i] += nRed * perEvent * w * bv(i, -field.alpha()) / sr;
+        }
+        double o = field.oxidationWetArea(i);
+        if (spreadOx && o > 0) {
+          red[i] -= nOx * perEvent * o * bv(i, 1 - field.alpha()) / so;
+        }
+      }
+    }
+  }
+
+  /**
+   * The electrolyte's concentration at the electrode, mol/m^3: the mean of c over the fluid cells
+   * that touch the metal, weighted by their wet area (the discrete counterpart of the continuum
+   * surface concentration of Sand's problem); c0 if no cell touches the metal.
+   */
+  public double interfaceConcentration() {
+    double w = 0;
+    double wc = 0;
+    for (int i = 0; i < field.cells(); i++) {
+      double a = field.wetArea(i);
+      if (a > 0 && field.porosity(i) > 0) {
+        w += a;
+        wc += a * field.concentration(i);
+      }
+    }
+    return w > 0 ? wc / w : field.bulkConcentration();
+  }
+
+  /**
+   * After an {@link #update} that found the electrolyte depleted: the time its interface
+   * concentration crossed 0, interpolated linearly between that update and the one before
+   * (the update's own time if it was already depleted before), s.
+   */
+  public double depletionTime() {
+    return crossing;
   }
 
   /** Li+ in the electrolyte now, mol. */
