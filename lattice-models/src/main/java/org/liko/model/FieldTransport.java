@@ -35,8 +35,9 @@ import org.liko.model.field.LatticeFieldMap;
  * the interval are the salt sink, the domain follows the lattice, V is solved again and every
  * rate is rebuilt. A protocol step boundary updates the field at once and solves V at the new
  * current. When the electrolyte is depleted at the electrode (the wet-area mean of c over the
- * fluid cells touching the metal reaches 0: Sand's time, {@link FieldCoupling#interfaceConcentration})
- * no potential can carry the current: the plating step stalls with that reason.
+ * fluid cells touching the metal reaches 0: Sand's time,
+ * {@link FieldCoupling#interfaceConcentration}) no potential can carry the current: the plating
+ * step stalls with that reason.
  *
  * <p>Li inventory: the lattice keeps its identity in sites exactly; the Li+ of the electrolyte
  * (real-valued, mol) is kept by the field's book, (Li+ in the electrolyte + Li reduced) - (start

@@ -21,9 +21,10 @@ import org.liko.model.Physics;
  * <p>Updates. The events of an interval are booked per cell ({@link #reduced}, {@link
  * #oxidised}); {@link #update} then advances c over the interval with those events as the salt
  * sink ((1 - t+) n per reduction; the rest of the Li+ arrives by migration through the top),
- * moves the domain to the lattice and solves the potential again. The Li+ book: Li+ in the
- * electrolyte (the salt, electroneutral binary) plus the Li reduced equals the start plus what
- * entered through the top (diffusive salt flux plus t+ of the charge passed). It holds to the
+ * spread over the electrode's interface cells by their Butler-Volmer shares ({@code
+ * spreadSinks}), moves the domain to the lattice and solves the potential again. The Li+ book:
+ * Li+ in the electrolyte (the salt, electroneutral binary) plus the Li reduced equals the start
+ * plus what entered through the top (diffusive salt flux plus t+ of the charge passed). It holds to the
  * solvers' tolerance since c is real-valued ({@link #inventoryError}).
  */
 public final class FieldCoupling {
@@ -243,7 +244,7 @@ public final class FieldCoupling {
    * The field update at model time t: c advanced over t - (last update) with the booked events
    * as sink, the domain moved to the lattice, the potential solved again.
    *
-   * @return false if the electrolyte is depleted at the electrode ({@link
+   * @return false if the electrolyte is depleted at the electrode ({@code
    *     #interfaceConcentration} &lt;= 0 after the domain moved); the potential is then not
    *     solved (the caller stops: Sand's time, {@link #depletionTime})
    */
