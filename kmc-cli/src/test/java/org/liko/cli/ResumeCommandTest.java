@@ -61,6 +61,13 @@ class ResumeCommandTest extends CliTestBase {
       + "output: {samples: 12, snapshots: 2}\nprotocol:\n"
       + "  - plate: {current_mA_cm2: 2, time_s: 20}\n  - rest: {time_s: 3}\n"
       + "  - strip: {current_mA_cm2: 2, time_s: 15}\n";
+  /**
+   * The same with the counter electrode on top (its currents come from the last potential
+   * solve) on 64 x 33 sites, where the electrolyte depletes at the electrode (Sand's time) and
+   * plating stalls: with seed 5 about 3100 events.
+   */
+  static final String FIELD_COUNTER = FIELD.replace("nz: 48", "nz: 33")
+      .replace("top: reservoir", "top: counter");
   static final List<String> WALL = List.of("wallTime_s", "eventsPerSecond",
       "depositedPerWallHour_mAh_cm2", "depositedPerWallHourPer1um2_mAh_cm2", "sweepWallTime_s",
       "siteAttemptsPerSecond");
@@ -144,6 +151,12 @@ class ResumeCommandTest extends CliTestBase {
   @Test
   void fieldRunResumesToTheSameOutputs() throws IOException {
     stopAndResume("field", FIELD);
+  }
+
+  /** Field mode with a counter electrode on top, through depletion. */
+  @Test
+  void fieldCounterRunResumesToTheSameOutputs() throws IOException {
+    stopAndResume("field-counter", FIELD_COUNTER, "--seed", "5");
   }
 
   /** The parallel solver, resumed with its backend, threads and window: cpu-parallel, 2. */
