@@ -435,7 +435,7 @@ public final class LiModel implements EventModel {
     return transport.summary();
   }
 
-  /** False when the transport writes no checkpoint (field mode): a run then writes none. */
+  /** False when the transport writes no checkpoint: a run then writes none. */
   public boolean writesCheckpoints() {
     return transport.writesCheckpoints();
   }
@@ -1264,8 +1264,8 @@ public final class LiModel implements EventModel {
   /**
    * Writes the model's state for a checkpoint: every cell (all bits), the temperature, the mode
    * and its current, the Li ledger and event counters, then the transport's own state
-   * (walkers). Rate tables, bond counts and the overpotential are functions of these: the
-   * solver's restore rebuilds them.
+   * (walkers, the electrolyte field). Rate tables, bond counts and the overpotential are
+   * functions of these: the solver's restore rebuilds them.
    */
   void save(StateOut out) {
     out.section("li-model").bytes(cells).d(temperatureK).i(mode.ordinal()).d(currentPerE)

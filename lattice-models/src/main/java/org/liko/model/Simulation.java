@@ -439,7 +439,7 @@ public final class Simulation {
           } else if (maxEvents > 0 && stepper.events() >= maxEvents) {
             stop = "maxEvents";
           } else if (stepper.pollDue()) {
-            // a transport that writes no checkpoint (field mode) stops on an interrupt without one
+            // a transport that writes no checkpoint stops on an interrupt without one
             boolean ckpt = checkpoints != null && model.writesCheckpoints();
             boolean due = ckpt && checkpoints.due(stepper.events(), now);
             if (interrupted.getAsBoolean()) {
