@@ -174,6 +174,11 @@ public final class Simulation {
       preparedModel = new LiModel(scenario, materials, seed, solverName.equals("parallel"));
     }
     if (solverName.equals("parallel")) {
+      if (scenario.b("output.adatomDiffusivity")) {
+        throw new InputException(scenario.source() + ": field 'output.adatomDiffusivity': value"
+            + " true is not supported by --solver parallel (its sector kernel reports no"
+            + " individual hops); allowed: false (or use --solver exact)");
+      }
       SweepStepper.layout(preparedModel, scenario); // unsupported input fails here
     }
     return this;
@@ -334,6 +339,8 @@ public final class Simulation {
     Map<String, Object> head;
     long events;
     double time;
+    TracerDiffusivity tracer = scenario.b("output.adatomDiffusivity")
+        ? TracerDiffusivity.trackMovers(model) : null;
     try (Stepper stepper = stepper(model, Thermal.of(scenario),
         scenario.d("thermal.update_K"))) {
       if (from == null) {
@@ -345,6 +352,9 @@ public final class Simulation {
       } else {
         p = Position.restore(from);
         stepper.restore(from);
+        if (tracer != null) {
+          tracer.restore(from);
+        }
         from.end();
         List<Double> times = new ArrayList<>();
         for (Object t : p.snapTimes) {
@@ -419,6 +429,9 @@ public final class Simulation {
             stepper.beforeSample();
             double[] row = sample(model, stepper, now, stepper.overpotential(), k);
             p.rows.add(row);
+            if (tracer != null) {
+              tracer.window(now);
+            }
             listener.sample(row);
             listener.progress(Math.min(1.0, now / total), row);
             p.nextSample += sampleDt;
@@ -445,11 +458,11 @@ public final class Simulation {
                 && p.wallBefore + (System.nanoTime() - wall0) * 1e-9 > maxWall) {
               stop = "maxWall";
             } else if (due) {
-              checkpoints.write(state(p, stepper, wall0));
+              checkpoints.write(state(p, stepper, tracer, wall0));
             }
           }
           if (checkpoints != null && stop.equals("interrupted")) {
-            checkpoints.write(state(p, stepper, wall0)); // before the stop books the step
+            checkpoints.write(state(p, stepper, tracer, wall0)); // before the stop books the step
           }
           if (!stop.equals("completed")) {
             break;
@@ -503,14 +516,21 @@ public final class Simulation {
     if (!p.stalled.isEmpty()) {
       summary.put("stalledSteps", p.stalled);
     }
+    if (tracer != null) {
+      summary.putAll(tracer.summary());
+    }
     return new Result(p.rows, summary, model, stop);
   }
 
   /** The state of a checkpoint: the loop's position, then the solver's and the model's. */
-  private static byte[] state(Position p, Stepper stepper, long wall0) {
+  private static byte[] state(Position p, Stepper stepper, TracerDiffusivity tracer,
+      long wall0) {
     StateOut out = new StateOut();
     p.save(out, (System.nanoTime() - wall0) * 1e-9);
     stepper.save(out);
+    if (tracer != null) {
+      tracer.save(out);
+    }
     return out.toByteArray();
   }
 
