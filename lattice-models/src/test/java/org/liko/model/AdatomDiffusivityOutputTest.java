@@ -18,7 +18,9 @@ import org.liko.engine.InputException;
  * about 50 hops), and blocking between adatoms at 0.01 ML lowers D by about 1% (measured in
  * the adatom-arrhenius verify case); the reported standard error must be within a factor 3 of
  * 1.6% of D, and the hop count about 4 nu exp(-E_d/kT) t N. Seed 1003 (not tuned). Also: off by
- * default (no fields), and the parallel solver refuses it by name. About 2 s.
+ * default (no fields), and the parallel solver refuses it by name; a plating/stripping run with
+ * it on resumes from a checkpoint to the uninterrupted result exactly (summary included). About
+ * 3 s.
  */
 class AdatomDiffusivityOutputTest {
   static Scenario scenario(boolean on) {
@@ -63,5 +65,25 @@ class AdatomDiffusivityOutputTest {
         () -> new Simulation(scenario(true), 1).solver("parallel").prepare());
     assertTrue(e.getMessage().contains("output.adatomDiffusivity")
         && e.getMessage().contains("--solver exact"), e.getMessage());
+  }
+
+  @Test
+  void resumesExactly() {
+    String yaml = SimulationResumeTest.CYCLES.replace("samples: 9,",
+        "samples: 9, adatomDiffusivity: true,");
+    assertTrue(yaml.contains("adatomDiffusivity: true"));
+    Scenario s = Scenario.parse(yaml, "cycles");
+    Simulation.Result plain = new Simulation(s, 1001L).run(new Simulation.Listener() {});
+    assertTrue((Long) plain.summary().get("adatomHops") > 0);
+    SimulationResumeTest.Keep keep = new SimulationResumeTest.Keep(1024);
+    Simulation.Result ref = new Simulation(s, 1001L).checkpoints(keep)
+        .run(new Simulation.Listener() {});
+    SimulationResumeTest.same(plain, ref, "with checkpoints");
+    assertTrue(keep.states.size() >= 2);
+    Simulation.Result r = new Simulation(s, 1001L).resume(keep.states.get(keep.states.size() / 2),
+        "test", new Simulation.Listener() {});
+    SimulationResumeTest.same(ref, r, "resumed");
+    assertEquals(ref.summary().get("adatomDiffusivity_m2_s"),
+        r.summary().get("adatomDiffusivity_m2_s"));
   }
 }
