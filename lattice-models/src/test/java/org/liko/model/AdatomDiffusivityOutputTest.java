@@ -19,7 +19,8 @@ import org.liko.engine.InputException;
  * the adatom-arrhenius verify case); the reported standard error must be within a factor 3 of
  * 1.6% of D, and the hop count about 4 nu exp(-E_d/kT) t N. Seed 1003 (not tuned). Also: off by
  * default (no fields), and the parallel solver refuses it by name; a plating/stripping run with
- * it on resumes from a checkpoint to the uninterrupted result exactly (summary included). About
+ * it (and output.nuclei) on resumes from a checkpoint to the uninterrupted result exactly
+ * (summary and nuclei rows included). About
  * 3 s.
  */
 class AdatomDiffusivityOutputTest {
@@ -70,7 +71,7 @@ class AdatomDiffusivityOutputTest {
   @Test
   void resumesExactly() {
     String yaml = SimulationResumeTest.CYCLES.replace("samples: 9,",
-        "samples: 9, adatomDiffusivity: true,");
+        "samples: 9, adatomDiffusivity: true, nuclei: true,");
     assertTrue(yaml.contains("adatomDiffusivity: true"));
     Scenario s = Scenario.parse(yaml, "cycles");
     Simulation.Result plain = new Simulation(s, 1001L).run(new Simulation.Listener() {});
@@ -85,5 +86,10 @@ class AdatomDiffusivityOutputTest {
     SimulationResumeTest.same(ref, r, "resumed");
     assertEquals(ref.summary().get("adatomDiffusivity_m2_s"),
         r.summary().get("adatomDiffusivity_m2_s"));
+    assertEquals(ref.nuclei().size(), r.nuclei().size(), "nuclei rows");
+    for (int k = 0; k < ref.nuclei().size(); k++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(ref.nuclei().get(k), r.nuclei().get(k),
+          "nuclei row " + k);
+    }
   }
 }
