@@ -1150,6 +1150,19 @@ public final class LiModel implements EventModel {
     return surface.stepEdgeBarrier();
   }
 
+  /** True when some substrate has a terrace barrier of its own ({@code surface.terraceBarrierOn*}). */
+  public boolean barriersBySubstrate() {
+    return surface.barriersBySubstrate();
+  }
+
+  /**
+   * Hop rate (1/s) per target of an atom with n solid neighbours above a site of material m:
+   * nu exp(-(E_d(m) + n E_b)/kT).
+   */
+  public double hopRateOn(int m, int n) {
+    return surface.hopRateOn(m, n);
+  }
+
   /** Inorganic share of SEI products, out of 2^24. */
   int seiInorganicShare() {
     return layers.seiInorganicShare();
