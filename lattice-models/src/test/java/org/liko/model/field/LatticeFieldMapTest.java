@@ -36,7 +36,7 @@ class LatticeFieldMapTest {
       cells[nx + x] = (byte) LiMaterials.LI;
     }
     cells[2 * nx + 3] = (byte) LiMaterials.SEI_INORGANIC;
-    ElectrolyteField fld = new ElectrolyteField(nx, 1, nz, A, SandTimeTest.constantVr(), 298.15,
+    ElectrolyteField fld = new ElectrolyteField(nx, 1, nz, A, org.liko.model.verify.SandTimeCase.constantVr(), 298.15,
         1000.0, ElectrolyteField.Top.RESERVOIR);
     LatticeFieldMap map = new LatticeFieldMap(nx, 1, nz, A, flags, eps, tau);
     assertEquals(2 * nx + 1, map.sync(cells, fld), "cu, li and sei cells changed");
