@@ -93,7 +93,8 @@ class CoarseSitesTest {
         + "kinetics: {interfacialEnergy_J_m2: 0}\nsei: {recipe: none}\n"
         + "transport: {mode: " + mode + ", reactionProbability: 0.5}\n"
         + "output: {samples: 2}\n"
-        + "protocol:\n  - plate: {current_mA_cm2: " + FaradayCoarseCase.I + ", charge_mAh_cm2: " + q + "}\n";
+        + "protocol:\n  - plate: {current_mA_cm2: " + FaradayCoarseCase.I
+        + ", charge_mAh_cm2: " + q + "}\n";
     Simulation sim = new Simulation(Scenario.parse(yaml, "faraday-" + mode), 11L);
     if (solver.equals("parallel")) {
       sim.solver("parallel").backend(org.liko.engine.backend.Backends.load().select("cpu"));

@@ -134,10 +134,15 @@ public final class FaradayCoarseCase implements VerifyCase {
     }
     double[] tx = {0.5 * x[0], 2 * x[1]};
     double[] ty = {expectedFilmNm(), expectedFilmNm()};
+    double[] band = new double[ns.length];
+    for (int k = 0; k < ns.length; k++) {
+      band[k] = expectedFilmNm() + Physics.LI_SITE_NM * Math.cbrt(ns[k]) / nx;
+    }
     CaseFigure fig = new CaseFigure("Faraday at coarse sites: film thickness against atoms per"
         + " site", "Atoms per site n", "Film thickness (nm)", true, false, List.of(
         CaseFigure.measured("model", x, y),
-        CaseFigure.theory("Q Omega / e", tx, ty)));
+        CaseFigure.theory("Q Omega / e", tx, ty),
+        CaseFigure.theory("+ one site volume over the footprint (tolerance)", x, band)));
     return new Outcome(all, fig, String.format(Locale.ROOT, "2D %d columns, one-site Li film,"
         + " plate %.2f mAh/cm^2 at %.0f mA/cm^2, n = 1e3 (48 rows) and 5.755e6 (16 rows),"
         + " seed %d", nx, Q, I, seed));

@@ -166,11 +166,15 @@ public final class LimitingCurrentCase implements VerifyCase {
     double[] y = {free * th[0], porous * th[1]};
     double dl = Physics.FARADAY * e.diffusivity(SandTimeCase.C0) * SandTimeCase.C0
         / (1 - e.tPlus()) / 10;
-    double[] tx = {0.8 * x[0], 1.2 * x[1]};
-    double[] ty = {dl / (tx[0] * 1e-6), dl / (tx[1] * 1e-6)};
+    double[] tx = new double[41];
+    double[] ty = new double[tx.length];
+    for (int k = 0; k < tx.length; k++) {
+      tx[k] = 0.8 * x[0] + (1.2 * x[1] - 0.8 * x[0]) * k / (tx.length - 1);
+      ty[k] = dl / (tx[k] * 1e-6);
+    }
     CaseFigure fig = new CaseFigure("Limiting current against the effective distance L_eff ="
         + " (L - Lp) + Lp tau / eps", "Effective distance L_eff (um)", "Limiting current"
-        + " (mA/cm^2)", true, true, List.of(
+        + " (mA/cm^2)", false, false, List.of(
         CaseFigure.measured("field solver (bracket midpoint)", x, y),
         CaseFigure.theory("F D c0 / ((1 - t+) L_eff)", tx, ty)));
     return new Outcome(checks, fig, String.format(Locale.ROOT, "1 x 50 column of 2 um cells"

@@ -110,8 +110,8 @@ public final class SandTimeCase implements VerifyCase {
         "Current density (mA/cm^2)", "Sand's time (s)", true, true, List.of(
         CaseFigure.measured("field solver", x, y),
         CaseFigure.theory("pi D (c0 F)^2 / (4 (J (1 - t+))^2)", x, th)));
-    return new Outcome(checks, fig, String.format(Locale.ROOT, "%d currents; a 1-cell-wide column of 2 um"
-        + " cells, constant D = %.3g m^2/s, t+ = %.2f, c0 = 1 mol/L, steps of t_s/400, reservoir at"
-        + " 5 sqrt(D t_s)", currents.length, e.diffusivity(C0), e.tPlus()));
+    return new Outcome(checks, fig, String.format(Locale.ROOT, "%d currents; a 1-cell-wide"
+        + " column of 2 um cells, constant D = %.3g m^2/s, t+ = %.2f, c0 = 1 mol/L, steps of"
+        + " t_s/400, reservoir at 5 sqrt(D t_s)", currents.length, e.diffusivity(C0), e.tPlus()));
   }
 }
