@@ -114,10 +114,6 @@ public final class RunCommand implements Callable<Integer> {
     }
     long everyNanos = checkpointEvery != null
         ? RunCheckpoint.parseDuration("--checkpoint-every", checkpointEvery) : 0;
-    if (everyNanos > 0 && scenario.s("transport.mode").equals("field")) {
-      throw new InputException("--checkpoint-every: transport.mode field writes no checkpoint"
-          + " yet (the electrolyte field's state is not saved); run without --checkpoint-every");
-    }
     sim.prepare(); // bad sizes fail here, before any file exists
     Path dir = output.resolve();
     diag.println("liko: running " + scenario.name() + " (seed " + usedSeed + ") into " + dir);

@@ -14,6 +14,7 @@ import org.liko.engine.Lattice;
 import org.liko.engine.MaterialTable;
 import org.liko.model.Growth;
 import org.liko.model.LiMaterials;
+import org.liko.model.Nuclei;
 import org.liko.model.Scenario;
 import org.liko.model.Simulation;
 import org.liko.plots.AtomicFiles;
@@ -39,6 +40,8 @@ public final class RunWriter {
   public static final String SUMMARY = "summary.json";
   /** Name of the series file of a run folder. */
   public static final String TIMESERIES = "timeseries.csv";
+  /** Nucleus count and sizes per sample ({@code output.nuclei}). */
+  public static final String NUCLEI = "nuclei.csv";
   /** ParaView colour preset of the materials (categorical, the colours of every figure). */
   public static final String PARAVIEW_PRESET = "materials.paraview.json";
   /** The lattice at the end of the first plating step. */
@@ -171,6 +174,10 @@ public final class RunWriter {
         scenario.i("lattice.atomsPerSite"), (long) grid.nx * grid.ny));
     Csv.write(dir.resolve(TIMESERIES), new Csv.Table(Simulation.COLUMNS, result.rows(),
         countColumns(Simulation.COLUMNS)));
+    if (!result.nuclei().isEmpty()) {
+      Csv.write(dir.resolve(NUCLEI), new Csv.Table(Nuclei.COLUMNS, result.nuclei(),
+          Set.of("nuclei")));
+    }
     Json.write(dir.resolve(SUMMARY), summary);
     Lattice fin = result.model().lattice();
     double siteNm = siteNm(scenario);

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     sortOptions = false,
     description = "Run the verification cases (growth exponents, DLA, walker MSD, adatom"
-        + " Arrhenius, Faraday, Butler-Volmer, the SPPARKS decks, parallel against exact) and"
+        + " Arrhenius, Faraday at n = 1 and coarse sites, Butler-Volmer, Sand's time, limiting"
+        + " current, the SPPARKS decks, parallel against exact) and"
         + " report measured"
         + " against expected values; exit 4 when a case fails.")
 public final class VerifyCommand implements Callable<Integer> {

@@ -22,10 +22,11 @@ import org.liko.engine.checkpoint.Checkpoint;
  * writes {@code checkpoint.liko} and exits 143; {@code liko resume DIR} (stopped once more, then
  * resumed again) finishes the run, and every output file equals that of the uninterrupted run
  * byte for byte, except the wall-time fields of summary.json. Exact solver, reaction mode
- * (plate/rest/strip cycles with cut-off, snapshots) and walkers mode; parallel solver
+ * (plate/rest/strip cycles with cut-off, snapshots), walkers mode and field mode (plate, rest,
+ * strip); parallel solver
  * (cpu-parallel, 2 threads) on the reaction case. Damaged, truncated and
  * other-version checkpoints, a folder without one and bad options exit 2 with a message naming
- * the cause. About 6 s in all.
+ * the cause. About 6 s in all, plus about 6 s for the field case.
  */
 class ResumeCommandTest extends CliTestBase {
   /** Reaction mode, two plate / rest / strip cycles to a cut-off: about 14000 events. */
@@ -48,6 +49,25 @@ class ResumeCommandTest extends CliTestBase {
       + "transport: {mode: walkers, population: 1, reactionProbability: 1}\nprotocol:\n"
       + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.0002}\n"
       + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00005}\n";
+  /**
+   * transport.mode field, examples/field-2d.yaml cut down to 64 x 48 sites: plate, rest and
+   * strip with a field update every model second; about 4000 events.
+   */
+  static final String FIELD = "schemaVersion: 1\nname: field\n"
+      + "lattice: {nx: 64, nz: 48, atomsPerSite: 5746000}\ngeometry: {initialLi_nm: 100}\n"
+      + "kinetics: {interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 10}\n"
+      + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\nsei: {recipe: none}\n"
+      + "transport: {mode: field, field: {top: reservoir, interval_s: 1}}\n"
+      + "output: {samples: 12, snapshots: 2}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 2, time_s: 20}\n  - rest: {time_s: 3}\n"
+      + "  - strip: {current_mA_cm2: 2, time_s: 15}\n";
+  /**
+   * The same with the counter electrode on top (its currents come from the last potential
+   * solve) on 64 x 33 sites, where the electrolyte depletes at the electrode (Sand's time) and
+   * plating stalls: with seed 5 about 3100 events.
+   */
+  static final String FIELD_COUNTER = FIELD.replace("nz: 48", "nz: 33")
+      .replace("top: reservoir", "top: counter");
   static final List<String> WALL = List.of("wallTime_s", "eventsPerSecond",
       "depositedPerWallHour_mAh_cm2", "depositedPerWallHourPer1um2_mAh_cm2", "sweepWallTime_s",
       "siteAttemptsPerSecond");
@@ -122,6 +142,21 @@ class ResumeCommandTest extends CliTestBase {
   @Test
   void walkersRunResumesToTheSameOutputs() throws IOException {
     stopAndResume("walkers", WALKERS);
+  }
+
+  /**
+   * Field mode: the electrolyte's concentration and potential, V, the events booked since the
+   * last field update, the scheduled update and the Li+ book survive two stops.
+   */
+  @Test
+  void fieldRunResumesToTheSameOutputs() throws IOException {
+    stopAndResume("field", FIELD);
+  }
+
+  /** Field mode with a counter electrode on top, through depletion. */
+  @Test
+  void fieldCounterRunResumesToTheSameOutputs() throws IOException {
+    stopAndResume("field-counter", FIELD_COUNTER, "--seed", "5");
   }
 
   /** The parallel solver, resumed with its backend, threads and window: cpu-parallel, 2. */

@@ -242,12 +242,6 @@ final class FieldTransport implements Transport {
     }
   }
 
-  /** The field's state (c, Phi, the interval's events, the Li+ book) is not checkpointed yet. */
-  @Override
-  public boolean writesCheckpoints() {
-    return false;
-  }
-
   @Override
   public boolean rebuildOnModeChange() {
     return true;
@@ -381,5 +375,27 @@ final class FieldTransport implements Transport {
     m.put("electrodePotential_V", field.electrodePotential());
     m.put("depletedAt_s", Double.isNaN(depletedAt) ? null : depletedAt);
     return m;
+  }
+
+  /**
+   * Writes the field transport for a checkpoint: the depletion flag and time, the last shift
+   * f dV (raw bits), the update count, then the coupling (c, Phi, V, the domain, the pending
+   * sinks, the Li+ book). The next field update is the solver's scheduled event
+   * ({@link #UPDATE_TOKEN}), which the solver's queue writes.
+   */
+  @Override
+  public void save(org.liko.engine.checkpoint.StateOut out) {
+    out.section("field").b(depleted).d(depletedAt).d(shift).l(updates);
+    coupling.save(out);
+  }
+
+  @Override
+  public void restore(org.liko.engine.checkpoint.StateIn in) {
+    in.section("field");
+    depleted = in.b();
+    depletedAt = in.d();
+    shift = in.d();
+    updates = in.l();
+    coupling.restore(in);
   }
 }

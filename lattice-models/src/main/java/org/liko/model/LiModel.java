@@ -435,7 +435,7 @@ public final class LiModel implements EventModel {
     return transport.summary();
   }
 
-  /** False when the transport writes no checkpoint (field mode): a run then writes none. */
+  /** False when the transport writes no checkpoint: a run then writes none. */
   public boolean writesCheckpoints() {
     return transport.writesCheckpoints();
   }
@@ -1150,6 +1150,19 @@ public final class LiModel implements EventModel {
     return surface.stepEdgeBarrier();
   }
 
+  /** True when some substrate has a terrace barrier of its own ({@code surface.terraceBarrierOn*}). */
+  public boolean barriersBySubstrate() {
+    return surface.barriersBySubstrate();
+  }
+
+  /**
+   * Hop rate (1/s) per target of an atom with n solid neighbours above a site of material m:
+   * nu exp(-(E_d(m) + n E_b)/kT).
+   */
+  public double hopRateOn(int m, int n) {
+    return surface.hopRateOn(m, n);
+  }
+
   /** Inorganic share of SEI products, out of 2^24. */
   int seiInorganicShare() {
     return layers.seiInorganicShare();
@@ -1264,8 +1277,8 @@ public final class LiModel implements EventModel {
   /**
    * Writes the model's state for a checkpoint: every cell (all bits), the temperature, the mode
    * and its current, the Li ledger and event counters, then the transport's own state
-   * (walkers). Rate tables, bond counts and the overpotential are functions of these: the
-   * solver's restore rebuilds them.
+   * (walkers, the electrolyte field). Rate tables, bond counts and the overpotential are
+   * functions of these: the solver's restore rebuilds them.
    */
   void save(StateOut out) {
     out.section("li-model").bytes(cells).d(temperatureK).i(mode.ordinal()).d(currentPerE)

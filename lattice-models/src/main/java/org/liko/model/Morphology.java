@@ -177,25 +177,39 @@ public record Morphology(double heightMean_nm, double heightP99_nm, double heigh
 
   /** {number of Li clusters touching z = base, their total size}. */
   static int[] nuclei(Lattice lattice, int base, int live, int dead) {
+    int[] sizes = nucleusSizes(lattice, base, live, dead);
+    int total = 0;
+    for (int n : sizes) {
+      total += n;
+    }
+    return new int[] {sizes.length, total};
+  }
+
+  /**
+   * The nuclei of a deposit: the face-connected clusters of Li (live or dead) that touch the
+   * plane z = base (the substrate's top), their sizes in sites, in the order of their first
+   * site in that plane.
+   */
+  public static int[] nucleusSizes(Lattice lattice, int base, int live, int dead) {
     Grid g = lattice.grid();
     byte[] cells = lattice.cells();
     boolean[] seen = new boolean[g.sites];
     int[] stack = new int[64];
+    int[] sizes = new int[16];
     int count = 0;
-    int total = 0;
     for (int c = 0; c < g.plane; c++) {
       int s = base * g.plane + c;
       int m = cells[s] & Lattice.MATERIAL_MASK;
       if (seen[s] || (m != live && m != dead)) {
         continue;
       }
-      count++;
+      int size = 0;
       int top = 0;
       stack[top++] = s;
       seen[s] = true;
       while (top > 0) {
         int i = stack[--top];
-        total++;
+        size++;
         for (int d = 0; d < g.directions; d++) {
           int j = g.neighbour(i, d);
           if (j < 0 || seen[j]) {
@@ -211,8 +225,12 @@ public record Morphology(double heightMean_nm, double heightP99_nm, double heigh
           }
         }
       }
+      if (count == sizes.length) {
+        sizes = Arrays.copyOf(sizes, 2 * count);
+      }
+      sizes[count++] = size;
     }
-    return new int[] {count, total};
+    return Arrays.copyOf(sizes, count);
   }
 
   /** Box-counting dimension over box edges 1, 2, 4, 8 (least squares of ln N against ln 1/s). */

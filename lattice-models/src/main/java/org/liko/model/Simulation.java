@@ -60,7 +60,14 @@ public final class Simulation {
 
   /** Result of a run. */
   public record Result(List<double[]> rows, Map<String, Object> summary, LiModel model,
-      String stopReason) {}
+      String stopReason, List<double[]> nuclei) {
+
+    /** A result without the nuclei series. */
+    public Result(List<double[]> rows, Map<String, Object> summary, LiModel model,
+        String stopReason) {
+      this(rows, summary, model, stopReason, List.of());
+    }
+  }
 
   private final Scenario scenario;
   private final long seed;
@@ -174,6 +181,16 @@ public final class Simulation {
       preparedModel = new LiModel(scenario, materials, seed, solverName.equals("parallel"));
     }
     if (solverName.equals("parallel")) {
+      if (scenario.b("output.nuclei")) {
+        throw new InputException(scenario.source() + ": field 'output.nuclei': value true is"
+            + " not supported by --solver parallel (its lattice stays on the device between"
+            + " samples); allowed: false (or use --solver exact)");
+      }
+      if (scenario.b("output.adatomDiffusivity")) {
+        throw new InputException(scenario.source() + ": field 'output.adatomDiffusivity': value"
+            + " true is not supported by --solver parallel (its sector kernel reports no"
+            + " individual hops); allowed: false (or use --solver exact)");
+      }
       SweepStepper.layout(preparedModel, scenario); // unsupported input fails here
     }
     return this;
@@ -241,6 +258,7 @@ public final class Simulation {
     int snapIndex;
     List<Object> snapTimes = new ArrayList<>(); // Double: the time of each snapshot so far
     List<double[]> rows = new ArrayList<>();
+    List<double[]> nuclei = new ArrayList<>(); // output.nuclei rows (Nuclei.COLUMNS)
     List<Object> cycles = new ArrayList<>(); // Map<String, Object> rows
     Double shortTime;
     Map<String, Object> lastPlated;
@@ -257,6 +275,10 @@ public final class Simulation {
       }
       out.d(nextSample).d(nextSnap).i(snapIndex).value(snapTimes).i(rows.size());
       for (double[] r : rows) {
+        out.doubles(r);
+      }
+      out.i(nuclei.size());
+      for (double[] r : nuclei) {
         out.doubles(r);
       }
       out.value(cycles).value(shortTime).value(lastPlated).value(stalled).value(regimes)
@@ -283,6 +305,12 @@ public final class Simulation {
         double[] row = new double[COLUMNS.size()];
         in.doubles(row);
         p.rows.add(row);
+      }
+      int nn = in.i();
+      for (int r = 0; r < nn; r++) {
+        double[] row = new double[Nuclei.COLUMNS.size()];
+        in.doubles(row);
+        p.nuclei.add(row);
       }
       p.cycles = (List<Object>) in.value();
       p.shortTime = (Double) in.value();
@@ -334,17 +362,27 @@ public final class Simulation {
     Map<String, Object> head;
     long events;
     double time;
+    boolean nuclei = scenario.b("output.nuclei");
+    TracerDiffusivity tracer = scenario.b("output.adatomDiffusivity")
+        ? TracerDiffusivity.trackMovers(model) : null;
     try (Stepper stepper = stepper(model, Thermal.of(scenario),
         scenario.d("thermal.update_K"))) {
       if (from == null) {
         p = new Position();
         p.nextSnap = snapDt;
         p.rows.add(sample(model, stepper, stepper.time(), stepper.overpotential(), 0));
+        if (nuclei) {
+          p.nuclei.add(Nuclei.row(model.lattice(), model.collectorTop(), model.siteNm(),
+              stepper.time()));
+        }
         listener.sample(p.rows.get(0));
         p.nextSample += sampleDt;
       } else {
         p = Position.restore(from);
         stepper.restore(from);
+        if (tracer != null) {
+          tracer.restore(from);
+        }
         from.end();
         List<Double> times = new ArrayList<>();
         for (Object t : p.snapTimes) {
@@ -420,6 +458,13 @@ public final class Simulation {
             stepper.beforeSample();
             double[] row = sample(model, stepper, now, stepper.overpotential(), k);
             p.rows.add(row);
+            if (nuclei) {
+              p.nuclei.add(Nuclei.row(model.lattice(), model.collectorTop(), model.siteNm(),
+                  now));
+            }
+            if (tracer != null) {
+              tracer.window(now);
+            }
             listener.sample(row);
             listener.progress(Math.min(1.0, now / total), row);
             p.nextSample += sampleDt;
@@ -439,7 +484,7 @@ public final class Simulation {
           } else if (maxEvents > 0 && stepper.events() >= maxEvents) {
             stop = "maxEvents";
           } else if (stepper.pollDue()) {
-            // a transport that writes no checkpoint (field mode) stops on an interrupt without one
+            // a transport that writes no checkpoint stops on an interrupt without one
             boolean ckpt = checkpoints != null && model.writesCheckpoints();
             boolean due = ckpt && checkpoints.due(stepper.events(), now);
             if (interrupted.getAsBoolean()) {
@@ -448,11 +493,11 @@ public final class Simulation {
                 && p.wallBefore + (System.nanoTime() - wall0) * 1e-9 > maxWall) {
               stop = "maxWall";
             } else if (due) {
-              checkpoints.write(state(p, stepper, wall0));
+              checkpoints.write(state(p, stepper, tracer, wall0));
             }
           }
           if (checkpoints != null && model.writesCheckpoints() && stop.equals("interrupted")) {
-            checkpoints.write(state(p, stepper, wall0)); // before the stop books the step
+            checkpoints.write(state(p, stepper, tracer, wall0)); // before the stop books the step
           }
           if (!stop.equals("completed")) {
             break;
@@ -481,6 +526,10 @@ public final class Simulation {
       model.setMode(LiModel.Mode.REST, 0);
       double[] last = sample(model, stepper, stepper.time(), 0.0, steps.size());
       p.rows.add(last);
+      if (nuclei) {
+        p.nuclei.add(Nuclei.row(model.lattice(), model.collectorTop(), model.siteNm(),
+            stepper.time()));
+      }
       listener.sample(last);
       listener.progress(1.0, last);
       events = stepper.events();
@@ -506,14 +555,21 @@ public final class Simulation {
     if (!p.stalled.isEmpty()) {
       summary.put("stalledSteps", p.stalled);
     }
-    return new Result(p.rows, summary, model, stop);
+    if (tracer != null) {
+      summary.putAll(tracer.summary());
+    }
+    return new Result(p.rows, summary, model, stop, p.nuclei);
   }
 
   /** The state of a checkpoint: the loop's position, then the solver's and the model's. */
-  private static byte[] state(Position p, Stepper stepper, long wall0) {
+  private static byte[] state(Position p, Stepper stepper, TracerDiffusivity tracer,
+      long wall0) {
     StateOut out = new StateOut();
     p.save(out, (System.nanoTime() - wall0) * 1e-9);
     stepper.save(out);
+    if (tracer != null) {
+      tracer.save(out);
+    }
     return out.toByteArray();
   }
 

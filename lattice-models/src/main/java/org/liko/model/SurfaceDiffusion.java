@@ -2,6 +2,7 @@ package org.liko.model;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.liko.engine.InputException;
+import org.liko.engine.Lattice;
 import org.liko.engine.rules.NeighbourCounts;
 import org.liko.engine.rules.SiteRules;
 
@@ -18,6 +19,14 @@ import org.liko.engine.rules.SiteRules;
  * nu exp(-(E_d + n E_b + E_ES)/kT); the site's total rate is nu exp(-(E_d + n E_b)/kT)
  * (t_other + exp(-E_ES/kT) t_down) and a move is picked with its weight. With E_ES = 0 (the
  * default) rates and the random draws are those of the plain model, bit for bit.
+ *
+ * <p>Barriers per substrate: the terrace barrier E_d of an atom depends on the material of the
+ * site below it (z - 1): {@code surface.terraceBarrierOnCu_eV} on the collector,
+ * {@code surface.terraceBarrierOnSeiInorganic_eV} and {@code surface.terraceBarrierOnSeiOrganic_eV}
+ * on the SEI species; on Li (live or dead), on fluid and on any other material the atom hops at
+ * {@code surface.terraceBarrier_eV}. Each defaults to -1, "the same as
+ * surface.terraceBarrier_eV": then no substrate is looked up and runs are those of the plain
+ * model, bit for bit.
  */
 final class SurfaceDiffusion {
   private final boolean hopOn;
@@ -29,6 +38,14 @@ final class SurfaceDiffusion {
   private final boolean esOn; // a nonzero step-down barrier with hops on
   private final int downMask; // the diagonal moves that step down (bit h of hopTarget's h)
   private double esFactor = 1; // exp(-E_ES / kT)
+  /** Per-substrate barrier keys and the material each applies to. */
+  static final String[] SUBSTRATE_KEYS = {"surface.terraceBarrierOnCu_eV",
+      "surface.terraceBarrierOnSeiInorganic_eV", "surface.terraceBarrierOnSeiOrganic_eV"};
+  static final int[] SUBSTRATE_MATERIALS = {LiMaterials.CU, LiMaterials.SEI_INORGANIC,
+      LiMaterials.SEI_ORGANIC};
+  private final boolean bySubstrate; // some per-substrate barrier differs from E_d
+  private final int plane; // nx * ny
+  private final double[][] rateBy; // [material below][n]: hop rate; null unless bySubstrate
 
   SurfaceDiffusion(Scenario s, int nx, int ny, int nz, int dirs) {
     double nu = s.d("surface.attemptFrequency_Hz");
@@ -48,6 +65,44 @@ final class SurfaceDiffusion {
       m |= 1 << h;
     }
     this.downMask = m;
+    this.plane = nx * ny;
+    boolean any = false;
+    for (String k : SUBSTRATE_KEYS) {
+      double v = s.d(k);
+      if (v != -1 && v < 0) {
+        throw new InputException(s.source() + ": field '" + k + "': value " + v
+            + " is negative; allowed: -1 (the same as surface.terraceBarrier_eV) or a barrier"
+            + " in [0, 5] eV");
+      }
+      any |= v != -1 && v != s.d("surface.terraceBarrier_eV");
+    }
+    this.bySubstrate = hopOn && any;
+    this.rateBy = bySubstrate ? new double[Lattice.MATERIAL_MASK + 1][7] : null;
+  }
+
+  /** True when some substrate has a terrace barrier of its own (exact solver only). */
+  boolean barriersBySubstrate() {
+    return bySubstrate;
+  }
+
+  /** The terrace barrier E_d (eV) of an atom above a site of material m. */
+  static double terraceBarrier(Scenario s, int m) {
+    double ed = s.d("surface.terraceBarrier_eV");
+    for (int k = 0; k < SUBSTRATE_KEYS.length; k++) {
+      if (SUBSTRATE_MATERIALS[k] == m) {
+        double v = s.d(SUBSTRATE_KEYS[k]);
+        return v == -1 ? ed : v;
+      }
+    }
+    return ed;
+  }
+
+  /** The hop rates by bond count of site i (those of its substrate when barriers differ). */
+  private double[] rates(byte[] cells, int i) {
+    if (!bySubstrate || i < plane) {
+      return hopRate;
+    }
+    return rateBy[cells[i - plane] & Lattice.MATERIAL_MASK];
   }
 
   /** True when hops that step down an edge carry an extra barrier. */
@@ -64,6 +119,14 @@ final class SurfaceDiffusion {
       hopRate[n] = nu * StrictMath.exp(-(ed + n * eb) / kT);
     }
     esFactor = StrictMath.exp(-esBarrierEv / kT);
+    if (bySubstrate) {
+      for (int m = 0; m < rateBy.length; m++) {
+        double e = terraceBarrier(s, m);
+        for (int n = 0; n <= 6; n++) {
+          rateBy[m][n] = nu * StrictMath.exp(-(e + n * eb) / kT);
+        }
+      }
+    }
   }
 
   /** Recounts the bond counts behind the hop rates (face hops; built on first use). */
@@ -88,7 +151,7 @@ final class SurfaceDiffusion {
     }
     if (hopCounts != null) { // the same count and moves as hopState, from cached counts
       int t = Integer.bitCount(hopCounts.hopMask(i));
-      return t == 0 ? 0.0 : hopRate[hopCounts.solidNeighbours(i)] * t;
+      return t == 0 ? 0.0 : rates(cells, i)[hopCounts.solidNeighbours(i)] * t;
     }
     int h = SiteRules.hopState(cells, flags, i, nx, ny, nz, dirs, hopMoves);
     int mask = SiteRules.hopMaskOf(h);
@@ -98,9 +161,9 @@ final class SurfaceDiffusion {
     }
     if (esOn) {
       int down = Integer.bitCount(mask & downMask);
-      return hopRate[SiteRules.solidNeighboursOf(h)] * ((t - down) + esFactor * down);
+      return rates(cells, i)[SiteRules.solidNeighboursOf(h)] * ((t - down) + esFactor * down);
     }
-    return hopRate[SiteRules.solidNeighboursOf(h)] * t;
+    return rates(cells, i)[SiteRules.solidNeighboursOf(h)] * t;
   }
 
   /**
@@ -146,7 +209,15 @@ final class SurfaceDiffusion {
     return hopMoves;
   }
 
-  /** Hop rate (1/s) of an atom with n solid neighbours, per target. */
+  /**
+   * Hop rate (1/s) per target of an atom with n solid neighbours above a site of material m
+   * (its substrate's barrier).
+   */
+  double hopRateOn(int m, int n) {
+    return bySubstrate ? rateBy[m][n] : hopRate[n];
+  }
+
+  /** Hop rate (1/s) of an atom with n solid neighbours (on Li), per target. */
   double hopRate(int n) {
     return hopRate[n];
   }

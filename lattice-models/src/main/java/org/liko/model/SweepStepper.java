@@ -792,6 +792,18 @@ final class SweepStepper implements Stepper {
           + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
           + " beyond the sector margin); allowed: 0 (or use --solver exact)");
     }
+    if (model.barriersBySubstrate()) {
+      StringBuilder set = new StringBuilder();
+      for (String k : SurfaceDiffusion.SUBSTRATE_KEYS) {
+        if (scenario.d(k) != -1) {
+          set.append(set.length() > 0 ? ", " : "").append(k).append(" = ").append(scenario.d(k));
+        }
+      }
+      throw new InputException(scenario.source() + ": field '" + set + "': per-substrate"
+          + " terrace barriers are not supported by --solver parallel (the sector kernel has one"
+          + " terrace barrier); allowed: -1 or the value of surface.terraceBarrier_eV (or use"
+          + " --solver exact)");
+    }
     if (model.stepEdgeBarrier()) {
       throw new InputException(scenario.source() + ": field 'surface.ehrlichSchwoebel_eV':"
           + " value " + scenario.d("surface.ehrlichSchwoebel_eV") + " is not supported by"

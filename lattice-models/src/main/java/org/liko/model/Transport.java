@@ -139,7 +139,10 @@ interface Transport {
     return null;
   }
 
-  /** False for a transport whose state no checkpoint holds yet (field mode). */
+  /**
+   * False for a transport whose state no checkpoint holds (a run then writes none); every
+   * transport mode writes its state now.
+   */
   default boolean writesCheckpoints() {
     return true;
   }

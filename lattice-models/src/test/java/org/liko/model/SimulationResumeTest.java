@@ -20,9 +20,11 @@ import org.liko.engine.InputException;
  * but the wall-time fields) and final lattice (every byte), and writing checkpoints must not
  * change the run. Tolerance: none, the comparison is exact. Exact solver: reaction mode with two
  * plate / rest / strip cycles, a stripping cut-off, snapshots and self-heating; walkers mode
- * with first-passage jumps (scheduled events) and a stripping step. Parallel solver: the same
+ * with first-passage jumps (scheduled events) and a stripping step; field mode (concentration
+ * and potential arrays, V, the events booked since the last field update, the scheduled update,
+ * the domain and the Li+ book) through plate, rest and strip. Parallel solver: the same
  * cycles on cpu-parallel with 2 threads (device tables, Philox sweep counter, incremental
- * counts); a walker population on cpu. About 3 s in all.
+ * counts); a walker population on cpu. About 3 s in all, plus about 2 s for the field case.
  */
 class SimulationResumeTest {
   static final String CYCLES = GoldenRunsTest.SMALL.replace("samples: 6", "samples: 9,"
@@ -34,6 +36,19 @@ class SimulationResumeTest {
       + "      strip: {current_mA_cm2: 2, charge_mAh_cm2: 0.0006, cutoff_V: 0.3}\n";
   static final String WALKERS = GoldenRunsTest.YAML.get("exact-walkers")
       + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00005}\n";
+  /**
+   * transport.mode field (examples/field-2d.yaml cut down to 64 x 48 sites): plate, rest and
+   * strip with a field update every model second (42 updates, about 4000 events); i0 = 10
+   * mA/cm^2 gives many exchange events per update.
+   */
+  static final String FIELD = "schemaVersion: 1\nname: field\n"
+      + "lattice: {nx: 64, nz: 48, atomsPerSite: 5746000}\ngeometry: {initialLi_nm: 100}\n"
+      + "kinetics: {interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 10}\n"
+      + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\nsei: {recipe: none}\n"
+      + "transport: {mode: field, field: {top: reservoir, interval_s: 1}}\n"
+      + "output: {samples: 12, snapshots: 2}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 2, time_s: 20}\n  - rest: {time_s: 3}\n"
+      + "  - strip: {current_mA_cm2: 2, time_s: 15}\n";
 
   /** Checkpoints every {@code every} events, kept in order. */
   static final class Keep implements Simulation.Checkpoints {
@@ -63,7 +78,7 @@ class SimulationResumeTest {
 
   static String yaml(String name) {
     return name.endsWith("cycles") ? CYCLES : name.equals("walkers") ? WALKERS
-        : ParallelWalkersTest.POPULATION;
+        : name.equals("field") ? FIELD : ParallelWalkersTest.POPULATION;
   }
 
   /** A simulation of the case: "parallel-..." on the cpu backend (2 threads for cycles). */
@@ -78,11 +93,12 @@ class SimulationResumeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cycles", "walkers", "parallel-cycles", "parallel-walkers"})
+  @ValueSource(strings = {"cycles", "walkers", "field", "parallel-cycles", "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);
     Simulation.Result plain = sim(name, s).run(new Simulation.Listener() {});
-    long every = name.equals("cycles") ? 1024 : name.equals("walkers") ? 16384
+    long every = name.equals("cycles") || name.equals("field") ? 1024
+        : name.equals("walkers") ? 16384
         : name.equals("parallel-cycles") ? 500 : 100; // the parallel solver polls every sweep
     Keep keep = new Keep(every);
     Simulation.Result ref = sim(name, s).checkpoints(keep).run(new Simulation.Listener() {});

@@ -121,6 +121,10 @@ public final class RunFigures {
       out.put("inventory", inventory(t, MaterialLegend.of(materials)));
       out.put("overpotential", overpotential(t));
     }
+    Path nucleiCsv = runDir.resolve("nuclei.csv");
+    if (Files.exists(nucleiCsv)) {
+      out.put("nuclei", nuclei(Csv.read(nucleiCsv)));
+    }
     Path summary = runDir.resolve("summary.json");
     String name = "";
     if (Files.exists(summary)) {
@@ -194,6 +198,25 @@ public final class RunFigures {
     Map<String, double[]> data = new LinkedHashMap<>();
     data.put("time_s", time);
     data.put("sei_thickness_nm", sei);
+    return new Figure(f.chart(), f.widthPx(), f.heightPx(), data, List.of());
+  }
+
+  /**
+   * Nucleus count and sizes against time ({@code nuclei.csv}): count, mean, median and 90th
+   * percentile size (sites), one plain axis. Data: the csv's columns.
+   */
+  public static Figure nuclei(Csv.Table t) {
+    double[] time = t.column("time_s");
+    Figure f = VerifyFigures.figure("Nuclei against time", "Time (s)",
+        "Nuclei (count) and nucleus size (sites)", false, false, List.of(
+        new VerifyFigures.Curve("nuclei", time, t.column("nuclei"), true),
+        new VerifyFigures.Curve("mean size", time, t.column("mean_size_sites"), true),
+        new VerifyFigures.Curve("p50 size", time, t.column("p50_size_sites"), true),
+        new VerifyFigures.Curve("p90 size", time, t.column("p90_size_sites"), true)));
+    Map<String, double[]> data = new LinkedHashMap<>();
+    for (String c : t.columns()) {
+      data.put(c, t.column(c));
+    }
     return new Figure(f.chart(), f.widthPx(), f.heightPx(), data, List.of());
   }
 

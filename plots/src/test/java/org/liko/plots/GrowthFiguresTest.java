@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The growth and SEI figures of a run plot exactly their source numbers: the fitted samples and
  * power law of {@code summary.json}'s {@code growth}, and li_sei of {@code timeseries.csv} times
- * the thickness per SEI site; a verify figure keeps every curve. Milliseconds.
+ * the thickness per SEI site; the nuclei figure every column of {@code nuclei.csv}; a verify
+ * figure keeps every curve. Milliseconds.
  */
 class GrowthFiguresTest {
   @Test
@@ -35,6 +36,18 @@ class GrowthFiguresTest {
     Figure f = RunFigures.seiThickness(t, 0.01);
     assertArrayEquals(new double[] {0, 1, 2}, f.data().get("time_s"));
     assertArrayEquals(new double[] {0, 0.1, 0.3}, f.data().get("sei_thickness_nm"), 1e-12);
+  }
+
+  @Test
+  void nucleiFigurePlotsTheCsvColumns() {
+    List<String> cols = List.of("time_s", "nuclei", "mean_size_sites", "p50_size_sites",
+        "p90_size_sites", "max_size_sites", "density_per_um2");
+    Csv.Table t = new Csv.Table(cols, List.of(new double[] {0, 0, 0, 0, 0, 0, 0},
+        new double[] {1, 3, 2.5, 2, 3.4, 4, 10}));
+    Figure f = RunFigures.nuclei(t);
+    assertArrayEquals(new double[] {0, 3}, f.data().get("nuclei"));
+    assertArrayEquals(new double[] {0, 3.4}, f.data().get("p90_size_sites"));
+    assertTrue(f.title().contains("Nuclei"));
   }
 
   @Test

@@ -723,4 +723,31 @@ public final class ElectrolyteField {
     out[i] -= q;
     out[j] += q;
   }
+
+  /**
+   * Writes the field's mutable state for a checkpoint, doubles as raw bits: the domain (eps,
+   * eps / tau, the wet areas), c, Phi, V, the per-cell currents, the two potential solutions
+   * the next solve starts from (phiA, phiB), the top-face conductances of the last potential
+   * solve (the counter electrode's currents are read from them at the next update), and the
+   * last step's diagnostics. The other arrays are scratch that every solve refills; kinetics,
+   * tolerances and geometry come from the scenario.
+   */
+  public void save(org.liko.engine.checkpoint.StateOut out) {
+    out.section("electrolyte-field").doubles(eps).doubles(perm).doubles(wet).doubles(oxWet)
+        .doubles(c).doubles(phi).doubles(current).doubles(phiA).doubles(phiB).doubles(topDiag)
+        .d(potential).i(sweeps).i(newtonIterations).d(lastTopSaltIn);
+  }
+
+  /** Puts back what {@link #save} wrote into a field of the same grid. */
+  public void restore(org.liko.engine.checkpoint.StateIn in) {
+    in.section("electrolyte-field");
+    for (double[] a : new double[][] {eps, perm, wet, oxWet, c, phi, current, phiA, phiB,
+        topDiag}) {
+      in.doubles(a);
+    }
+    potential = in.d();
+    sweeps = in.i();
+    newtonIterations = in.i();
+    lastTopSaltIn = in.d();
+  }
 }

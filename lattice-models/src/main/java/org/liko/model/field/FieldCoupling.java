@@ -413,4 +413,31 @@ public final class FieldCoupling {
   public double inventoryError() {
     return field.saltMoles() + liMoles - startMoles - topInMoles + map.unbookedSalt();
   }
+
+  /**
+   * Writes the coupling's state for a checkpoint: the events booked since the last update (the
+   * pending salt sinks and sources per cell), the last update's time (the next is that plus the
+   * interval), the applied current and the Li+ book (doubles as raw bits), then the field's and
+   * the map's state. red and topA are scratch of {@link #update}.
+   */
+  public void save(org.liko.engine.checkpoint.StateOut out) {
+    out.section("field-coupling").longs(reducedIn).longs(oxidisedIn).d(lastUpdate).d(applied)
+        .d(startMoles).d(liMoles).d(topInMoles);
+    field.save(out);
+    map.save(out);
+  }
+
+  /** Puts back what {@link #save} wrote into a coupling built from the same scenario. */
+  public void restore(org.liko.engine.checkpoint.StateIn in) {
+    in.section("field-coupling");
+    in.longs(reducedIn);
+    in.longs(oxidisedIn);
+    lastUpdate = in.d();
+    applied = in.d();
+    startMoles = in.d();
+    liMoles = in.d();
+    topInMoles = in.d();
+    field.restore(in);
+    map.restore(in);
+  }
 }

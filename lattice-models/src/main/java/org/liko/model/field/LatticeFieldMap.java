@@ -184,4 +184,19 @@ public final class LatticeFieldMap {
   public double unbookedSalt() {
     return unbooked;
   }
+
+  /**
+   * Writes the map's state for a checkpoint: the unbooked salt (raw bits). The domain and the
+   * pockets are the field's porosities ({@link ElectrolyteField#save}); reach and queue are
+   * scratch of each {@link #sync}.
+   */
+  public void save(org.liko.engine.checkpoint.StateOut out) {
+    out.section("lattice-field-map").d(unbooked);
+  }
+
+  /** Puts back what {@link #save} wrote. */
+  public void restore(org.liko.engine.checkpoint.StateIn in) {
+    in.section("lattice-field-map");
+    unbooked = in.d();
+  }
 }

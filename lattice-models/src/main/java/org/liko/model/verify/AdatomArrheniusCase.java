@@ -5,11 +5,10 @@ import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.liko.engine.ExactSolver;
-import org.liko.engine.Grid;
-import org.liko.engine.Lattice;
 import org.liko.model.LiMaterials;
 import org.liko.model.LiModel;
 import org.liko.model.Scenario;
+import org.liko.model.TracerDiffusivity;
 
 /**
  * Adatom tracer diffusivity from tracked hops and its Arrhenius fit over a temperature sweep,
@@ -18,7 +17,7 @@ import org.liko.model.Scenario;
  * barrier E_d = 0.074 eV (Li(100), the model default), the real attempt frequency 1e13 Hz, and
  * E_b = 0 so that encounters between adatoms add no temperature dependence of their own (with
  * bond counting an atom with n bonds hops at E_d + n E_b). Each hop the exact solver makes moves
- * a tracer label ({@link LiModel#observeHops}); D = &lt;|dr|^2&gt; / (4 t) from the lateral
+ * a tracer label ({@link TracerDiffusivity}, through {@link LiModel#observeHops}); D = &lt;|dr|^2&gt; / (4 t) from the lateral
  * displacements over K windows of about 50 hops per adatom, at T = 200, 260, 340, 450 and
  * 600 K, each on its own seed. Expected: the slope of ln D against 1/kT is -E_d; tolerance 3%.
  * Per temperature the relative error of D is about 1/sqrt(N K) = 1% (K = 240); on tuning
@@ -106,53 +105,17 @@ public final class AdatomArrheniusCase implements VerifyCase {
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
     ExactSolver solver = new ExactSolver(model, rng);
     model.attach(solver, rng);
-    Grid g = model.lattice().grid();
-    byte[] c = model.lattice().cells();
-    int[] label = new int[g.sites];
-    java.util.Arrays.fill(label, -1);
-    int n = 0;
-    for (int i = 0; i < g.sites; i++) {
-      if ((c[i] & Lattice.MATERIAL_MASK) == LiMaterials.LI) {
-        label[i] = n++;
-      }
-    }
-    long[] ux = new long[n];
-    long[] uy = new long[n];
-    model.observeHops((from, to) -> {
-      int id = label[from];
-      label[from] = -1;
-      label[to] = id;
-      ux[id] += wrap(g.x(to) - g.x(from), g.nx);
-      uy[id] += wrap(g.y(to) - g.y(from), g.ny);
-    });
+    TracerDiffusivity tracer = TracerDiffusivity.track(model);
     double gamma = model.hopRate(1); // per move of an adatom with its one bond (to Cu)
     double tau = HOPS_PER_WINDOW / (4 * gamma);
-    double sum = 0;
     double t = 0;
     for (int w = 0; w < windows; w++) {
-      long[] x0 = ux.clone();
-      long[] y0 = uy.clone();
       t += tau;
       while (solver.step(t) != ExactSolver.LIMIT) {
         // hop until the window ends
       }
-      for (int id = 0; id < n; id++) {
-        double dx = ux[id] - x0[id];
-        double dy = uy[id] - y0[id];
-        sum += dx * dx + dy * dy;
-      }
+      tracer.window(t);
     }
-    double a = org.liko.model.Physics.LI_SITE_NM * 1e-9;
-    return sum / ((double) n * windows) * a * a / (4 * tau);
-  }
-
-  private static int wrap(int d, int n) {
-    if (d > n / 2) {
-      return d - n;
-    }
-    if (d < -n / 2) {
-      return d + n;
-    }
-    return d;
+    return tracer.diffusivity();
   }
 }

@@ -9,9 +9,8 @@ import org.liko.engine.InputException;
 /**
  * The catalogue of verification cases of {@code liko verify}, in report order. This list is the
  * one place where cases are registered: add {@code YourCase::new} (or a factory) below. Cases that
- * need a transport mode or site mapping not in this build (Sand's time and the limiting current
- * of the field mode, Mullins q^4 smoothing and Faraday at n > 1 of coarse sites) join the list
- * with the code that makes them possible.
+ * need code not in this build (Mullins q^4 smoothing) join the list with the code that makes
+ * them possible.
  */
 public final class VerifyCatalogue {
   private VerifyCatalogue() {}
@@ -25,7 +24,10 @@ public final class VerifyCatalogue {
         new WalkerMsdCase(),
         new AdatomArrheniusCase(),
         new FaradayCase(),
+        new FaradayCoarseCase(),
         new ButlerVolmerCase(),
+        new SandTimeCase(),
+        new LimitingCurrentCase(),
         SpparksDeckCase.hops(),
         SpparksDeckCase.withDeposition(),
         new ParallelAgreementCase());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.liko.engine.Lattice;
 import org.liko.engine.Material;
 import org.liko.model.LiMaterials;
+import org.liko.model.verify.SandTimeCase;
 
 /**
  * The field follows the lattice: electrolyte sites are cells, an SEI site with a porosity is an
@@ -36,7 +37,7 @@ class LatticeFieldMapTest {
       cells[nx + x] = (byte) LiMaterials.LI;
     }
     cells[2 * nx + 3] = (byte) LiMaterials.SEI_INORGANIC;
-    ElectrolyteField fld = new ElectrolyteField(nx, 1, nz, A, SandTimeTest.constantVr(), 298.15,
+    ElectrolyteField fld = new ElectrolyteField(nx, 1, nz, A, SandTimeCase.constantVr(), 298.15,
         1000.0, ElectrolyteField.Top.RESERVOIR);
     LatticeFieldMap map = new LatticeFieldMap(nx, 1, nz, A, flags, eps, tau);
     assertEquals(2 * nx + 1, map.sync(cells, fld), "cu, li and sei cells changed");
