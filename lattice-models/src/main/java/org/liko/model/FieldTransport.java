@@ -333,7 +333,7 @@ final class FieldTransport implements Transport {
 
   @Override
   public String stallReason() {
-    return depleted ? "the electrolyte is depleted at the electrode (mean c <= 0 next to it at t = "
+    return depleted ? "the electrolyte is depleted at the electrode (c <= 0 next to it at t = "
         + depletedAt + " s: Sand's time)" : null;
   }
 

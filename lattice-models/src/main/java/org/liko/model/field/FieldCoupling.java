@@ -42,6 +42,7 @@ public final class FieldCoupling {
   private final long[] oxidisedIn; // oxidations released into each cell in the present interval
   private double lastUpdate; // s
   private double prevInterface; // interface concentration at the last update, mol/m^3
+  private double prevMin; // least c of a fluid cell at the last update, mol/m^3
   private double crossing = Double.NaN; // s, see depletionTime
   private double applied; // A
   private double startMoles; // Li+ in the electrolyte at the start, mol
@@ -101,6 +102,7 @@ public final class FieldCoupling {
     map.sync(cells, field);
     field.resetToBulk();
     prevInterface = field.bulkConcentration();
+    prevMin = field.bulkConcentration();
     startMoles = field.saltMoles();
     lastUpdate = time;
     setCurrent(appliedA);
@@ -310,10 +312,25 @@ public final class FieldCoupling {
     }
     map.sync(cells, field);
     double m = interfaceConcentration();
-    ok = m > 0;
-    crossing = !ok && prevInterface > 0 && dt > 0
-        ? lastUpdate + dt * prevInterface / (prevInterface - m) : t;
+    double min = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < field.cells(); i++) {
+      if (field.porosity(i) > 0) {
+        min = Math.min(min, field.concentration(i));
+      }
+    }
+    // the mean interface c is the criterion; a single cell at c <= 0 before it (a pocket or a
+    // pit the spread sink still over-drains) also stops, since the potential solve is not
+    // defined there; the crossing is interpolated on the quantity that reached 0
+    ok = m > 0 && min > 0;
+    if (ok || dt <= 0) {
+      crossing = t;
+    } else if (m <= 0) {
+      crossing = prevInterface > 0 ? lastUpdate + dt * prevInterface / (prevInterface - m) : t;
+    } else {
+      crossing = prevMin > 0 ? lastUpdate + dt * prevMin / (prevMin - min) : t;
+    }
     prevInterface = m;
+    prevMin = min;
     lastUpdate = t;
     if (ok) {
       field.solvePotential(applied);
@@ -388,8 +405,9 @@ public final class FieldCoupling {
 
   /**
    * After an {@link #update} that found the electrolyte depleted: the time its interface
-   * concentration crossed 0, interpolated linearly between that update and the one before
-   * (the update's own time if it was already depleted before), s.
+   * concentration (or, if a single cell got there first, that cell's least c) crossed 0,
+   * interpolated linearly between that update and the one before (the update's own time if it
+   * was already depleted before), s.
    */
   public double depletionTime() {
     return crossing;
@@ -417,12 +435,14 @@ public final class FieldCoupling {
   /**
    * Writes the coupling's state for a checkpoint: the events booked since the last update (the
    * pending salt sinks and sources per cell), the last update's time (the next is that plus the
-   * interval), the applied current and the Li+ book (doubles as raw bits), then the field's and
+   * interval), the applied current, the Li+ book and the interface concentration of the last
+   * update with the depletion time it gave (doubles as raw bits), then the field's and
    * the map's state. red and topA are scratch of {@link #update}.
    */
   public void save(org.liko.engine.checkpoint.StateOut out) {
     out.section("field-coupling").longs(reducedIn).longs(oxidisedIn).d(lastUpdate).d(applied)
-        .d(startMoles).d(liMoles).d(topInMoles);
+        .d(startMoles).d(liMoles).d(topInMoles).d(prevInterface).d(prevMin)
+        .d(crossing);
     field.save(out);
     map.save(out);
   }
@@ -437,6 +457,9 @@ public final class FieldCoupling {
     startMoles = in.d();
     liMoles = in.d();
     topInMoles = in.d();
+    prevInterface = in.d();
+    prevMin = in.d();
+    crossing = in.d();
     field.restore(in);
     map.restore(in);
   }

@@ -30,7 +30,7 @@ import org.liko.model.Physics;
  * t_s = pi D(c0) (c0 F)^2 / (4 (J (1 - t+))^2)) should change the coupled time by less than 1 %.
  *
  * <p>DISABLED, kept for the next step of issue 14: measured on seeds 1, 2, 3 (tuning seeds; the
- * 1000+ decision run was not made) +2.06 %, +2.33 % and +0.88 % against the continuum (2.365,
+ * 1000+ decision run was not made; depletion then judged on the mean interface c alone) +2.06 %, +2.33 % and +0.88 % against the continuum (2.365,
  * 1.023, 0.576 s), which passes, but halving the interval moved the coupled time by -3.4 %
  * (seed 4: 1.0472 to 1.0117 s), which fails: with 50 nm sites an interval of t_s / 80 holds about
  * 2 reductions, and the whole-event sink of the last intervals sets the interface c at the
