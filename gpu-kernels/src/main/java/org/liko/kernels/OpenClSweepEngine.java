@@ -207,10 +207,9 @@ final class OpenClSweepEngine implements SweepEngine {
   /**
    * Reads back every array pass {@code pass} writes (the lattice after sweeps and fills, the
    * carriers after sweeps and launches, and its output tables), blocking, so that the Java copy
-   * of each array always equals the device's. Aparapi keeps each array in a buffer made with
-   * {@code CL_MEM_USE_HOST_PTR} on the Java array's address, and when the garbage collector moves
-   * an array it makes a new buffer from the array's new place: a Java copy that lags the device
-   * then overwrites the device's data. On an NVIDIA H200 (OpenCL 3.0, CUDA 13.0) this lost
+   * of each array always equals the device's. When the garbage collector moves an array, Aparapi
+   * makes a new buffer from the Java copy at the array's new place: a Java copy that lagged the
+   * device would then overwrite the device's data. On an NVIDIA H200 (OpenCL 3.0, CUDA 13.0) this lost
    * walkers in the 3D injected-walker scenario (Li inventory 206 against 221) with the default
    * collector, and passed with a collector that never moves objects (Epsilon) and under
    * {@code --lockstep} (which reads everything back). Reads happen here, right after the pass,
@@ -248,8 +247,7 @@ final class OpenClSweepEngine implements SweepEngine {
           + " differs from uploaded lattice length "
           + (latticeUploaded ? kernel.cells.length : 0));
     }
-    // no read here: copyBackWritten keeps the Java copy equal to the device's after every pass,
-    // and a read now could come from a buffer whose Java array the collector has since moved
+    // no read here: copyBackWritten keeps the Java copy equal to the device's after every pass
     System.arraycopy(kernel.cells, 0, into, 0, into.length);
   }
 
