@@ -82,17 +82,8 @@ public class ReferenceLoopBenchmark {
     }
     flags = LiMaterials.table(ParallelSimulation.benchScenario(SIDE, 1, SIDE)).flags.clone();
     layout = SectorLayout.of(g, 2);
-    params = new int[SectorKernel.paramsSize(0)];
-    params[SectorKernel.P_NX] = g.nx;
-    params[SectorKernel.P_NY] = g.ny;
-    params[SectorKernel.P_NZ] = g.nz;
-    params[SectorKernel.P_DIRS] = g.directions;
-    params[SectorKernel.P_PRODUCT] = LiMaterials.LI;
-    params[SectorKernel.P_INERT] = LiMaterials.LI_DEAD;
-    params[SectorKernel.P_FLUID] = LiMaterials.ELECTROLYTE;
-    params[SectorKernel.P_SHORT_Z] = g.nz - 1;
-    params[SectorKernel.P_SECTORS] = layout.sectors;
-    params[SectorKernel.P_BLOCKS_X] = layout.blocksX;
+    params = SectorKernel.baseParams(g, layout, 0, LiMaterials.LI, LiMaterials.LI_DEAD,
+        LiMaterials.ELECTROLYTE);
     params[SectorKernel.P_HOP_ON] = 1;
     params[SectorKernel.P_MOVES] = SiteRules.hopMoves(g.directions, true);
     params[SectorKernel.P_BAND] = -1;

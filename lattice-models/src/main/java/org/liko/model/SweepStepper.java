@@ -130,23 +130,14 @@ final class SweepStepper implements Stepper {
     maxRun = model.seiOn() ? model.seiMaxRun() : 0;
     nSec = layout.sectors;
     histSize = SectorKernel.histSize(maxRun);
-    params = new int[SectorKernel.paramsSize(maxRun)];
-    params[SectorKernel.P_NX] = g.nx;
-    params[SectorKernel.P_NY] = g.ny;
-    params[SectorKernel.P_NZ] = g.nz;
-    params[SectorKernel.P_DIRS] = g.directions;
-    params[SectorKernel.P_PRODUCT] = LiMaterials.LI;
-    params[SectorKernel.P_INERT] = LiMaterials.LI_DEAD;
-    params[SectorKernel.P_FLUID] = LiMaterials.ELECTROLYTE;
+    params = SectorKernel.baseParams(g, layout, maxRun, LiMaterials.LI, LiMaterials.LI_DEAD,
+        LiMaterials.ELECTROLYTE);
     params[SectorKernel.P_LAYER_A] = LiMaterials.SEI_INORGANIC;
     params[SectorKernel.P_LAYER_B] = LiMaterials.SEI_ORGANIC;
-    params[SectorKernel.P_MAX_RUN] = maxRun;
     params[SectorKernel.P_LAYER_SHARE] = model.seiInorganicShare();
     params[SectorKernel.P_SHORT_Z] = model.separatorZ() - 1;
     params[SectorKernel.P_KEY0] = (int) seed;
     params[SectorKernel.P_KEY1] = (int) (seed >>> 32);
-    params[SectorKernel.P_SECTORS] = nSec;
-    params[SectorKernel.P_BLOCKS_X] = layout.blocksX;
     params[SectorKernel.P_KEEP_CLEAN] = 0; // the first count classifies every sector
     params[SectorKernel.P_TOP_SKIP] = 0;
     params[SectorKernel.P_CONVERT_ON] = model.seiOn() ? 1 : 0;

@@ -363,6 +363,28 @@ public final class SectorKernel {
         || slot == SLOT_MATERIALS || slot == SLOT_TOPS;
   }
 
+  /**
+   * A parameter table for a longest layer run of {@code maxRun} with its lattice and layout slots
+   * filled: sizes, directions, the product, inert and fluid material ids, the longest run, the
+   * sector count and blocks, and the top plane as the short-circuit plane. Callers set the rest.
+   */
+  public static int[] baseParams(Grid g, SectorLayout layout, int maxRun, int product,
+      int inert, int fluid) {
+    int[] p = new int[paramsSize(maxRun)];
+    p[P_NX] = g.nx;
+    p[P_NY] = g.ny;
+    p[P_NZ] = g.nz;
+    p[P_DIRS] = g.directions;
+    p[P_PRODUCT] = product;
+    p[P_INERT] = inert;
+    p[P_FLUID] = fluid;
+    p[P_MAX_RUN] = maxRun;
+    p[P_SHORT_Z] = g.nz - 1;
+    p[P_SECTORS] = layout.sectors;
+    p[P_BLOCKS_X] = layout.blocksX;
+    return p;
+  }
+
   /** Size of the parameter table for a longest layer run of maxRun. */
   public static int paramsSize(int maxRun) {
     return P_CONV_THR + maxRun + 1;

@@ -21,17 +21,8 @@ class IncrementalCountTest {
   private static void check(Grid g, long seed) {
     SectorLayout layout = SectorLayout.of(g, 2);
     int n = layout.sectors;
-    int[] p = new int[SectorKernel.paramsSize(0)];
-    p[SectorKernel.P_NX] = g.nx;
-    p[SectorKernel.P_NY] = g.ny;
-    p[SectorKernel.P_NZ] = g.nz;
-    p[SectorKernel.P_DIRS] = g.directions;
-    p[SectorKernel.P_PRODUCT] = SectorBandTest.PRODUCT;
-    p[SectorKernel.P_INERT] = SectorBandTest.INERT;
-    p[SectorKernel.P_FLUID] = SectorBandTest.FLUID;
-    p[SectorKernel.P_SHORT_Z] = g.nz - 1;
-    p[SectorKernel.P_SECTORS] = n;
-    p[SectorKernel.P_BLOCKS_X] = layout.blocksX;
+    int[] p = SectorKernel.baseParams(g, layout, 0, SectorBandTest.PRODUCT,
+        SectorBandTest.INERT, SectorBandTest.FLUID);
     p[SectorKernel.P_HOP_ON] = 1;
     p[SectorKernel.P_MOVES] = SiteRules.hopMoves(g.directions, true);
     p[SectorKernel.P_BAND] = 1;

@@ -33,16 +33,7 @@ class SectorBandTest {
   /** Bands {lo, hi} of every sector after a count pass with the given margin. */
   static int[][] bands(Grid g, byte[] cells, int margin) {
     SectorLayout layout = SectorLayout.of(g, 2);
-    int[] p = new int[SectorKernel.paramsSize(0)];
-    p[SectorKernel.P_NX] = g.nx;
-    p[SectorKernel.P_NY] = g.ny;
-    p[SectorKernel.P_NZ] = g.nz;
-    p[SectorKernel.P_DIRS] = g.directions;
-    p[SectorKernel.P_PRODUCT] = PRODUCT;
-    p[SectorKernel.P_INERT] = INERT;
-    p[SectorKernel.P_FLUID] = FLUID;
-    p[SectorKernel.P_SHORT_Z] = g.nz - 1;
-    p[SectorKernel.P_SECTORS] = layout.sectors;
+    int[] p = SectorKernel.baseParams(g, layout, 0, PRODUCT, INERT, FLUID);
     p[SectorKernel.P_HOP_ON] = 1;
     p[SectorKernel.P_MOVES] = SiteRules.hopMoves(g.directions, true);
     p[SectorKernel.P_BAND] = margin;
