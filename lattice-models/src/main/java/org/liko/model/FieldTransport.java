@@ -116,12 +116,6 @@ final class FieldTransport implements Transport {
       throw new InputException(src + "transport.mode field runs on the exact solver only (the"
           + " field relaxation is not yet a pass of the parallel solver); use --solver exact");
     }
-    if (!s.s("sei.recipe").equals("none") && s.d("sei.rate_Hz") > 0) {
-      throw new InputException(src + "field 'sei.rate_Hz': value " + s.d("sei.rate_Hz")
-          + " forms SEI, which transport.mode field does not handle yet (SEI formed from the"
-          + " current is not in the field's Li+ book, and SEI has no porosity for the"
-          + " electrolyte); allowed: sei.recipe none or sei.rate_Hz 0 with transport.mode field");
-    }
     if (Thermal.of(s).active()) {
       throw new InputException(src + "field 'thermal.selfHeating_K_per_mA2cm4': self-heating"
           + " changes the temperature, but the field's electrolyte properties are fixed at"
@@ -277,6 +271,17 @@ final class FieldTransport implements Transport {
     coupling.oxidised(i);
   }
 
+  /**
+   * SEI formed from the current at fluid site i: its n Li+ leave the electrolyte like a
+   * reduction's (the field's salt sink and Li+ book count them; the interval's sinks are spread
+   * over the interface cells with the reductions, {@link FieldCoupling#update}), its n electrons
+   * are in the model's charge count. The site turns into a blocking solid at the next update.
+   */
+  @Override
+  public void seiFromCurrent(int i) {
+    coupling.reduced(i);
+  }
+
   /** The shift is solved when the reduction channel's rate is read (first, in channel order). */
   @Override
   public double drivenRate(int c) {
@@ -304,8 +309,11 @@ final class FieldTransport implements Transport {
       shift = Double.NaN;
       return;
     }
+    // while plating, the SEI formed from the current takes its share of I / (n e)
+    double rSei = model.mode() == LiModel.Mode.PLATE && model.seiOn()
+        ? solver.channelRate(LiModel.SEI) : 0.0;
     shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
-        solver.channelWeight(LiModel.DISSOLVE));
+        solver.channelWeight(LiModel.DISSOLVE), rSei);
   }
 
   /**

@@ -775,6 +775,7 @@ public final class LiModel implements EventModel {
     if (mode == Mode.PLATE) {
       injected++;
       seiFromCurrentInStep++;
+      transport.seiFromCurrent(changed);
     }
     touch(changed, ch);
   }

@@ -126,6 +126,12 @@ interface Transport {
   /** An oxidation emptied site i. */
   default void oxidised(int i) {}
 
+  /**
+   * SEI formed from the current while plating turned fluid site i into SEI: its Li and electrons
+   * came from the electrolyte and the external circuit (field mode books the Li+).
+   */
+  default void seiFromCurrent(int i) {}
+
   /** The protocol's mode or current changed (the model's state is already the new one). */
   default void modeChanged() {}
 
