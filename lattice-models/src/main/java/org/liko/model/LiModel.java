@@ -576,7 +576,8 @@ public final class LiModel implements EventModel {
         }
         int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
         return cls == SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS
-            + kinetics.foreignMaterial(c - NUCLEATE) ? 1.0 : 0.0;
+            + kinetics.foreignMaterial(c - NUCLEATE) ? transport.nucleationLeaf(i, c - NUCLEATE)
+            : 0.0;
       }
     }
   }

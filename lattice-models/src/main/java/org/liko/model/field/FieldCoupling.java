@@ -252,9 +252,30 @@ public final class FieldCoupling {
    * formed from the current) that carries part of I / (n e): the reductions make the rest.
    */
   public double shift(double reductionTotal, double oxidationTotal, double parasiticRate) {
+    return shift(reductionTotal, oxidationTotal, parasiticRate, null, null, null, 0, 1);
+  }
+
+  /**
+   * {@link #shift(double, double, double)} with nucleation classes: class q adds
+   * nucleation[q] w_q(x + offset[q]) to the reduction total, w_q(y) = exp(-coef[q] / |y|^p)
+   * ({@link org.liko.model.ButlerVolmer#nucleationWeight}), offset[q] the class's f (V - Phi)
+   * at the last update.
+   */
+  public double shift(double reductionTotal, double oxidationTotal, double parasiticRate,
+      double[] nucleation, double[] coef, double[] offset, int classes, int p) {
     double target = (applied / (atomsPerSite * Physics.E_CHARGE) - parasiticRate) / rateScale;
-    return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, null, null, 0, 1,
-        oxidationTotal, target);
+    return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, nucleation, coef,
+        offset, classes, p, oxidationTotal, target);
+  }
+
+  /**
+   * f (V - Phi) at the field cell that stands for site s (the local overpotential at the last
+   * update without the shift, over RT/F); NaN for a pocket with no path to the electrolyte.
+   */
+  public double localX(int s) {
+    int k = valueCell(s);
+    return k < 0 ? Double.NaN
+        : field.fOverRt() * (field.electrodePotential() - field.potential(k));
   }
 
   /** A reduction filled fluid site s (n atoms from the electrolyte of that cell). */
