@@ -237,7 +237,8 @@ public final class LiModel implements EventModel {
     {"surface.terraceBarrier_eV", "the barrier of the calibrated hop rate (or 0 with"
         + " surface.attemptFrequency_Hz: 0)"},
     {"kinetics.interfacialEnergy_J_m2", "0 (critical nuclei of a few nm are sub-grid: every"
-        + " candidate site on a lithiophilic substrate nucleates at the Butler-Volmer rate)"},
+        + " candidate site on a lithiophilic substrate nucleates at the Butler-Volmer rate) or an"
+        + " effective per-site gamma calibrated to a measured nucleation overpotential"},
     {"sei.rate_Hz", "k_atom x a0 / a (the conversion rate of a whole site, so that the SEI"
         + " thickens at the atomistic speed)"},
   };

@@ -30,9 +30,11 @@ import org.junit.jupiter.api.Test;
  *       cycle.</li>
  * </ul>
  * Measured on seeds 1-4 while writing it (mean, cycles 1 / 2): CE 0.65 / 0.49, dead Li 0.29 /
- * 0.36, SEI Li 0.066 / 0.093 of the plated charge. The dead share is large because coarse sites
- * without surface hops make a mossy deposit that strips unevenly; CE is far below the 0.9-0.99
- * of real cells, so the split, not its size, is the claim. About 15-25 s on 2 cores.
+ * 0.36, SEI Li 0.066 / 0.093 of the plated charge; on the held-out seeds 1000-1009: CE 0.492 /
+ * 0.633, dead Li 0.442 / 0.260, SEI Li 0.058 / 0.095, dead - SEI 0.384 / 0.165 (95% CI low
+ * 0.276 / 0.063). The dead share is large because coarse sites without surface hops make a
+ * mossy deposit that strips unevenly; CE is far below the 0.9-0.99 of real cells, so the order
+ * of the split, not its size, is the claim. 26 s with the 2 cores loaded about 6x (load 13).
  */
 class FieldCycleBookTest {
   static final long N = FieldTransportTest.N_ATOMS;
