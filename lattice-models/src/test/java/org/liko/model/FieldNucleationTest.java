@@ -46,6 +46,57 @@ class FieldNucleationTest {
         + "protocol:\n  - plate: {current_mA_cm2: " + current + ", charge_mAh_cm2: 0.005}\n";
   }
 
+  /**
+   * The rate law at one instant, against an independent evaluation: on a bare Cu collector (2D
+   * 64 x 33 sites of 50 nm, gamma_eff = 0.005 J/m^2, theta = 140 deg) at the start of a 2 mA/cm^2
+   * plating step, (a) the nucleation channel alone carries the current, rate = I / (n e) (no Li
+   * to grow on or oxidise), and (b) that rate equals the sum over the candidate sites of
+   * (i0 a^2 / (n e)) (c_i/c0)^(1 - alpha) exp(-alpha x_i) exp(-c / |x_i|), with x_i = f (E - Phi_i)
+   * from the field's c, Phi and the electrode potential E = V + dV, and c = S2(theta) pi gamma^2
+   * a Omega f / (e kT) computed here from the parameters (S2 = (theta - sin theta cos theta) /
+   * pi). Tolerance 1e-9 relative (the field's solves are converged to about 1e-10; on a flat
+   * collector the class-mean reference is exact). Milliseconds.
+   */
+  @Test
+  void siteRateIsLocalButlerVolmerTimesBarrier() {
+    Scenario s = Scenario.parse(yaml(2.0).replace("nx: " + NX, "nx: 64"), "field-nuc-rate");
+    LiModel m = new LiModel(s, LiMaterials.table(s), 1000L, false);
+    ExactStepper st = new ExactStepper(m, 1000L, Thermal.of(s), 0.0);
+    st.beginStep(LiModel.Mode.PLATE, s.protocol().get(0));
+    org.liko.engine.ExactSolver solver = m.solver();
+    double n = FieldTransportTest.N_ATOMS;
+    double a = FieldTransportTest.A;
+    double driven = Physics.mAcm2ToAm2(2.0) * 64 * a * a / (n * Physics.E_CHARGE);
+    double nuc = solver.channelRate(LiModel.NUCLEATE);
+    assertEquals(driven, nuc, 1e-9 * driven, "nucleation carries I / (n e)");
+    assertEquals(0.0, solver.channelRate(LiModel.DEPOSIT), "no Li to grow on");
+
+    double t = s.d("temperature_K");
+    double f = Physics.FARADAY / (Physics.GAS_R * t);
+    double theta = Math.toRadians(s.d("geometry.collectorContactAngle_deg"));
+    double s2 = (theta - Math.sin(theta) * Math.cos(theta)) / Math.PI;
+    double gamma = s.d("kinetics.interfacialEnergy_J_m2");
+    double omega = s.d("mechanics.molarVolume_A3") * 1e-30;
+    double kT = Physics.KB_EV * t * Physics.E_CHARGE;
+    double c = s2 * Math.PI * gamma * gamma * a * omega * f / (Physics.E_CHARGE * kT);
+    double alpha = s.d("kinetics.alpha");
+    double i0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2"));
+    org.liko.model.field.ElectrolyteField field = m.fieldTransport().field();
+    double e = m.fieldTransport().overpotential();
+    double sum = 0;
+    int z = m.collectorTop();
+    for (int x = 0; x < 64; x++) {
+      int i = z * 64 + x;
+      double xi = f * (e - field.potential(i));
+      double ci = field.concentration(i) / field.bulkConcentration();
+      sum += i0 * a * a / (n * Physics.E_CHARGE) * Math.pow(ci, 1 - alpha)
+          * Math.exp(-alpha * xi) * Math.exp(-c / Math.abs(xi));
+    }
+    System.out.printf("field nucleation rate law: E = %.2f mV, c = %.3f, channel %.6e /s,"
+        + " sum of local rates %.6e /s%n", e * 1e3, c, nuc, sum);
+    assertEquals(nuc, sum, 1e-9 * nuc, "sum of local Butler-Volmer x barrier rates");
+  }
+
   @Test
   void densityRisesWithLocalOverpotential() {
     int n = 10;
