@@ -68,6 +68,8 @@ final class FieldTransport implements Transport {
   private final double[] nucCoef; // c_k of dG* / kT = c_k / |f eta|^p per nucleation class
   private final double[] nucOff; // ybar_k: mean f (V - Phi) of class k's candidates at the update
   private final double[] nucN; // scratch: channel weights for the shift solve
+  private final double[] nucW; // scratch of refreshNucleation: weight sums per class
+  private final double[] nucWy; // scratch of refreshNucleation: weighted sums of y per class
   private double sRef; // the shift the leaves' local barriers are referred to
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
@@ -126,6 +128,8 @@ final class FieldTransport implements Transport {
     this.nucPower = kinetics.nucleationPower();
     this.nucOff = new double[nf];
     this.nucN = new double[nf];
+    this.nucW = new double[nf];
+    this.nucWy = new double[nf];
   }
 
   /** Named errors for what the field mode does not handle yet. */
@@ -230,8 +234,10 @@ final class FieldTransport implements Transport {
     double v = field.electrodePotential();
     sRef = Double.isFinite(ePrev) ? f * (ePrev - v) : 0.0;
     int nf = nucOff.length;
-    double[] w = new double[nf];
-    double[] wy = new double[nf];
+    double[] w = nucW;
+    double[] wy = nucWy;
+    java.util.Arrays.fill(w, 0.0);
+    java.util.Arrays.fill(wy, 0.0);
     int[] foreign = kinetics.foreign();
     for (int i = 0; i < fieldSites; i++) {
       if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
