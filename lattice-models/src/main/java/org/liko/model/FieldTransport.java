@@ -62,7 +62,7 @@ final class FieldTransport implements Transport {
   private double depletedAt = Double.NaN;
   private double shift; // f dV of the last solve (NaN: no root)
   private long updates;
-  // overpotential-driven nucleation on foreign substrates (null/unused when every barrier is 0)
+  // overpotential-driven nucleation on foreign substrates (unused when every barrier is 0)
   private final boolean nucleation;
   private final int nucPower;
   private final double[] nucCoef; // c_k of dG* / kT = c_k / |f eta|^p per nucleation class
