@@ -54,6 +54,39 @@ class FieldCycleBookTest {
         + "      strip: {current_mA_cm2: 2.0, cutoff_V: 0.3}\n";
   }
 
+  /**
+   * SEI stays self-limiting in field mode: a flat 100 nm Li film (2D 32 x 17 sites of 50 nm,
+   * the open-circuit exchange off so the surface stays flat; with it on, seed 1000 pitted the
+   * film by 4 net oxidations and the 3 Li sites those pits exposed converted too) rests for
+   * 20 000 s = 17 / k_site. The first site layer converts at k_site (all 32 surface sites, but
+   * for a chance 32 exp(-16.7) = 2e-6), the next at k_site exp(-a / lambda) = k_site
+   * exp(-33.3), about 2e-13 conversions in all: the SEI ends as exactly one layer of 32 sites,
+   * its Li taken from the metal (no charge). Seed 1000. Well under a second.
+   */
+  @Test
+  void seiStopsAtOneSiteLayer() {
+    double kSite = 0.15 * Physics.LI_SITE_NM / (Physics.LI_SITE_NM * Math.cbrt(N));
+    String text = "schemaVersion: 1\nname: field-sei-rest\n"
+        + "lattice: {nx: 32, nz: 17, atomsPerSite: " + N + "}\n"
+        + "geometry: {initialLi_nm: 100}\n"
+        + "kinetics: {interfacialEnergy_J_m2: 0, openCircuitExchange: false}\n"
+        + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\n"
+        + "sei: {recipe: organic, rate_Hz: " + kSite + "}\n"
+        + "transport: {mode: field, field: {top: reservoir, interval_s: 1000}}\n"
+        + "output: {samples: 5}\n"
+        + "protocol:\n  - rest: {time_s: 20000}\n";
+    Simulation.Result res = new Simulation(Scenario.parse(text, "field-sei-rest"), 1000L)
+        .run(new Simulation.Listener() {});
+    long[] n = res.model().lattice().countByMaterial();
+    long sei = n[LiMaterials.SEI_INORGANIC] + n[LiMaterials.SEI_ORGANIC];
+    System.out.println("field SEI at rest, 20 000 s: " + sei + " SEI sites, "
+        + n[LiMaterials.LI] + " Li sites; electrons " + res.summary().get("electrons"));
+    assertEquals(32, sei, "one SEI layer on the 32 surface sites");
+    assertEquals(0, res.model().restElectrons(), "no charge at open circuit");
+    assertEquals(res.model().initial() / N - 32, n[LiMaterials.LI] + n[LiMaterials.LI_DEAD],
+        "the SEI's Li came from the metal");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void bookClosesAndDeadLiOutweighsSeiLi() {
