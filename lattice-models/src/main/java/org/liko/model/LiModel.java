@@ -237,7 +237,8 @@ public final class LiModel implements EventModel {
     {"surface.terraceBarrier_eV", "the barrier of the calibrated hop rate (or 0 with"
         + " surface.attemptFrequency_Hz: 0)"},
     {"kinetics.interfacialEnergy_J_m2", "0 (critical nuclei of a few nm are sub-grid: every"
-        + " candidate site on a lithiophilic substrate nucleates at the Butler-Volmer rate)"},
+        + " candidate site on a lithiophilic substrate nucleates at the Butler-Volmer rate) or an"
+        + " effective per-site gamma calibrated to a measured nucleation overpotential"},
     {"sei.rate_Hz", "k_atom x a0 / a (the conversion rate of a whole site, so that the SEI"
         + " thickens at the atomistic speed)"},
   };
@@ -576,7 +577,8 @@ public final class LiModel implements EventModel {
         }
         int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
         return cls == SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS
-            + kinetics.foreignMaterial(c - NUCLEATE) ? 1.0 : 0.0;
+            + kinetics.foreignMaterial(c - NUCLEATE) ? transport.nucleationLeaf(i, c - NUCLEATE)
+            : 0.0;
       }
     }
   }
@@ -775,6 +777,7 @@ public final class LiModel implements EventModel {
     if (mode == Mode.PLATE) {
       injected++;
       seiFromCurrentInStep++;
+      transport.seiFromCurrent(changed);
     }
     touch(changed, ch);
   }

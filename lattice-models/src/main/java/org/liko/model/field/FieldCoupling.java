@@ -111,7 +111,27 @@ public final class FieldCoupling {
   /** A new applied current (A, reduction positive): the potential is solved again now. */
   public void setCurrent(double appliedA) {
     this.applied = appliedA;
-    field.solvePotential(appliedA);
+    solvePotential();
+  }
+
+  /**
+   * Solves the potential at the applied current when some electrode face can carry it: a
+   * reduction face (wet area) for a reduction current, a face of Li that can oxidise for an
+   * oxidation current, both at open circuit. Otherwise (bare collector at rest or while
+   * stripping, e.g. anode-free before plating or after the last Li is stripped) no potential
+   * exists; V keeps its last value and the lattice's shift finds no root (nothing reacts).
+   */
+  private void solvePotential() {
+    double red = 0;
+    double ox = 0;
+    for (int i = 0; i < field.cells(); i++) {
+      red += field.wetArea(i);
+      ox += field.oxidationWetArea(i);
+    }
+    boolean carries = applied > 0 ? red > 0 : applied < 0 ? ox > 0 : red > 0 && ox > 0;
+    if (carries) {
+      field.solvePotential(applied);
+    }
   }
 
   /**
@@ -224,9 +244,38 @@ public final class FieldCoupling {
    * field's V is exact only at them). 0 right after an update. NaN if no site can carry it.
    */
   public double shift(double reductionTotal, double oxidationTotal) {
-    double target = applied / (atomsPerSite * Physics.E_CHARGE) / rateScale;
-    return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, null, null, 0, 1,
-        oxidationTotal, target);
+    return shift(reductionTotal, oxidationTotal, 0.0);
+  }
+
+  /**
+   * {@link #shift(double, double)} with a parasitic rate (site events per second, e.g. SEI
+   * formed from the current) that carries part of I / (n e): the reductions make the rest.
+   */
+  public double shift(double reductionTotal, double oxidationTotal, double parasiticRate) {
+    return shift(reductionTotal, oxidationTotal, parasiticRate, null, null, null, 0, 1);
+  }
+
+  /**
+   * {@link #shift(double, double, double)} with nucleation classes: class q adds
+   * nucleation[q] w_q(x + offset[q]) to the reduction total, w_q(y) = exp(-coef[q] / |y|^p)
+   * ({@link org.liko.model.ButlerVolmer#nucleationWeight}), offset[q] the class's f (V - Phi)
+   * at the last update.
+   */
+  public double shift(double reductionTotal, double oxidationTotal, double parasiticRate,
+      double[] nucleation, double[] coef, double[] offset, int classes, int p) {
+    double target = (applied / (atomsPerSite * Physics.E_CHARGE) - parasiticRate) / rateScale;
+    return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, nucleation, coef,
+        offset, classes, p, oxidationTotal, target);
+  }
+
+  /**
+   * f (V - Phi) at the field cell that stands for site s (the local overpotential at the last
+   * update without the shift, over RT/F); NaN for a pocket with no path to the electrolyte.
+   */
+  public double localX(int s) {
+    int k = valueCell(s);
+    return k < 0 ? Double.NaN
+        : field.fOverRt() * (field.electrodePotential() - field.potential(k));
   }
 
   /** A reduction filled fluid site s (n atoms from the electrolyte of that cell). */
@@ -333,7 +382,7 @@ public final class FieldCoupling {
     prevMin = min;
     lastUpdate = t;
     if (ok) {
-      field.solvePotential(applied);
+      solvePotential();
     }
     return ok;
   }
