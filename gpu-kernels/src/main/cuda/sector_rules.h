@@ -946,6 +946,44 @@ LIKO_HD void lk_place(lk_cell* cells, int s, int product, int* counters, int cb,
   counters[cb + LK_C_HIGHEST] = lk_max(counters[cb + LK_C_HIGHEST], z);
 }
 
+/* SectorKernel.markDirtyNear: marks C_DIRTY the sector and the neighbours within range columns
+ * of the columns an accepted event wrote (local offset lx, ly; a hop's target ex, ey further;
+ * wide: all eight neighbours). */
+LIKO_HD void lk_mark_dirty_near(const int* params, int* counters, int sector, int lx, int ly,
+                                int ex, int ey, int wide, int w, int h) {
+  int range = 2;
+  if (params[LK_P_CONVERT_ON] != 0 && params[LK_P_MAX_RUN] + 1 > range) {
+    range = params[LK_P_MAX_RUN] + 1;
+  }
+  int xLo = lk_min(lx, lx + ex);
+  int xHi = lk_max(lx, lx + ex);
+  int yLo = lk_min(ly, ly + ey);
+  int yHi = lk_max(ly, ly + ey);
+  int left = wide != 0 || xLo < range;
+  int right = wide != 0 || xHi >= w - range;
+  int down = wide != 0 || yLo < range;
+  int up = wide != 0 || yHi >= h - range;
+  int bx = params[LK_P_BLOCKS_X];
+  int by = params[LK_P_SECTORS] / bx;
+  int k = sector % bx;
+  int j = sector / bx;
+  int dyLo = by == 1 ? 0 : -1;
+  int dyHi = by == 1 ? 0 : 1;
+  for (int dy = dyLo; dy <= dyHi; dy++) {
+    for (int dx = -1; dx <= 1; dx++) {
+      int near = 1;
+      if (dx < 0 && !left) near = 0;
+      if (dx > 0 && !right) near = 0;
+      if (dy < 0 && !down) near = 0;
+      if (dy > 0 && !up) near = 0;
+      if (near) {
+        int s = lk_wrap(j + dy, by) * bx + lk_wrap(k + dx, bx);
+        counters[s * LK_COUNTERS + LK_C_DIRTY] = 1;
+      }
+    }
+  }
+}
+
 /* SectorKernel.attempt: attempt a of a sector's sweep on a site of the planes
  * bandLo .. bandLo + planes - 1; returns 1 when accepted. */
 LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const int* params,
@@ -988,6 +1026,9 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
     if (lk_below(uType, params[LK_P_SPLIT + t])) type = t;
   }
   int accepted = 0;
+  int ex = 0; /* lateral offset of a hop's target column (lk_mark_dirty_near) */
+  int ey = 0;
+  int wide = 0;
   if (type == LK_DEPOSIT) {
     int cls = lk_deposit_class_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs, product);
     int go = 0;
@@ -1032,6 +1073,8 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
       if (go != 0) {
         int res = lk_apply_hop(cells, flags, i, j, nx, ny, nz, dirs, product, fluid);
         accepted = 1;
+        ex = lk_move_dx(move, dirs);
+        ey = lk_move_dy(move, dirs);
         counters[cb + LK_C_HOPS]++;
         if (res == LK_HOP_PRODUCT && j / plane >= shortZ) counters[cb + LK_C_SHORT]++;
         if (res != LK_HOP_MOVED && lk_touches_material(cells, j, nx, ny, nz, dirs, inert)) {
@@ -1051,6 +1094,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
       int fromCarrier = params[LK_P_FROM_CARRIER] != 0;
       lk_apply_convert(cells, flags, i, d, nx, ny, nz, layer, fromCarrier);
       accepted = 1;
+      wide = 1;
       if (fromCarrier) {
         counters[cb + LK_C_CONV_CARRIER]++;
       } else {
@@ -1072,6 +1116,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
     int c = carriers[i];
     if (c > 0 && lk_below(uAccept, lk_walk_threshold(c, params))) {
       accepted = 1;
+      wide = 1;
       counters[cb + LK_C_WALKS]++;
       int d = dirs - 1;
       for (int k = dirs - 2; k >= 0; k--) {
@@ -1114,23 +1159,11 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
       counters[cb + LK_C_DROPS]++;
     }
   }
-  return accepted;
-}
-
-/* SectorKernel.markDirty */
-LIKO_HD void lk_mark_dirty(const int* params, int* counters, int sector) {
-  int bx = params[LK_P_BLOCKS_X];
-  int by = params[LK_P_SECTORS] / bx;
-  int k = sector % bx;
-  int j = sector / bx;
-  int dyLo = by == 1 ? 0 : -1;
-  int dyHi = by == 1 ? 0 : 1;
-  for (int dy = dyLo; dy <= dyHi; dy++) {
-    for (int dx = -1; dx <= 1; dx++) {
-      int s = lk_wrap(j + dy, by) * bx + lk_wrap(k + dx, bx);
-      counters[s * LK_COUNTERS + LK_C_DIRTY] = 1;
-    }
+  /* other events write only the column of i */
+  if (accepted != 0 && params[LK_P_BLOCKS_X] > 0) {
+    lk_mark_dirty_near(params, counters, sector, sx - x0, sy - y0, ex, ey, wide, w, h);
   }
+  return accepted;
 }
 
 /* SectorKernel.sweepSectorAt */
@@ -1148,7 +1181,6 @@ LIKO_HD void lk_sweep_sector(lk_cell* cells, int* carriers, const int* flags, co
   }
   counters[cb + LK_C_ATTEMPTS] += tries;
   counters[cb + LK_C_ACCEPTED] += accepted;
-  if (accepted > 0 && params[LK_P_BLOCKS_X] > 0) lk_mark_dirty(params, counters, sector);
 }
 
 #endif /* LIKO_SECTOR_RULES_H */

@@ -527,7 +527,9 @@ final class SweepStepper implements Stepper {
         bandSites[s] = sectorColumns[s] * Math.max(0, planes);
       }
       for (int colour = 0; colour < layout.colours; colour++) {
-        for (int s = 0; s < nSec; s++) {
+        // the sweep pass reads the attempts of this colour's sectors only: the others keep the
+        // counts of the colour before (no draw is spent on them)
+        for (int s : layout.byColour[colour]) {
           int planes = bandSites[s] / sectorColumns[s];
           int[] tab = poissonTables[columnIndex[s]][planes];
           if (tab == null) {

@@ -304,9 +304,10 @@ public final class SectorKernel {
    */
   public static final int C_BAND_HI = 20;
   /**
-   * Counter: 1 when an event was accepted in this sector or a sector next to it (laterally,
-   * diagonals included) since the sector's last count, so its classes may have changed; set by
-   * the sweep pass, cleared by the count pass. A sector's classes depend on sites at most
+   * Counter: 1 when an event was accepted since the sector's last count that wrote a column
+   * within {@code range} columns of the sector (in it, or in a sector next to it, laterally,
+   * diagonals included), so its classes may have changed; set by the sweep pass (see
+   * markDirtyNear), cleared by the count pass. A sector's classes depend on sites at most
    * {@code range} beyond it and an event writes at most {@code range} beyond its own sector,
    * and blocks are at least {@code 2 range} wide, so no other sector's events reach them.
    */
@@ -806,16 +807,47 @@ public final class SectorKernel {
     }
     counters[cb + C_ATTEMPTS] += tries;
     counters[cb + C_ACCEPTED] += accepted;
-    if (accepted > 0 && params[P_BLOCKS_X] > 0) {
-      markDirty(params, counters, sector);
-    }
   }
 
   /**
-   * Marks a sector and the sectors next to it (periodic, diagonals included) {@link #C_DIRTY}.
-   * Sectors of one colour running at once may mark the same neighbour: they all write 1.
+   * Marks {@link #C_DIRTY} the sectors whose classes an accepted event of {@code sector} may have
+   * changed: the sector itself and each sector next to it (periodic, diagonals included) that
+   * lies within {@code range} columns of a column the event wrote ({@code range} = 2, or the
+   * longest layer run + 1 with conversion on: how far a site's classes read laterally). The
+   * event wrote the column at local offset ({@code lx}, {@code ly}) from the sector's corner
+   * and, for a hop, the column ({@code ex}, {@code ey}) further on; {@code wide} != 0 (a
+   * conversion, whose write runs along a layer, or a carrier move) marks all eight neighbours.
+   * Blocks are at least {@code 2 range} wide, so no sector further away is within reach. Sectors
+   * of one colour running at once may mark the same neighbour: they all write 1.
    */
-  private static void markDirty(int[] params, int[] counters, int sector) {
+  private static void markDirtyNear(int[] params, int[] counters, int sector, int lx, int ly,
+      int ex, int ey, int wide, int w, int h) {
+    int range = 2;
+    if (params[P_CONVERT_ON] != 0 && params[P_MAX_RUN] + 1 > range) {
+      range = params[P_MAX_RUN] + 1;
+    }
+    int xLo = Math.min(lx, lx + ex);
+    int xHi = Math.max(lx, lx + ex);
+    int yLo = Math.min(ly, ly + ey);
+    int yHi = Math.max(ly, ly + ey);
+    int left = 0;
+    int right = 0;
+    int down = 0;
+    int up = 0;
+    // the block before ends one column before the corner: a written column at local x is x + 1
+    // columns from it; the block after starts at local w
+    if (wide != 0 || xLo < range) {
+      left = 1;
+    }
+    if (wide != 0 || xHi >= w - range) {
+      right = 1;
+    }
+    if (wide != 0 || yLo < range) {
+      down = 1;
+    }
+    if (wide != 0 || yHi >= h - range) {
+      up = 1;
+    }
     int bx = params[P_BLOCKS_X];
     int by = params[P_SECTORS] / bx;
     int k = sector % bx;
@@ -828,8 +860,23 @@ public final class SectorKernel {
     }
     for (int dy = dyLo; dy <= dyHi; dy++) {
       for (int dx = -1; dx <= 1; dx++) {
-        int s = wrap(j + dy, by) * bx + wrap(k + dx, bx);
-        counters[s * COUNTERS + C_DIRTY] = 1;
+        int near = 1;
+        if (dx < 0 && left == 0) {
+          near = 0;
+        }
+        if (dx > 0 && right == 0) {
+          near = 0;
+        }
+        if (dy < 0 && down == 0) {
+          near = 0;
+        }
+        if (dy > 0 && up == 0) {
+          near = 0;
+        }
+        if (near != 0) {
+          int s = wrap(j + dy, by) * bx + wrap(k + dx, bx);
+          counters[s * COUNTERS + C_DIRTY] = 1;
+        }
       }
     }
   }
@@ -879,6 +926,9 @@ public final class SectorKernel {
       }
     }
     int accepted = 0;
+    int ex = 0; // lateral offset of a hop's target column (markDirtyNear)
+    int ey = 0;
+    int wide = 0;
     // Aparapi 3.0.2 folds neither continue statements, else-if chains nor mixed && / ||
     // conditions here ("child list broken"): plain ifs on an int flag
     if (type == DEPOSIT) {
@@ -939,6 +989,8 @@ public final class SectorKernel {
         if (go != 0) {
           int r = SiteRules.applyHop(cells, flags, i, j, nx, ny, nz, dirs, product, fluid);
           accepted = 1;
+          ex = SiteRules.moveDx(move, dirs);
+          ey = SiteRules.moveDy(move, dirs);
           counters[cb + C_HOPS]++;
           if (r == SiteRules.HOP_PRODUCT && j / plane >= shortZ) {
             counters[cb + C_SHORT]++;
@@ -963,6 +1015,7 @@ public final class SectorKernel {
         boolean fromCarrier = params[P_FROM_CARRIER] != 0;
         SiteRules.applyConvert(cells, flags, i, d, nx, ny, nz, layer, fromCarrier);
         accepted = 1;
+        wide = 1;
         if (fromCarrier) {
           counters[cb + C_CONV_CARRIER]++;
         } else {
@@ -984,6 +1037,7 @@ public final class SectorKernel {
       int c = carriers[i];
       if (c > 0 && below(uAccept, walkThreshold(c, params))) {
         accepted = 1;
+        wide = 1;
         counters[cb + C_WALKS]++;
         int d = dirs - 1;
         for (int k = dirs - 2; k >= 0; k--) {
@@ -1027,6 +1081,10 @@ public final class SectorKernel {
         place(cells, z * plane + col, product, counters, cb, nx, ny, nz, dirs, shortZ, inert);
         counters[cb + C_DROPS]++;
       }
+    }
+    // other events write only the column of i
+    if (accepted != 0 && params[P_BLOCKS_X] > 0) {
+      markDirtyNear(params, counters, sector, sx - x0, sy - y0, ex, ey, wide, w, h);
     }
     return accepted;
   }
