@@ -946,6 +946,29 @@ LIKO_HD void lk_place(lk_cell* cells, int s, int product, int* counters, int cb,
   counters[cb + LK_C_HIGHEST] = lk_max(counters[cb + LK_C_HIGHEST], z);
 }
 
+/* SectorKernel.DIVIDE_LIMIT */
+#define LK_DIVIDE_LIMIT (1LL << 30)
+
+/* SectorKernel.divideShift: 30 + ceil(log2 d) */
+LIKO_HD int lk_divide_shift(int d) {
+  int bits = 0;
+  for (int b = 0; b < 31; b++) {
+    if ((1LL << bits) < d) bits++;
+  }
+  return 30 + bits;
+}
+
+/* SectorKernel.divideMagic: ceil(2^s / d) as an unsigned 32-bit pattern */
+LIKO_HD int lk_divide_magic(int d) {
+  int64_t s = lk_divide_shift(d);
+  return (int)(uint32_t)(((1LL << s) + d - 1) / d);
+}
+
+/* SectorKernel.divide: floor(l / d) for 0 <= l < 2^30 */
+LIKO_HD int lk_divide(int l, int magic, int shift) {
+  return (int)(((uint64_t)(uint32_t)l * (uint64_t)(uint32_t)magic) >> shift);
+}
+
 /* SectorKernel.markDirtyNear: marks C_DIRTY the sector and the neighbours within range columns
  * of the columns an accepted event wrote (local offset lx, ly; a hop's target ex, ey further;
  * wide: all eight neighbours). */
@@ -988,7 +1011,8 @@ LIKO_HD void lk_mark_dirty_near(const int* params, int* counters, int sector, in
  * bandLo .. bandLo + planes - 1; returns 1 when accepted. */
 LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const int* params,
                        const int* sectors, int* counters, int sector, int colour, uint32_t c2,
-                       uint32_t c3, int a, int bandLo, int planes) {
+                       uint32_t c3, int a, int bandLo, int planes, int mw, int sw, int mh,
+                       int sh) {
   int nx = params[LK_P_NX];
   int ny = params[LK_P_NY];
   int nz = params[LK_P_NZ];
@@ -1013,10 +1037,18 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   liko_philox4((uint32_t)index, liko_philox_counter1(index, colour, LK_STREAM_ATTEMPT), c2, c3,
                key0, key1, r);
   int l = (int)(((uint64_t)r[0] * n) >> 32);
-  int q = l / w;
+  int q;
+  int q2;
+  if (sw > 0) {
+    q = lk_divide(l, mw, sw);
+    q2 = lk_divide(q, mh, sh);
+  } else {
+    q = l / w;
+    q2 = q / h;
+  }
   int sx = x0 + l - q * w;
-  int sy = y0 + q % h;
-  int sz = q / h + bandLo;
+  int sy = y0 + q - q2 * h;
+  int sz = q2 + bandLo;
   int i = (sz * ny + sy) * nx + sx;
   int uType = (int)r[1];
   int uAccept = (int)r[2];
@@ -1174,10 +1206,23 @@ LIKO_HD void lk_sweep_sector(lk_cell* cells, int* carriers, const int* flags, co
   int tries = attempts[sector];
   int bandLo = counters[cb + LK_C_BAND_LO];
   int planes = counters[cb + LK_C_BAND_HI] - bandLo + 1;
+  int sb = sector * LK_SECTOR_INTS;
+  int w = sectors[sb + 1] - sectors[sb];
+  int h = sectors[sb + 3] - sectors[sb + 2];
+  int mw = 0;
+  int mh = 0;
+  int sw = 0;
+  int sh = 0;
+  if (tries > 0 && (int64_t)w * h * planes < LK_DIVIDE_LIMIT) {
+    mw = lk_divide_magic(w);
+    sw = lk_divide_shift(w);
+    mh = lk_divide_magic(h);
+    sh = lk_divide_shift(h);
+  }
   int accepted = 0;
   for (int a = 0; a < tries; a++) {
     accepted += lk_attempt(cells, carriers, flags, params, sectors, counters, sector, colour,
-                           sweepLo, sweepHi, a, bandLo, planes);
+                           sweepLo, sweepHi, a, bandLo, planes, mw, sw, mh, sh);
   }
   counters[cb + LK_C_ATTEMPTS] += tries;
   counters[cb + LK_C_ACCEPTED] += accepted;

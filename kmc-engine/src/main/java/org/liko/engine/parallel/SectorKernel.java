@@ -800,13 +800,65 @@ public final class SectorKernel {
     int tries = attempts[sector];
     int bandLo = counters[cb + C_BAND_LO];
     int planes = counters[cb + C_BAND_HI] - bandLo + 1;
+    int sb = sector * SECTOR_INTS;
+    int w = sectors[sb + 1] - sectors[sb];
+    int h = sectors[sb + 3] - sectors[sb + 2];
+    // the attempts decode their site by multiplications (divideMagic), made once per pass here
+    int mw = 0;
+    int mh = 0;
+    int sw = 0;
+    int sh = 0;
+    if (tries > 0 && (long) w * h * planes < DIVIDE_LIMIT) {
+      mw = divideMagic(w);
+      sw = divideShift(w);
+      mh = divideMagic(h);
+      sh = divideShift(h);
+    }
     int accepted = 0;
     for (int a = 0; a < tries; a++) {
       accepted += attempt(cells, carriers, flags, params, sectors, counters, scratch, sector,
-          colour, sweepLo, sweepHi, a, bandLo, planes);
+          colour, sweepLo, sweepHi, a, bandLo, planes, mw, sw, mh, sh);
     }
     counters[cb + C_ATTEMPTS] += tries;
     counters[cb + C_ACCEPTED] += accepted;
+  }
+
+  /**
+   * Numerators below this (2^30) are divided by {@link #divide}; a pass over a sector with more
+   * band sites divides by the hardware.
+   */
+  public static final long DIVIDE_LIMIT = 1L << 30;
+
+  /**
+   * Shift s of division by d (1 &lt;= d &lt; 2^30) by multiplication: 30 + ceil(log2 d)
+   * (Granlund and Montgomery, PLDI 1994, theorem 4.2, for 30-bit numerators).
+   */
+  public static int divideShift(int d) {
+    int bits = 0;
+    // a for loop over a fixed count (Aparapi 3.0.2 keeps no while loop with this body)
+    for (int b = 0; b < 31; b++) {
+      if ((1L << bits) < d) {
+        bits++;
+      }
+    }
+    return 30 + bits;
+  }
+
+  /**
+   * Magic multiplier of division by d: ceil(2^s / d) with s = {@link #divideShift}, at most
+   * 2^31 + 1, returned as the bit pattern of an unsigned 32-bit int.
+   */
+  public static int divideMagic(int d) {
+    long s = divideShift(d);
+    return (int) (((1L << s) + d - 1) / d);
+  }
+
+  /**
+   * floor(l / d) for 0 &lt;= l &lt; 2^30 from d's magic multiplier and shift: exact (the
+   * product is below 2^62), no division.
+   */
+  public static int divide(int l, int magic, int shift) {
+    return (int) ((l * (magic & 0xFFFFFFFFL)) >>> shift);
   }
 
   /**
@@ -887,7 +939,7 @@ public final class SectorKernel {
    */
   private static int attempt(byte[] cells, int[] carriers, int[] flags, int[] params,
       int[] sectors, int[] counters, int[] scratch, int sector, int colour, int c2, int c3,
-      int a, int bandLo, int planes) {
+      int a, int bandLo, int planes, int mw, int sw, int mh, int sh) {
     int nx = params[P_NX];
     int ny = params[P_NY];
     int nz = params[P_NZ];
@@ -910,11 +962,20 @@ public final class SectorKernel {
     Philox.philox4((int) index, Philox.counter1(index, colour, STREAM_ATTEMPT), c2, c3,
         params[P_KEY0], params[P_KEY1], scratch, rb);
     int l = (int) (((scratch[rb] & 0xFFFFFFFFL) * n) >>> 32);
-    // siteOf(l) + bandLo * plane, keeping the coordinates
-    int q = l / w;
+    // siteOf(l) + bandLo * plane, keeping the coordinates: l / w and q / h by multiplication
+    // when the pass made the magic numbers (sw > 0), else by division; the same integers
+    int q = 0;
+    int q2 = 0;
+    if (sw > 0) {
+      q = divide(l, mw, sw);
+      q2 = divide(q, mh, sh);
+    } else {
+      q = l / w;
+      q2 = q / h;
+    }
     int sx = x0 + l - q * w;
-    int sy = y0 + q % h;
-    int sz = q / h + bandLo;
+    int sy = y0 + q - q2 * h;
+    int sz = q2 + bandLo;
     int i = (sz * ny + sy) * nx + sx;
     int uType = scratch[rb + 1];
     int uAccept = scratch[rb + 2];
