@@ -79,7 +79,7 @@ class SectorKernelTest {
    * exactly for every divisor 1..600 (all sector widths and heights in practice) at the
    * numerators where rounding could fail (multiples of d and one below, the top of the range)
    * and at 200 random ones each, and for 2000 random divisors up to 2^20; exact equality;
-   * seed 5; about 0.05 s.
+   * seed 5; about 0.25 s on the shared 2-core VM.
    */
   @Test
   void divisionByMultiplicationIsExact() {
