@@ -148,6 +148,14 @@ final class SweepStepper implements Stepper {
     params[SectorKernel.P_CONVERT_ON] = model.seiOn() ? 1 : 0;
     params[SectorKernel.P_HOP_ON] = model.hopOn() ? 1 : 0;
     params[SectorKernel.P_MOVES] = model.hopMoves();
+    // the rate law of SurfaceDiffusion: rows by the material below, a step-down threshold
+    if (SurfaceDiffusion.HOP_ROWS > SectorKernel.HOP_ROWS) {
+      throw new IllegalStateException("more hop rows than the sector kernel has");
+    }
+    for (int m = 0; m < Lattice.MAX_MATERIALS; m++) {
+      params[SectorKernel.P_HOP_ROW + m] = model.hopRow(m);
+    }
+    params[SectorKernel.P_HOP_DOWN_ON] = model.stepEdgeBarrier() ? 1 : 0;
     params[SectorKernel.P_HEAL_ON] = model.healOn() ? 1 : 0;
     // healing: bounded by the fastest healing layer (cracks open pockets inside a window)
     double heal = 0;
@@ -381,17 +389,22 @@ final class SweepStepper implements Stepper {
           sumDis += hist[SectorKernel.H_DIS + n] * model.dissolveWeight(n);
           maxDis = Math.max(maxDis, model.dissolveWeight(n));
         }
-        if (hist[SectorKernel.H_HOP + n] > 0) {
-          maxHop = Math.max(maxHop, model.hopRate(n));
+        for (int r = 0; r < SurfaceDiffusion.HOP_ROWS; r++) {
+          if (hist[SectorKernel.H_HOP + 8 * r + n] > 0) {
+            maxHop = Math.max(maxHop, model.hopRateOn(SurfaceDiffusion.rowMaterial(r), n));
+          }
         }
       }
       // Classes that the sweep itself creates all the time must be covered by R_T from the
       // start, or their rate is clamped for the rest of the window: adatoms (n = 1) once
       // live Li has an open face, fresh SEI (L = 0). (Dissolution keeps the present classes: a
-      // bound of w(n = 1) makes stripping of sparse live Li 50 times slower.)
+      // bound of w(n = 1) makes stripping of sparse live Li 50 times slower.) With barriers
+      // by substrate, adatoms on every substrate (each row's n = 1).
       if (model.hopOn() && (hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT
           * Lattice.MAX_MATERIALS + LiMaterials.LI] > 0 || maxHop > 0)) {
-        maxHop = Math.max(maxHop, model.hopRate(1));
+        for (int r = 0; r < SurfaceDiffusion.HOP_ROWS; r++) {
+          maxHop = Math.max(maxHop, model.hopRateOn(SurfaceDiffusion.rowMaterial(r), 1));
+        }
       }
       double rSei = 0;
       double maxSei = 0;
@@ -518,8 +531,13 @@ final class SweepStepper implements Stepper {
       for (int n = 0; n <= dirs; n++) {
         params[SectorKernel.P_DIS_THR + n] = maxDis > 0
             ? threshold(model.dissolveWeight(n) / maxDis) : 0;
-        params[SectorKernel.P_HOP_THR + n] = maxHop > 0
-            ? threshold(model.hopRate(n) / maxHop) : 0;
+        for (int r = 0; r < SurfaceDiffusion.HOP_ROWS; r++) {
+          double rate = model.hopRateOn(SurfaceDiffusion.rowMaterial(r), n);
+          params[SectorKernel.P_HOP_THR + 8 * r + n] = maxHop > 0
+              ? threshold(rate / maxHop) : 0;
+          params[SectorKernel.P_HOP_DOWN_THR + 8 * r + n] = maxHop > 0
+              ? threshold(rate * model.stepDownFactor() / maxHop) : 0;
+        }
       }
       for (int l = 0; l <= maxRun; l++) {
         params[SectorKernel.P_CONV_THR + l] = maxSei > 0
@@ -816,24 +834,6 @@ final class SweepStepper implements Stepper {
       throw new InputException(scenario.source() + ": field 'transport.beamRadius_sites': value "
           + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
           + " beyond the sector margin); allowed: 0 (or use --solver exact)");
-    }
-    if (model.barriersBySubstrate()) {
-      StringBuilder set = new StringBuilder();
-      for (String k : SurfaceDiffusion.SUBSTRATE_KEYS) {
-        if (scenario.d(k) != -1) {
-          set.append(set.length() > 0 ? ", " : "").append(k).append(" = ").append(scenario.d(k));
-        }
-      }
-      throw new InputException(scenario.source() + ": field '" + set + "': per-substrate"
-          + " terrace barriers are not supported by --solver parallel (the sector kernel has one"
-          + " terrace barrier); allowed: -1 or the value of surface.terraceBarrier_eV (or use"
-          + " --solver exact)");
-    }
-    if (model.stepEdgeBarrier()) {
-      throw new InputException(scenario.source() + ": field 'surface.ehrlichSchwoebel_eV':"
-          + " value " + scenario.d("surface.ehrlichSchwoebel_eV") + " is not supported by"
-          + " --solver parallel (the sector kernel has no step-edge barrier); allowed: 0 (or use"
-          + " --solver exact)");
     }
     Grid g = model.lattice().grid();
     int range = model.seiOn() ? model.seiMaxRun() + 1 : 2;
