@@ -399,11 +399,23 @@ final class SweepStepper implements Stepper {
       // start, or their rate is clamped for the rest of the window: adatoms (n = 1) once
       // live Li has an open face, fresh SEI (L = 0). (Dissolution keeps the present classes: a
       // bound of w(n = 1) makes stripping of sparse live Li 50 times slower.) With barriers
-      // by substrate, adatoms on every substrate (each row's n = 1).
+      // by substrate, adatoms on a substrate too (its row's n = 1) where its row has a hop
+      // class or deposits land on it; an atom that reaches another substrate within a window
+      // hops there at most at this bound until the next window.
+      boolean anyHop = maxHop > 0;
       if (model.hopOn() && (hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT
-          * Lattice.MAX_MATERIALS + LiMaterials.LI] > 0 || maxHop > 0)) {
-        for (int r = 0; r < SurfaceDiffusion.HOP_ROWS; r++) {
-          maxHop = Math.max(maxHop, model.hopRateOn(SurfaceDiffusion.rowMaterial(r), 1));
+          * Lattice.MAX_MATERIALS + LiMaterials.LI] > 0 || anyHop)) {
+        maxHop = Math.max(maxHop, model.hopRate(1));
+      }
+      for (int r = 1; r < SurfaceDiffusion.HOP_ROWS && model.barriersBySubstrate(); r++) {
+        int m = SurfaceDiffusion.rowMaterial(r);
+        boolean present = hist[SectorKernel.H_DEP + SiteRules.ON_FOREIGN
+            * Lattice.MAX_MATERIALS + m] > 0;
+        for (int n = 0; n <= dirs; n++) {
+          present |= hist[SectorKernel.H_HOP + 8 * r + n] > 0;
+        }
+        if (present) {
+          maxHop = Math.max(maxHop, model.hopRateOn(m, 1));
         }
       }
       double rSei = 0;
@@ -846,6 +858,27 @@ final class SweepStepper implements Stepper {
           + " sites: lower sei.decayLength_nm to narrow the sectors)" : ""));
     }
     return layout;
+  }
+
+  /**
+   * The hop rate (1/s) of one move that the sweep's thresholds carry, from the parameter table
+   * the kernel read last: attempts per site and second R_max, times the share of the
+   * {@link SectorKernel#HOP} type, over the moves, times the acceptance of the class of an atom
+   * with n solid neighbours above a site of material {@code below} (its row,
+   * {@link SectorKernel#P_HOP_ROW}), for a move that steps down an edge or not. The rate law
+   * the parallel solver runs, for tests against the exact solver's.
+   */
+  double hopRatePerMove(int below, int n, boolean down) {
+    int row = params[SectorKernel.P_HOP_ROW + below];
+    int thr = params[(down && params[SectorKernel.P_HOP_DOWN_ON] != 0
+        ? SectorKernel.P_HOP_DOWN_THR : SectorKernel.P_HOP_THR) + 8 * row + n];
+    double share = (params[SectorKernel.P_SPLIT + SectorKernel.HOP] & 0xFFFFFFFFL)
+        - (params[SectorKernel.P_SPLIT + SectorKernel.HOP - 1] & 0xFFFFFFFFL);
+    double rMax = 0;
+    for (double r : typeRate) {
+      rMax += r;
+    }
+    return rMax * share / TWO32 / params[SectorKernel.P_MOVES] * (thr & 0xFFFFFFFFL) / TWO32;
   }
 
   /** floor(p 2^32) as an unsigned 32-bit pattern, clamped to [0, 2^32 - 1]. */
