@@ -162,7 +162,7 @@ class ParallelBarriersTest {
 
   @Test
   void stepDownShareAgreesWithTheExactSolver() {
-    int units = 2048;
+    int units = 4096;
     Scenario s = Scenario.parse("schemaVersion: 1\nname: es\nlattice: {nx: " + 8 * units
         + ", nz: 10}\n"
         + "surface: {attemptFrequency_Hz: 1.0e13, terraceBarrier_eV: 0.074, bondEnergy_eV: 0.1,"
@@ -173,7 +173,7 @@ class ParallelBarriersTest {
     int f = topPlane(new LiModel(s, LiMaterials.table(s), 1));
     double kT = ex.kT();
     double fes = StrictMath.exp(-ES / kT);
-    double t = 1.0 / (NU * StrictMath.exp(-(ED + 0.1) / kT) * (1 + fes));
+    double t = 2.0 / (NU * StrictMath.exp(-(ED + 0.1) / kT) * (1 + fes));
     rest(new ExactStepper(ex, 1001L, Thermal.of(s), 1.0), t);
     double pExact = downShare(ex, f, units);
     LiModel pm = islands(s, units);
@@ -184,7 +184,7 @@ class ParallelBarriersTest {
     st.close();
     double p = (pExact + pPar) / 2;
     double se = Math.sqrt(2 * p * (1 - p) / units);
-    System.out.printf("step-down share at t = 1/(Gamma(1+f)): exact %.4f (seed 1001), parallel"
+    System.out.printf("step-down share at t = 2/(Gamma(1+f)): exact %.4f (seed 1001), parallel"
         + " %.4f (seed 1002), difference %.4f, s.e. %.4f; first-move share f/(1+f) = %.4f%n",
         pExact, pPar, pPar - pExact, se, fes / (1 + fes));
     assertTrue(pExact > 0.05 && pExact < 0.5, "the observable moved: " + pExact);
@@ -204,7 +204,7 @@ class ParallelBarriersTest {
 
   /** Hops per adatom and second of 0.01 ML adatoms on a floor of material floor (parallel). */
   static double hopRate(int floor, long seed) {
-    Scenario s = Scenario.parse("schemaVersion: 1\nname: sub\nlattice: {nx: 64, ny: 64, nz: 6}\n"
+    Scenario s = Scenario.parse("schemaVersion: 1\nname: sub\nlattice: {nx: 64, ny: 64, nz: 8}\n"
         + "temperature_K: 300\n"
         + "surface: {attemptFrequency_Hz: 1.0e13, terraceBarrier_eV: 0.074, bondEnergy_eV: 0,"
         + " diagonalHops: false, terraceBarrierOnCu_eV: 0.05,"
