@@ -14,7 +14,9 @@ import org.liko.engine.rules.SiteRules;
  *       L sites ({@code sei.*}); the product is inorganic with the recipe's share.</li>
  *   <li>Growth beneath a carrier-conducting layer: reduction weight
  *       exp(-(E_layer - E_liquid)/kT) exp(-sigma Omega/kT) with the growth stress
- *       sigma = min(E eps, sigma_frac); past the fracture strength the layer cracks.</li>
+ *       sigma = min(E eps, sigma_frac); past the fracture strength the layer cracks. In
+ *       {@code transport.mode: field} the first factor is 1: the layer's Li+ transport is its
+ *       porosity and tortuosity in the electrolyte field ({@code FieldTransport}).</li>
  *   <li>Crack healing: a healing layer flows into a pocket beneath it at its healing rate.</li>
  * </ul>
  */
@@ -25,11 +27,13 @@ final class Layers {
   private final int seiInorganicShare; // out of 2^24
   private final boolean mechanics;
   private final boolean healOn;
+  private final boolean fieldTransport; // transport.mode field: no barrier factor under layers
   private final boolean[] cracks = new boolean[SiteRules.DEPOSIT_CLASSES];
   private final double[] healRate = new double[Lattice.MAX_MATERIALS];
 
   Layers(Scenario s, MaterialTable materials, double siteNm) {
     this.mechanics = s.b("mechanics.enabled");
+    this.fieldTransport = s.s("transport.mode").equals("field");
     String recipe = s.s("sei.recipe");
     this.seiOn = !recipe.equals("none") && s.d("sei.rate_Hz") > 0;
     double lambdaSites = s.d("sei.decayLength_nm") / siteNm;
@@ -58,7 +62,10 @@ final class Layers {
     int lateral = dirs - 2;
     for (int m = 0; m < materials.size(); m++) {
       Material mat = materials.get(m);
-      double transport = StrictMath.exp(-Math.max(0.0, mat.carrierBarrierEv() - eLiquid) / kT);
+      // in field mode the layer's Li+ transport is its porosity and tortuosity in the field
+      // (FieldTransport): the barrier factor would count it twice
+      double transport = fieldTransport ? 1.0
+          : StrictMath.exp(-Math.max(0.0, mat.carrierBarrierEv() - eLiquid) / kT);
       for (int level = 0; level <= SiteRules.MAX_STRESS_LEVEL; level++) {
         int cls = (SiteRules.UNDER_LAYER + level) * Lattice.MAX_MATERIALS + m;
         double eps = (double) level / lateral * strainPerSite;
