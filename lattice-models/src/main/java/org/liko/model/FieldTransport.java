@@ -400,6 +400,16 @@ final class FieldTransport implements Transport {
     return coupling.inventoryError();
   }
 
+  /** Wet-area mean salt concentration at the electrode, mol/m^3 (last update). */
+  double interfaceConcentration() {
+    return coupling.interfaceConcentration();
+  }
+
+  /** Salt that left the field in pockets cut off by the deposit, mol (net). */
+  double unbookedSalt() {
+    return coupling.unbookedSalt();
+  }
+
   /** Time the electrolyte first depleted, s, or NaN. */
   double depletedAt() {
     return depletedAt;

@@ -427,6 +427,14 @@ public final class FieldCoupling {
     return field.saltMoles();
   }
 
+  /**
+   * Salt (mol) that left the field in pockets the deposit cut off, less salt created in cells
+   * that opened with no fluid neighbour ({@link LatticeFieldMap#unbookedSalt}).
+   */
+  public double unbookedSalt() {
+    return map.unbookedSalt();
+  }
+
   /** Li+ that entered through the top since the start, mol. */
   public double topInMoles() {
     return topInMoles;
