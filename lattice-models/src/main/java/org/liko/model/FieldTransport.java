@@ -238,15 +238,22 @@ final class FieldTransport implements Transport {
     return w * coupling.reductionWeight(i, electrodeFaces(i));
   }
 
-  /** Sum over the faces of metal site i to fluid sites of the local oxidation factor. */
+  /**
+   * Sum over the faces of metal site i to fluid sites, and to layer sites (non-fixed Li+
+   * conductors, into which the lattice dissolves Li as in the reaction mode), of the local
+   * oxidation factor.
+   */
   @Override
   public double oxidationWeight(int i, double v) {
     double sum = 0;
     for (int d = 0; d < grid.directions && d < 6; d++) {
       int k = grid.neighbour(i, d);
-      if (k >= 0 && k < fieldSites
-          && (flags[cells[k] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0) {
-        sum += coupling.oxidationFaceWeight(k);
+      if (k >= 0 && k < fieldSites) {
+        int f = flags[cells[k] & Lattice.MATERIAL_MASK];
+        if ((f & Material.FLUID) != 0 || (f & Material.CARRIER_CONDUCTOR) != 0
+            && (f & Material.FIXED) == 0) {
+          sum += coupling.oxidationFaceWeight(k);
+        }
       }
     }
     return sum;
@@ -303,7 +310,7 @@ final class FieldTransport implements Transport {
   private void fieldUpdate(double t) {
     boolean ok = coupling.update(t, cells);
     updates++;
-    if (!ok && !depleted) {
+    if (!ok && !depleted && !coupling.sealed()) {
       depletedAt = coupling.depletionTime();
     }
     depleted = !ok;
@@ -386,6 +393,10 @@ final class FieldTransport implements Transport {
 
   @Override
   public String stallReason() {
+    if (depleted && coupling.sealed()) {
+      return "no electrolyte reaches the metal: the deposit has closed the porous separator's"
+          + " lower face (Li is blocked there) and cut off the electrolyte beneath it";
+    }
     return depleted ? "the electrolyte is depleted at the electrode (c <= 0 next to it at t = "
         + depletedAt + " s: Sand's time)" : null;
   }

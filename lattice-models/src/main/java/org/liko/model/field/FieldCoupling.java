@@ -247,8 +247,9 @@ public final class FieldCoupling {
    * as sink, the domain moved to the lattice, the potential solved again.
    *
    * @return false if the electrolyte is depleted at the electrode ({@code
-   *     #interfaceConcentration} &lt;= 0 after the domain moved); the potential is then not
-   *     solved (the caller stops: Sand's time, {@link #depletionTime})
+   *     #interfaceConcentration} &lt;= 0 after the domain moved) or no longer reaches it
+   *     ({@link #sealed}); the potential is then not solved (the caller stops: Sand's time,
+   *     {@link #depletionTime})
    */
   public boolean update(double t, byte[] cells) {
     double dt = t - lastUpdate;
@@ -330,8 +331,8 @@ public final class FieldCoupling {
     // the mean interface c is the criterion; a single cell at c <= 0 before it (a pocket or a
     // pit the spread sink still over-drains) also stops, since the potential solve is not
     // defined there; the crossing is interpolated on the quantity that reached 0
-    ok = m > 0 && min > 0;
-    if (ok || dt <= 0) {
+    ok = m > 0 && min > 0 && !sealed();
+    if (ok || dt <= 0 || sealed()) {
       crossing = t;
     } else if (m <= 0) {
       crossing = prevInterface > 0 ? lastUpdate + dt * prevInterface / (prevInterface - m) : t;
@@ -392,6 +393,20 @@ public final class FieldCoupling {
         }
       }
     }
+  }
+
+  /**
+   * True when no electrolyte cell touches the metal (the deposit, blocked at a porous
+   * separator, has closed its lower face and cut the electrolyte beneath off): no current can
+   * pass; {@link #update} then returns false without solving the potential.
+   */
+  public boolean sealed() {
+    for (int i = 0; i < field.cells(); i++) {
+      if (field.wetArea(i) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

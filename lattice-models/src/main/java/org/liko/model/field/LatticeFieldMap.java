@@ -13,9 +13,9 @@ import org.liko.engine.Material;
  * its faces shared with an electrode site (a material that conducts electrons and takes
  * deposits: Li, the collector, conducting hosts); the part of it on a material that holds Li
  * (Li itself) can also dissolve. The areas follow the lattice's events: a layer cell (a
- * non-fixed Li+ conductor, which the lattice lifts to deposit beneath it) takes reduction on its
- * electrode faces but no dissolution (the lattice strips only into fluid sites); a fixed porous
- * solid (a separator) takes neither (Li is blocked at it). {@link #sync} brings the field up to date after
+ * non-fixed Li+ conductor: the lattice deposits beneath it by lifting it and dissolves Li into
+ * it) takes both on its faces to the metal; a fixed porous solid (a separator) takes neither
+ * (Li is blocked at it). {@link #sync} brings the field up to date after
  * the lattice changed, moving salt conservatively (see {@link ElectrolyteField#makeSolid} and
  * {@link ElectrolyteField#makeFluid}).
  */
@@ -66,9 +66,10 @@ public final class LatticeFieldMap {
   }
 
   /**
-   * A solid the lattice deposits beneath by lifting it (a non-fixed Li+ conductor: SEI, a
-   * coating): its cell in the field takes the reduction current of the faces it shares with the
-   * metal, as the lattice's reduction beneath it does.
+   * A solid the lattice deposits beneath by lifting it, and dissolves Li into (a non-fixed Li+
+   * conductor: SEI, a coating; {@link org.liko.engine.rules.SiteRules#depositClass} and
+   * {@code dissolveClass}): its cell in the field takes the Butler-Volmer current of the faces
+   * it shares with the metal.
    */
   private static boolean layer(int f) {
     return (f & Material.CARRIER_CONDUCTOR) != 0 && (f & Material.FIXED) == 0;
@@ -140,7 +141,7 @@ public final class LatticeFieldMap {
           ox += (flags[m] & Material.BEARS_CARRIER) != 0 ? 1 : 0;
         }
       }
-      field.setWetArea(i, faces * faceArea, fluid ? ox * faceArea : 0.0);
+      field.setWetArea(i, faces * faceArea, ox * faceArea);
     }
     return changed;
   }
