@@ -282,7 +282,7 @@ final class FieldTransport implements Transport {
   @Override
   public void attach(ExactSolver s, UniformRandomProvider rng) {
     this.solver = s;
-    coupling.start(cells, s.time(), applied());
+    depleted = !coupling.start(cells, s.time(), applied());
     s.clearScheduled();
     s.schedule(coupling.nextUpdate(), UPDATE_TOKEN);
     s.rebuild();
@@ -296,7 +296,7 @@ final class FieldTransport implements Transport {
     }
     fieldUpdate(solver.time());
     if (!depleted) {
-      coupling.setCurrent(applied());
+      depleted = !coupling.setCurrent(applied());
     } else {
       coupling.setCurrentLater(applied());
     }
@@ -310,7 +310,7 @@ final class FieldTransport implements Transport {
   private void fieldUpdate(double t) {
     boolean ok = coupling.update(t, cells);
     updates++;
-    if (!ok && !depleted && !coupling.sealed()) {
+    if (!ok && !depleted && coupling.concentrationDepleted()) {
       depletedAt = coupling.depletionTime();
     }
     depleted = !ok;
@@ -393,9 +393,16 @@ final class FieldTransport implements Transport {
 
   @Override
   public String stallReason() {
-    if (depleted && coupling.sealed()) {
-      return "no electrolyte reaches the metal: the deposit has closed the porous separator's"
-          + " lower face (Li is blocked there) and cut off the electrolyte beneath it";
+    if (depleted && !coupling.concentrationDepleted()) {
+      if (coupling.cannotCarry()) {
+        return model.mode() == LiModel.Mode.STRIP
+            ? "no live Li touches the electrolyte: nothing can dissolve"
+            : "no electrolyte reaches metal that takes deposits (the deposit has closed the"
+                + " porous separator's lower face, where Li is blocked, and cut off the"
+                + " electrolyte beneath it)";
+      }
+      return "no electrode potential passes the applied current (the field's galvanostatic"
+          + " potential solve found no root)";
     }
     return depleted ? "the electrolyte is depleted at the electrode (c <= 0 next to it at t = "
         + depletedAt + " s: Sand's time)" : null;

