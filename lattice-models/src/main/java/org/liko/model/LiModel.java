@@ -651,6 +651,7 @@ public final class LiModel implements EventModel {
         break;
       case DISSOLVE:
         dissolve(i, ch);
+        transport.emitted(i, rng, ch);
         break;
       case HOP:
         hop(i, rng, ch);
@@ -806,6 +807,11 @@ public final class LiModel implements EventModel {
   /** Adds Li brought into the electrode (walkers entering). */
   void addInjected(long n) {
     injected += n;
+  }
+
+  /** Removes Li from the cell's inventory (walkers leaving to the bulk). */
+  void addExtracted(long n) {
+    extracted += n;
   }
 
   private boolean canLift(int i) {

@@ -126,6 +126,12 @@ interface Transport {
   /** An oxidation emptied site i. */
   default void oxidised(int i) {}
 
+  /**
+   * After an oxidation event emptied site i: a transport with explicit ions releases the Li+
+   * there (walkers with Butler-Volmer); the default releases none.
+   */
+  default void emitted(int i, UniformRandomProvider rng, Changes ch) {}
+
   /** The protocol's mode or current changed (the model's state is already the new one). */
   default void modeChanged() {}
 
