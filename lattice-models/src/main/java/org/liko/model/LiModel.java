@@ -799,7 +799,9 @@ public final class LiModel implements EventModel {
     cells[site] = (byte) LiMaterials.LI;
     reducedInStep++;
     checkShort(site);
-    if (ch != null && (surface.hopOn() || layers.seiOn())) {
+    // site channels that read this site: hops and SEI, and with walkers under Butler-Volmer the
+    // reduction and oxidation leaves the overpotential solve sums
+    if (ch != null && (surface.hopOn() || layers.seiOn() || transport.siteReduction())) {
       touch(site, ch);
     }
   }

@@ -143,12 +143,13 @@ class WalkerButlerVolmerTest {
 
   /**
    * The walkers-mode refusal of an overpotential-driven nucleation barrier is lifted with
-   * Butler-Volmer (eta is solved): on bare Cu (gamma = 0.05 J/m^2, 30 deg) plating 64 atoms at
-   * 1 mA/cm^2 = i0 (seed 1000) succeeds and needs a more negative overpotential than without
-   * the barrier (the barrier term exp(-c / (f eta)^2) is paid by the driving force; without it
-   * the bare substrate's cathodic branch gives eta = 0 at i = i0 until Li can oxidise: measured
-   * mean -10.3 mV against 0.0 mV, asserted at least 5 mV apart); without Butler-Volmer the
-   * barrier is still refused (exit-2 InputException). Under a second.
+   * Butler-Volmer (eta is solved): on bare Cu (gamma = 0.05 J/m^2, 30 deg, 2D) at 1 mA/cm^2 =
+   * i0 (seed 1000) the first solve, with only Cu sites to reduce on and nothing to oxidise, is
+   * the root of n exp(-c / |f eta|) exp(-alpha f eta) = I / (e k0) = n: without the barrier
+   * eta = 0 exactly, with it eta &lt; 0 (the barrier is paid by the driving force; measured
+   * -10.3 mV, asserted below -5 mV and equal to the root found independently here by
+   * bisection within 1e-6 V); 64 atoms then plate (nuclei form and grow). Without Butler-Volmer
+   * the barrier is still refused (exit-2 InputException). Under a second.
    */
   @Test
   void nucleationBarrierNeedsOverpotential() {
@@ -156,15 +157,36 @@ class WalkerButlerVolmerTest {
       Scenario s = Scenario.parse(bareCu(false, 0.05), "wbvn");
       new LiModel(s, LiMaterials.table(s), 1000);
     });
-    double withBarrier = plateOnCu(0.05);
-    double free = plateOnCu(0.0);
-    System.out.printf(Locale.ROOT, "bare Cu, 64 atoms at 1 mA/cm^2: mean eta %.1f mV with the"
-        + " barrier, %.1f mV without%n", withBarrier * 1e3, free * 1e3);
-    assertTrue(free <= 0 && withBarrier < free - 0.005, withBarrier + " vs " + free);
+    double[] withBarrier = plateOnCu(0.05);
+    double[] free = plateOnCu(0.0);
+    // independent root of exp(-c/|x|) exp(-x/2) = 1 (n cancels) by bisection on x < 0
+    double c = withBarrier[1];
+    double lo = -40;
+    double hi = -1e-12;
+    for (int k = 0; k < 200; k++) {
+      double mid = 0.5 * (lo + hi);
+      double g = Math.exp(-c / -mid) * Math.exp(-0.5 * mid) - 1;
+      if (g > 0) {
+        lo = mid; // driving force to spare: the root is closer to 0
+      } else {
+        hi = mid;
+      }
+    }
+    double root = 0.5 * (lo + hi) / F_RT;
+    System.out.printf(Locale.ROOT, "bare Cu at i = i0: first eta %.2f mV with the barrier (root"
+        + " %.2f mV, c = %.3f), %.2f mV without; 64 atoms plated in %d and %d events%n",
+        withBarrier[0] * 1e3, root * 1e3, c, free[0] * 1e3, (long) withBarrier[2],
+        (long) free[2]);
+    assertEquals(0.0, free[0], 1e-9, "no barrier: eta = 0 at i = i0 on the cathodic branch");
+    assertTrue(withBarrier[0] < -0.005, "barrier: eta " + withBarrier[0]);
+    assertEquals(root, withBarrier[0], 1e-6, "barrier: the root of the nucleation-weighted law");
   }
 
-  /** Mean overpotential (V) over the events while 64 atoms are plated on bare Cu. */
-  static double plateOnCu(double gamma) {
+  /**
+   * {first eta (V), nucleation coefficient c of Cu, events to plate 64 atoms} on bare Cu at
+   * i = i0 = 1 mA/cm^2.
+   */
+  static double[] plateOnCu(double gamma) {
     Scenario s = Scenario.parse(bareCu(true, gamma), "wbvn");
     LiModel model = new LiModel(s, LiMaterials.table(s), 1000);
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(1000);
@@ -173,13 +195,18 @@ class WalkerButlerVolmerTest {
     model.setMode(LiModel.Mode.PLATE, 1.0);
     solver.updateLeaf(LiModel.INJECT, 0);
     solver.refreshDriven();
-    double sum = 0;
-    long n = 0;
+    double first = model.overpotential();
+    long events = 0;
     while (model.reducedInStep() < 64) {
       solver.step(Double.POSITIVE_INFINITY);
-      sum += model.overpotential();
-      n++;
+      events++;
     }
-    return sum / n;
+    // 2D barrier dG*/kT = S2(theta) pi gamma^2 a Omega / (e |eta| kT) = c / |f eta|
+    double a = 0.279e-9;
+    double omega = 21.6e-30;
+    double kTJ = Physics.GAS_R * T / Physics.FARADAY * Physics.E_CHARGE;
+    double c = Physics.nucleationFactor2D(30) * Math.PI * gamma * gamma * a * omega * F_RT
+        / (Physics.E_CHARGE * kTJ);
+    return new double[] {first, c, events};
   }
 }
