@@ -149,7 +149,8 @@ class WalkerButlerVolmerTest {
    * eta = 0 exactly, with it eta &lt; 0 (the barrier is paid by the driving force; measured
    * -10.3 mV, asserted below -5 mV and equal to the root found independently here by
    * bisection within 1e-6 V); 64 atoms then plate (nuclei form and grow). Without Butler-Volmer
-   * the barrier is still refused (exit-2 InputException). Under a second.
+   * the barrier is still refused (exit-2 InputException), and so is Butler-Volmer with the
+   * parallel solver. Under a second.
    */
   @Test
   void nucleationBarrierNeedsOverpotential() {
@@ -157,6 +158,11 @@ class WalkerButlerVolmerTest {
       Scenario s = Scenario.parse(bareCu(false, 0.05), "wbvn");
       new LiModel(s, LiMaterials.table(s), 1000);
     });
+    // the parallel solver's walkers have no solve: refused with a message naming the field
+    Scenario bv = Scenario.parse(bareCu(true, 0.0), "wbvn");
+    InputException e = assertThrows(InputException.class,
+        () -> new Simulation(bv, 1).solver("parallel").prepare());
+    assertTrue(e.getMessage().contains("transport.butlerVolmer"), e.getMessage());
     double[] withBarrier = plateOnCu(0.05);
     double[] free = plateOnCu(0.0);
     // independent root of exp(-c/|x|) exp(-x/2) = 1 (n cancels) by bisection on x < 0
