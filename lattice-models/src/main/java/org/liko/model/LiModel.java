@@ -430,7 +430,10 @@ public final class LiModel implements EventModel {
     return transport.stallReason();
   }
 
-  /** Transport-specific entries of the run summary (field mode), or null. */
+  /**
+   * Transport-specific entries of the run summary (field mode; walkers with Butler-Volmer), or
+   * null.
+   */
   java.util.Map<String, Object> transportSummary() {
     return transport.summary();
   }
