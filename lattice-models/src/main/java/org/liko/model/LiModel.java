@@ -431,7 +431,10 @@ public final class LiModel implements EventModel {
     return transport.stallReason();
   }
 
-  /** Transport-specific entries of the run summary (field mode), or null. */
+  /**
+   * Transport-specific entries of the run summary (field mode; walkers with Butler-Volmer), or
+   * null.
+   */
   java.util.Map<String, Object> transportSummary() {
     return transport.summary();
   }
@@ -653,6 +656,7 @@ public final class LiModel implements EventModel {
         break;
       case DISSOLVE:
         dissolve(i, ch);
+        transport.emitted(i, rng, ch);
         break;
       case HOP:
         hop(i, rng, ch);
@@ -801,7 +805,9 @@ public final class LiModel implements EventModel {
     cells[site] = (byte) LiMaterials.LI;
     reducedInStep++;
     checkShort(site);
-    if (ch != null && (surface.hopOn() || layers.seiOn())) {
+    // site channels that read this site: hops and SEI, and with walkers under Butler-Volmer the
+    // reduction and oxidation leaves the overpotential solve sums
+    if (ch != null && (surface.hopOn() || layers.seiOn() || transport.siteReduction())) {
       touch(site, ch);
     }
   }
@@ -809,6 +815,11 @@ public final class LiModel implements EventModel {
   /** Adds Li brought into the electrode (walkers entering). */
   void addInjected(long n) {
     injected += n;
+  }
+
+  /** Removes Li from the cell's inventory (walkers leaving to the bulk). */
+  void addExtracted(long n) {
+    extracted += n;
   }
 
   private boolean canLift(int i) {
