@@ -946,11 +946,73 @@ LIKO_HD void lk_place(lk_cell* cells, int s, int product, int* counters, int cb,
   counters[cb + LK_C_HIGHEST] = lk_max(counters[cb + LK_C_HIGHEST], z);
 }
 
+/* SectorKernel.DIVIDE_LIMIT */
+#define LK_DIVIDE_LIMIT (1LL << 30)
+
+/* SectorKernel.divideShift: 30 + ceil(log2 d) */
+LIKO_HD int lk_divide_shift(int d) {
+  int bits = 0;
+  for (int b = 0; b < 31; b++) {
+    if ((1LL << bits) < d) bits++;
+  }
+  return 30 + bits;
+}
+
+/* SectorKernel.divideMagic: ceil(2^s / d) as an unsigned 32-bit pattern */
+LIKO_HD int lk_divide_magic(int d) {
+  int64_t s = lk_divide_shift(d);
+  return (int)(uint32_t)(((1LL << s) + d - 1) / d);
+}
+
+/* SectorKernel.divide: floor(l / d) for 0 <= l < 2^30 */
+LIKO_HD int lk_divide(int l, int magic, int shift) {
+  return (int)(((uint64_t)(uint32_t)l * (uint64_t)(uint32_t)magic) >> shift);
+}
+
+/* SectorKernel.markDirtyNear: marks C_DIRTY the sector and the neighbours within range columns
+ * of the columns an accepted event wrote (local offset lx, ly; a hop's target ex, ey further;
+ * wide: all eight neighbours). */
+LIKO_HD void lk_mark_dirty_near(const int* params, int* counters, int sector, int lx, int ly,
+                                int ex, int ey, int wide, int w, int h) {
+  int range = 2;
+  if (params[LK_P_CONVERT_ON] != 0 && params[LK_P_MAX_RUN] + 1 > range) {
+    range = params[LK_P_MAX_RUN] + 1;
+  }
+  int xLo = lk_min(lx, lx + ex);
+  int xHi = lk_max(lx, lx + ex);
+  int yLo = lk_min(ly, ly + ey);
+  int yHi = lk_max(ly, ly + ey);
+  int left = wide != 0 || xLo < range;
+  int right = wide != 0 || xHi >= w - range;
+  int down = wide != 0 || yLo < range;
+  int up = wide != 0 || yHi >= h - range;
+  int bx = params[LK_P_BLOCKS_X];
+  int by = params[LK_P_SECTORS] / bx;
+  int k = sector % bx;
+  int j = sector / bx;
+  int dyLo = by == 1 ? 0 : -1;
+  int dyHi = by == 1 ? 0 : 1;
+  for (int dy = dyLo; dy <= dyHi; dy++) {
+    for (int dx = -1; dx <= 1; dx++) {
+      int near = 1;
+      if (dx < 0 && !left) near = 0;
+      if (dx > 0 && !right) near = 0;
+      if (dy < 0 && !down) near = 0;
+      if (dy > 0 && !up) near = 0;
+      if (near) {
+        int s = lk_wrap(j + dy, by) * bx + lk_wrap(k + dx, bx);
+        counters[s * LK_COUNTERS + LK_C_DIRTY] = 1;
+      }
+    }
+  }
+}
+
 /* SectorKernel.attempt: attempt a of a sector's sweep on a site of the planes
  * bandLo .. bandLo + planes - 1; returns 1 when accepted. */
 LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const int* params,
                        const int* sectors, int* counters, int sector, int colour, uint32_t c2,
-                       uint32_t c3, int a, int bandLo, int planes) {
+                       uint32_t c3, int a, int bandLo, int planes, int mw, int sw, int mh,
+                       int sh) {
   int nx = params[LK_P_NX];
   int ny = params[LK_P_NY];
   int nz = params[LK_P_NZ];
@@ -975,10 +1037,18 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
   liko_philox4((uint32_t)index, liko_philox_counter1(index, colour, LK_STREAM_ATTEMPT), c2, c3,
                key0, key1, r);
   int l = (int)(((uint64_t)r[0] * n) >> 32);
-  int q = l / w;
+  int q;
+  int q2;
+  if (sw > 0) {
+    q = lk_divide(l, mw, sw);
+    q2 = lk_divide(q, mh, sh);
+  } else {
+    q = l / w;
+    q2 = q / h;
+  }
   int sx = x0 + l - q * w;
-  int sy = y0 + q % h;
-  int sz = q / h + bandLo;
+  int sy = y0 + q - q2 * h;
+  int sz = q2 + bandLo;
   int i = (sz * ny + sy) * nx + sx;
   int uType = (int)r[1];
   int uAccept = (int)r[2];
@@ -988,6 +1058,9 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
     if (lk_below(uType, params[LK_P_SPLIT + t])) type = t;
   }
   int accepted = 0;
+  int ex = 0; /* lateral offset of a hop's target column (lk_mark_dirty_near) */
+  int ey = 0;
+  int wide = 0;
   if (type == LK_DEPOSIT) {
     int cls = lk_deposit_class_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs, product);
     int go = 0;
@@ -1032,6 +1105,8 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
       if (go != 0) {
         int res = lk_apply_hop(cells, flags, i, j, nx, ny, nz, dirs, product, fluid);
         accepted = 1;
+        ex = lk_move_dx(move, dirs);
+        ey = lk_move_dy(move, dirs);
         counters[cb + LK_C_HOPS]++;
         if (res == LK_HOP_PRODUCT && j / plane >= shortZ) counters[cb + LK_C_SHORT]++;
         if (res != LK_HOP_MOVED && lk_touches_material(cells, j, nx, ny, nz, dirs, inert)) {
@@ -1051,6 +1126,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
       int fromCarrier = params[LK_P_FROM_CARRIER] != 0;
       lk_apply_convert(cells, flags, i, d, nx, ny, nz, layer, fromCarrier);
       accepted = 1;
+      wide = 1;
       if (fromCarrier) {
         counters[cb + LK_C_CONV_CARRIER]++;
       } else {
@@ -1072,6 +1148,7 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
     int c = carriers[i];
     if (c > 0 && lk_below(uAccept, lk_walk_threshold(c, params))) {
       accepted = 1;
+      wide = 1;
       counters[cb + LK_C_WALKS]++;
       int d = dirs - 1;
       for (int k = dirs - 2; k >= 0; k--) {
@@ -1114,23 +1191,11 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
       counters[cb + LK_C_DROPS]++;
     }
   }
-  return accepted;
-}
-
-/* SectorKernel.markDirty */
-LIKO_HD void lk_mark_dirty(const int* params, int* counters, int sector) {
-  int bx = params[LK_P_BLOCKS_X];
-  int by = params[LK_P_SECTORS] / bx;
-  int k = sector % bx;
-  int j = sector / bx;
-  int dyLo = by == 1 ? 0 : -1;
-  int dyHi = by == 1 ? 0 : 1;
-  for (int dy = dyLo; dy <= dyHi; dy++) {
-    for (int dx = -1; dx <= 1; dx++) {
-      int s = lk_wrap(j + dy, by) * bx + lk_wrap(k + dx, bx);
-      counters[s * LK_COUNTERS + LK_C_DIRTY] = 1;
-    }
+  /* other events write only the column of i */
+  if (accepted != 0 && params[LK_P_BLOCKS_X] > 0) {
+    lk_mark_dirty_near(params, counters, sector, sx - x0, sy - y0, ex, ey, wide, w, h);
   }
+  return accepted;
 }
 
 /* SectorKernel.sweepSectorAt */
@@ -1141,14 +1206,26 @@ LIKO_HD void lk_sweep_sector(lk_cell* cells, int* carriers, const int* flags, co
   int tries = attempts[sector];
   int bandLo = counters[cb + LK_C_BAND_LO];
   int planes = counters[cb + LK_C_BAND_HI] - bandLo + 1;
+  int sb = sector * LK_SECTOR_INTS;
+  int w = sectors[sb + 1] - sectors[sb];
+  int h = sectors[sb + 3] - sectors[sb + 2];
+  int mw = 0;
+  int mh = 0;
+  int sw = 0;
+  int sh = 0;
+  if (tries > 0 && (int64_t)w * h * planes < LK_DIVIDE_LIMIT) {
+    mw = lk_divide_magic(w);
+    sw = lk_divide_shift(w);
+    mh = lk_divide_magic(h);
+    sh = lk_divide_shift(h);
+  }
   int accepted = 0;
   for (int a = 0; a < tries; a++) {
     accepted += lk_attempt(cells, carriers, flags, params, sectors, counters, sector, colour,
-                           sweepLo, sweepHi, a, bandLo, planes);
+                           sweepLo, sweepHi, a, bandLo, planes, mw, sw, mh, sh);
   }
   counters[cb + LK_C_ATTEMPTS] += tries;
   counters[cb + LK_C_ACCEPTED] += accepted;
-  if (accepted > 0 && params[LK_P_BLOCKS_X] > 0) lk_mark_dirty(params, counters, sector);
 }
 
 #endif /* LIKO_SECTOR_RULES_H */

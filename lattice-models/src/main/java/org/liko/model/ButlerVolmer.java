@@ -55,6 +55,16 @@ public final class ButlerVolmer {
    */
   public static double solve(double alpha, double w, double[] n, double[] c, int k, int p,
       double v, double target) {
+    return solve(alpha, w, n, c, null, k, p, v, target);
+  }
+
+  /**
+   * {@link #solve(double, double, double[], double[], int, int, double, double)} with an offset
+   * per nucleation class: class q's weight is w_q(x + off[q]) (field mode: off[q] = f (V - Phi)
+   * of the class's candidates at the last field update, x the shift f dV; null: no offsets).
+   */
+  public static double solve(double alpha, double w, double[] n, double[] c, double[] off, int k,
+      int p, double v, double target) {
     double nuc = 0;
     for (int q = 0; q < k; q++) {
       nuc += n[q];
@@ -81,7 +91,7 @@ public final class ButlerVolmer {
     double lo = x;
     double hi = x;
     double step = 1;
-    while (g(alpha, w, n, c, k, p, v, target, lo) <= 0) {
+    while (g(alpha, w, n, c, off, k, p, v, target, lo) <= 0) {
       lo -= step;
       step *= 2;
       if (step > 1e6) {
@@ -89,7 +99,7 @@ public final class ButlerVolmer {
       }
     }
     step = 1;
-    while (g(alpha, w, n, c, k, p, v, target, hi) >= 0) {
+    while (g(alpha, w, n, c, off, k, p, v, target, hi) >= 0) {
       hi += step;
       step *= 2;
       if (step > 1e6) {
@@ -98,7 +108,7 @@ public final class ButlerVolmer {
     }
     x = Math.max(lo, Math.min(hi, x));
     for (int it = 0; it < 200; it++) {
-      double gx = g(alpha, w, n, c, k, p, v, target, x);
+      double gx = g(alpha, w, n, c, off, k, p, v, target, x);
       if (gx > 0) {
         lo = x;
       } else if (gx < 0) {
@@ -106,7 +116,7 @@ public final class ButlerVolmer {
       } else {
         return x;
       }
-      double d = slope(alpha, w, n, c, k, p, v, x);
+      double d = slope(alpha, w, n, c, off, k, p, v, x);
       double next = d < 0 ? x - gx / d : Double.NaN;
       if (!(next > lo && next < hi)) {
         next = 0.5 * (lo + hi);
@@ -123,37 +133,43 @@ public final class ButlerVolmer {
   /** Reduction weight per k0 at x, without the exp(-alpha x) factor: W + sum n_k w_k(x). */
   public static double reductionWeight(double w, double[] n, double[] c, int k, int p,
       double x) {
+    return reductionWeight(w, n, c, null, k, p, x);
+  }
+
+  private static double reductionWeight(double w, double[] n, double[] c, double[] off, int k,
+      int p, double x) {
     double s = w;
     for (int q = 0; q < k; q++) {
       if (n[q] > 0) {
-        s += n[q] * nucleationWeight(c[q], p, x);
+        s += n[q] * nucleationWeight(c[q], p, off == null ? x : x + off[q]);
       }
     }
     return s;
   }
 
-  private static double g(double alpha, double w, double[] n, double[] c, int k, int p,
-      double v, double target, double x) {
-    double red = reductionWeight(w, n, c, k, p, x) * StrictMath.exp(-alpha * x);
+  private static double g(double alpha, double w, double[] n, double[] c, double[] off, int k,
+      int p, double v, double target, double x) {
+    double red = reductionWeight(w, n, c, off, k, p, x) * StrictMath.exp(-alpha * x);
     double ox = v > 0 ? v * StrictMath.exp((1 - alpha) * x) : 0.0;
     return red - ox - target;
   }
 
   /** dg/dx (negative). */
-  private static double slope(double alpha, double w, double[] n, double[] c, int k, int p,
-      double v, double x) {
+  private static double slope(double alpha, double w, double[] n, double[] c, double[] off,
+      int k, int p, double v, double x) {
     double e = StrictMath.exp(-alpha * x);
     double s = -alpha * w * e;
     for (int q = 0; q < k; q++) {
       if (n[q] <= 0) {
         continue;
       }
-      double wq = nucleationWeight(c[q], p, x);
+      double xq = off == null ? x : x + off[q];
+      double wq = nucleationWeight(c[q], p, xq);
       if (wq == 0) {
         continue;
       }
       // d/dx exp(-c/|x|^p) = w * (-p c / |x|^(p+1)) for x < 0 (|x| = -x, d|x|/dx = -1)
-      double dw = c[q] == 0 ? 0 : -wq * p * c[q] / Math.pow(-x, p + 1);
+      double dw = c[q] == 0 ? 0 : -wq * p * c[q] / Math.pow(-xq, p + 1);
       s += n[q] * (dw * e - alpha * wq * e);
     }
     if (v > 0) {

@@ -9,6 +9,7 @@ import org.liko.engine.Grid;
 import org.liko.engine.InputException;
 import org.liko.engine.Lattice;
 import org.liko.engine.Material;
+import org.liko.engine.rules.SiteRules;
 import org.liko.model.field.Electrolyte;
 import org.liko.model.field.ElectrolyteField;
 import org.liko.model.field.FieldCoupling;
@@ -66,12 +67,22 @@ final class FieldTransport implements Transport {
   private final int[] flags;
   private final Grid grid;
   private final int fieldSites; // the sites below the separator plane (where Li can go)
+  private final boolean[] inField; // by material: a solid with a porosity in the field
   private final double atomsPerSite;
   private ExactSolver solver;
   private boolean depleted;
   private double depletedAt = Double.NaN;
   private double shift; // f dV of the last solve (NaN: no root)
   private long updates;
+  // overpotential-driven nucleation on foreign substrates (unused when every barrier is 0)
+  private final boolean nucleation;
+  private final int nucPower;
+  private final double[] nucCoef; // c_k of dG* / kT = c_k / |f eta|^p per nucleation class
+  private final double[] nucOff; // ybar_k: mean f (V - Phi) of class k's candidates at the update
+  private final double[] nucN; // scratch: channel weights for the shift solve
+  private final double[] nucW; // scratch of refreshNucleation: weight sums per class
+  private final double[] nucWy; // scratch of refreshNucleation: weighted sums of y per class
+  private double sRef; // the shift the leaves' local barriers are referred to
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
@@ -100,6 +111,10 @@ final class FieldTransport implements Transport {
     double[] eps = new double[Lattice.MAX_MATERIALS];
     double[] tau = new double[Lattice.MAX_MATERIALS];
     effectiveTransport(s, eps, tau);
+    this.inField = new boolean[Lattice.MAX_MATERIALS];
+    for (int m = 0; m < eps.length; m++) {
+      inField[m] = eps[m] > 0;
+    }
     // a porous separator is part of the field: the top boundary sits on its upper face
     int fieldNz = eps[LiMaterials.SEPARATOR] > 0 ? grid.nz : separatorZ;
     this.field = new ElectrolyteField(nx, ny, fieldNz, aM, props, t, c0, top);
@@ -120,6 +135,19 @@ final class FieldTransport implements Transport {
     this.coupling = new FieldCoupling(field, map, nx, ny, fieldNz, atomsPerSite, i0,
         interval);
     this.fieldSites = nx * ny * separatorZ;
+    int nf = kinetics.foreignCount();
+    this.nucCoef = new double[nf];
+    boolean nuc = false;
+    for (int k = 0; k < nf; k++) {
+      nucCoef[k] = kinetics.nucleationCoef(kinetics.foreignMaterial(k));
+      nuc |= nucCoef[k] > 0;
+    }
+    this.nucleation = nuc;
+    this.nucPower = kinetics.nucleationPower();
+    this.nucOff = new double[nf];
+    this.nucN = new double[nf];
+    this.nucW = new double[nf];
+    this.nucWy = new double[nf];
   }
 
   /**
@@ -152,12 +180,6 @@ final class FieldTransport implements Transport {
       throw new InputException(src + "transport.mode field runs on the exact solver only (the"
           + " field relaxation is not yet a pass of the parallel solver); use --solver exact");
     }
-    if (!s.s("sei.recipe").equals("none") && s.d("sei.rate_Hz") > 0) {
-      throw new InputException(src + "field 'sei.rate_Hz': value " + s.d("sei.rate_Hz")
-          + " forms SEI, which transport.mode field does not handle yet (SEI formed from the"
-          + " current is not in the field's Li+ book, and SEI has no porosity for the"
-          + " electrolyte); allowed: sei.recipe none or sei.rate_Hz 0 with transport.mode field");
-    }
     if (Thermal.of(s).active()) {
       throw new InputException(src + "field 'thermal.selfHeating_K_per_mA2cm4': self-heating"
           + " changes the temperature, but the field's electrolyte properties are fixed at"
@@ -186,14 +208,6 @@ final class FieldTransport implements Transport {
             + " effective medium D -> eps D / tau, kappa -> eps kappa / tau (docs/model.md),"
             + " or use transport.mode reaction");
       }
-      if (m != LiMaterials.LI && kinetics.nucleationCoef(m) > 0
-          && model.materials().is(m, Material.ELECTRONIC | Material.DEPOSIT_ON)) {
-        throw new InputException(src + "field 'kinetics.interfacialEnergy_J_m2': value "
-            + s.d("kinetics.interfacialEnergy_J_m2") + " gives an overpotential-driven"
-            + " nucleation barrier on '" + model.materials().get(m).name() + "', which"
-            + " transport.mode field does not handle yet; allowed: 0 (barrier-free nucleation)"
-            + " with transport.mode field, or transport.mode reaction");
-      }
     }
     for (int i = grid.plane * separatorZ; i < grid.sites; i++) {
       if ((cells[i] & Lattice.MATERIAL_MASK) != LiMaterials.SEPARATOR) {
@@ -216,10 +230,14 @@ final class FieldTransport implements Transport {
     return true;
   }
 
-  /** Reduction and oxidation as in the reaction mode; the nucleation channels stay empty. */
+  /**
+   * Reduction and oxidation as in the reaction mode; the nucleation channels are live only when
+   * some foreign substrate has a nucleation barrier (else its candidates reduce barrier-free in
+   * the reduction channel).
+   */
   @Override
   public boolean channelActive(int c, LiModel.Mode m) {
-    if (c >= LiModel.NUCLEATE) {
+    if (c >= LiModel.NUCLEATE && !nucleation) {
       return false;
     }
     return m != LiModel.Mode.REST || kinetics.exchangeAtRest();
@@ -227,7 +245,87 @@ final class FieldTransport implements Transport {
 
   @Override
   public boolean foreignInDeposit() {
-    return true;
+    return !nucleation;
+  }
+
+  /**
+   * Leaf of candidate site i on foreign substrate k: its faces to the substrate times the local
+   * Butler-Volmer factor (as {@link #reductionWeight}) times its local nucleation weight
+   * relative to the class's, exp(-c / |y_i + s_ref|^p) / exp(-c / |ybar_k + s_ref|^p), with
+   * y_i = f (V - Phi_i) at the last update, ybar_k the class mean and s_ref the reference shift
+   * ({@link #refreshNucleation}). The channel's driven rate carries exp(-c / |ybar_k + s|^p) at
+   * the present shift s, so site i nucleates at exactly its local
+   * exp(-alpha f eta_i) exp(-dG*(eta_i) / kT) when s = s_ref or Phi is uniform over the
+   * candidates, and to first order in (y_i - ybar_k)(s - s_ref) otherwise. The relative factor
+   * is capped at e^50 (a candidate far more cathodic than the class mean).
+   */
+  @Override
+  public double nucleationLeaf(int i, int k) {
+    if (i >= fieldSites) {
+      return 0.0;
+    }
+    double base = coupling.reductionWeight(i, electrodeFaces(i));
+    double ref = nucOff[k] + sRef;
+    if (base == 0.0 || !(ref < 0)) {
+      return base;
+    }
+    double y = coupling.localX(i) + sRef;
+    if (!(y < 0)) {
+      return 0.0;
+    }
+    double c = nucCoef[k];
+    double e = nucPower == 2 ? c / (ref * ref) - c / (y * y) : c / -ref - c / -y;
+    return base * StrictMath.exp(Math.min(e, 50.0));
+  }
+
+  /**
+   * Refers the nucleation leaves to the field just solved: ybar_k, the mean of f (V - Phi) over
+   * class k's candidate sites weighted by their Butler-Volmer factor, and s_ref = f (E_prev - V),
+   * E_prev the electrode potential V + dV before the update (0 when there was none). The caller
+   * rebuilds every rate after this.
+   */
+  private void refreshNucleation(double ePrev) {
+    if (!nucleation) {
+      return;
+    }
+    double f = field.fOverRt();
+    double v = field.electrodePotential();
+    sRef = Double.isFinite(ePrev) ? f * (ePrev - v) : 0.0;
+    int nf = nucOff.length;
+    double[] w = nucW;
+    double[] wy = nucWy;
+    java.util.Arrays.fill(w, 0.0);
+    java.util.Arrays.fill(wy, 0.0);
+    int[] foreign = kinetics.foreign();
+    for (int i = 0; i < fieldSites; i++) {
+      if ((flags[cells[i] & Lattice.MATERIAL_MASK] & Material.FLUID) == 0) {
+        continue;
+      }
+      int cls = SiteRules.depositClass(cells, flags, i, grid.nx, grid.ny, grid.nz,
+          grid.directions, LiMaterials.LI);
+      if (cls == SiteRules.NONE || SiteRules.depositKind(cls) != SiteRules.ON_FOREIGN) {
+        continue;
+      }
+      int m = cls % Lattice.MAX_MATERIALS;
+      for (int k = 0; k < nf; k++) {
+        if (foreign[k] == m) {
+          double b = coupling.reductionWeight(i, electrodeFaces(i));
+          double y = coupling.localX(i);
+          if (b > 0 && !Double.isNaN(y)) {
+            w[k] += b;
+            wy[k] += b * y;
+          }
+        }
+      }
+    }
+    for (int k = 0; k < nf; k++) {
+      nucOff[k] = w[k] > 0 ? wy[k] / w[k] : f * v;
+    }
+  }
+
+  /** V + dV of the last shift solve, V; NaN when there is none. */
+  private double electrodePotentialNow() {
+    return Double.isNaN(shift) ? Double.NaN : field.electrodePotential() + shift / field.fOverRt();
   }
 
   @Override
@@ -239,9 +337,9 @@ final class FieldTransport implements Transport {
   }
 
   /**
-   * Sum over the faces of metal site i to fluid sites, and to layer sites (non-fixed Li+
-   * conductors, into which the lattice dissolves Li as in the reaction mode), of the local
-   * oxidation factor.
+   * Sum over the faces of metal site i to fluid sites, and to layer sites that carry Li+ in the
+   * field (non-fixed Li+ conductors given a porosity, into which the lattice dissolves Li as in
+   * the reaction mode), of the local oxidation factor.
    */
   @Override
   public double oxidationWeight(int i, double v) {
@@ -251,7 +349,7 @@ final class FieldTransport implements Transport {
       if (k >= 0 && k < fieldSites) {
         int f = flags[cells[k] & Lattice.MATERIAL_MASK];
         if ((f & Material.FLUID) != 0 || (f & Material.CARRIER_CONDUCTOR) != 0
-            && (f & Material.FIXED) == 0) {
+            && (f & Material.FIXED) == 0 && inField[cells[k] & Lattice.MATERIAL_MASK]) {
           sum += coupling.oxidationFaceWeight(k);
         }
       }
@@ -283,6 +381,7 @@ final class FieldTransport implements Transport {
   public void attach(ExactSolver s, UniformRandomProvider rng) {
     this.solver = s;
     depleted = !coupling.start(cells, s.time(), applied());
+    refreshNucleation(Double.NaN);
     s.clearScheduled();
     s.schedule(coupling.nextUpdate(), UPDATE_TOKEN);
     s.rebuild();
@@ -294,12 +393,14 @@ final class FieldTransport implements Transport {
     if (solver == null) {
       return;
     }
+    double ePrev = electrodePotentialNow();
     fieldUpdate(solver.time());
     if (!depleted) {
       depleted = !coupling.setCurrent(applied());
     } else {
       coupling.setCurrentLater(applied());
     }
+    refreshNucleation(ePrev);
   }
 
   @Override
@@ -323,7 +424,9 @@ final class FieldTransport implements Transport {
     if (token != UPDATE_TOKEN) {
       throw new IllegalStateException("field transport: unknown scheduled token " + token);
     }
+    double ePrev = electrodePotentialNow();
     fieldUpdate(ch.now());
+    refreshNucleation(ePrev);
     ch.rebuildAll();
   }
 
@@ -337,10 +440,21 @@ final class FieldTransport implements Transport {
     coupling.oxidised(i);
   }
 
+  /**
+   * SEI formed from the current at fluid site i: its n Li+ leave the electrolyte like a
+   * reduction's (the field's salt sink and Li+ book count them; the interval's sinks are spread
+   * over the interface cells with the reductions, {@link FieldCoupling#update}), its n electrons
+   * are in the model's charge count. The site turns into a blocking solid at the next update.
+   */
+  @Override
+  public void seiFromCurrent(int i) {
+    coupling.reduced(i);
+  }
+
   /** The shift is solved when the reduction channel's rate is read (first, in channel order). */
   @Override
   public double drivenRate(int c) {
-    if (c == LiModel.INJECT || c >= LiModel.NUCLEATE) {
+    if (c == LiModel.INJECT || c >= LiModel.NUCLEATE && !nucleation) {
       return 0.0;
     }
     if (c == LiModel.DEPOSIT) {
@@ -354,6 +468,12 @@ final class FieldTransport implements Transport {
       return coupling.rateScale() * StrictMath.exp(-a * shift)
           * solver.channelWeight(LiModel.DEPOSIT);
     }
+    if (c >= LiModel.NUCLEATE) {
+      int k = c - LiModel.NUCLEATE;
+      return coupling.rateScale() * StrictMath.exp(-a * shift)
+          * ButlerVolmer.nucleationWeight(nucCoef[k], nucPower, nucOff[k] + shift)
+          * solver.channelWeight(c);
+    }
     return coupling.rateScale() * StrictMath.exp((1 - a) * shift)
         * solver.channelWeight(LiModel.DISSOLVE);
   }
@@ -364,8 +484,20 @@ final class FieldTransport implements Transport {
       shift = Double.NaN;
       return;
     }
+    // while plating, the SEI formed from the current takes its share of I / (n e)
+    double rSei = model.mode() == LiModel.Mode.PLATE && model.seiOn()
+        ? solver.channelRate(LiModel.SEI) : 0.0;
+    if (nucleation) {
+      for (int k = 0; k < nucN.length; k++) {
+        nucN[k] = solver.channelWeight(LiModel.NUCLEATE + k);
+      }
+      shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
+          solver.channelWeight(LiModel.DISSOLVE), rSei, nucN, nucCoef, nucOff, nucN.length,
+          nucPower);
+      return;
+    }
     shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
-        solver.channelWeight(LiModel.DISSOLVE));
+        solver.channelWeight(LiModel.DISSOLVE), rSei);
   }
 
   /**
@@ -394,13 +526,6 @@ final class FieldTransport implements Transport {
   @Override
   public String stallReason() {
     if (depleted && !coupling.concentrationDepleted()) {
-      if (coupling.cannotCarry()) {
-        return model.mode() == LiModel.Mode.STRIP
-            ? "no live Li touches the electrolyte: nothing can dissolve"
-            : "no electrolyte reaches metal that takes deposits (the deposit has closed the"
-                + " porous separator's lower face, where Li is blocked, and cut off the"
-                + " electrolyte beneath it)";
-      }
       return "no electrode potential passes the applied current (the field's galvanostatic"
           + " potential solve found no root)";
     }
@@ -467,6 +592,9 @@ final class FieldTransport implements Transport {
   @Override
   public void save(org.liko.engine.checkpoint.StateOut out) {
     out.section("field").b(depleted).d(depletedAt).d(shift).l(updates);
+    if (nucleation) {
+      out.d(sRef).doubles(nucOff);
+    }
     coupling.save(out);
   }
 
@@ -477,6 +605,10 @@ final class FieldTransport implements Transport {
     depletedAt = in.d();
     shift = in.d();
     updates = in.l();
+    if (nucleation) {
+      sRef = in.d();
+      in.doubles(nucOff);
+    }
     coupling.restore(in);
   }
 }

@@ -120,6 +120,11 @@ final class Kinetics {
     return nucleationCoef[m];
   }
 
+  /** Exponent p of the nucleation barrier dG* / kT = c / |f eta|^p: 2 in 3D, 1 in 2D. */
+  int nucleationPower() {
+    return nucleationPower;
+  }
+
   /** True when both directions are live at open circuit. */
   boolean exchangeAtRest() {
     return exchangeAtRest;

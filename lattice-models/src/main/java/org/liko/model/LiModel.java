@@ -246,7 +246,8 @@ public final class LiModel implements EventModel {
     {"surface.terraceBarrier_eV", "the barrier of the calibrated hop rate (or 0 with"
         + " surface.attemptFrequency_Hz: 0)"},
     {"kinetics.interfacialEnergy_J_m2", "0 (critical nuclei of a few nm are sub-grid: every"
-        + " candidate site on a lithiophilic substrate nucleates at the Butler-Volmer rate)"},
+        + " candidate site on a lithiophilic substrate nucleates at the Butler-Volmer rate) or an"
+        + " effective per-site gamma calibrated to a measured nucleation overpotential"},
     {"sei.rate_Hz", "k_atom x a0 / a (the conversion rate of a whole site, so that the SEI"
         + " thickens at the atomistic speed)"},
   };
@@ -439,7 +440,10 @@ public final class LiModel implements EventModel {
     return transport.stallReason();
   }
 
-  /** Transport-specific entries of the run summary (field mode), or null. */
+  /**
+   * Transport-specific entries of the run summary (field mode; walkers with Butler-Volmer), or
+   * null.
+   */
   java.util.Map<String, Object> transportSummary() {
     return transport.summary();
   }
@@ -585,7 +589,8 @@ public final class LiModel implements EventModel {
         }
         int cls = SiteRules.depositClass(cells, flags, i, nx, ny, nz, dirs, LiMaterials.LI);
         return cls == SiteRules.ON_FOREIGN * Lattice.MAX_MATERIALS
-            + kinetics.foreignMaterial(c - NUCLEATE) ? 1.0 : 0.0;
+            + kinetics.foreignMaterial(c - NUCLEATE) ? transport.nucleationLeaf(i, c - NUCLEATE)
+            : 0.0;
       }
     }
   }
@@ -660,6 +665,7 @@ public final class LiModel implements EventModel {
         break;
       case DISSOLVE:
         dissolve(i, ch);
+        transport.emitted(i, rng, ch);
         break;
       case HOP:
         hop(i, rng, ch);
@@ -784,6 +790,7 @@ public final class LiModel implements EventModel {
     if (mode == Mode.PLATE) {
       injected++;
       seiFromCurrentInStep++;
+      transport.seiFromCurrent(changed);
     }
     touch(changed, ch);
   }
@@ -807,7 +814,9 @@ public final class LiModel implements EventModel {
     cells[site] = (byte) LiMaterials.LI;
     reducedInStep++;
     checkShort(site);
-    if (ch != null && (surface.hopOn() || layers.seiOn())) {
+    // site channels that read this site: hops and SEI, and with walkers under Butler-Volmer the
+    // reduction and oxidation leaves the overpotential solve sums
+    if (ch != null && (surface.hopOn() || layers.seiOn() || transport.siteReduction())) {
       touch(site, ch);
     }
   }
@@ -815,6 +824,11 @@ public final class LiModel implements EventModel {
   /** Adds Li brought into the electrode (walkers entering). */
   void addInjected(long n) {
     injected += n;
+  }
+
+  /** Removes Li from the cell's inventory (walkers leaving to the bulk). */
+  void addExtracted(long n) {
+    extracted += n;
   }
 
   private boolean canLift(int i) {

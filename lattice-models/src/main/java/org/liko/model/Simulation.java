@@ -717,7 +717,7 @@ public final class Simulation {
     s.put("healEvents", model.healEvents());
     s.put("finalTemperature_K", model.temperatureK());
     if (model.transportSummary() != null) {
-      s.put("field", model.transportSummary());
+      s.put(model.walkers() ? "walkers" : "field", model.transportSummary());
     }
     if (model.droppedInjections() > 0) {
       s.put("droppedInjections", model.droppedInjections());

@@ -48,7 +48,12 @@ final class SweepStepper implements Stepper {
   private final double maxHeal;
   private final int dirs;
   private final byte[] cells;
+  /** Class histogram summed over the sectors (a running sum, see {@link #advance}). */
   private final long[] hist;
+  /** True until {@link #hist} is summed over every sector (first sweep, after a restore). */
+  private boolean histStale = true;
+  /** Sectors the coming count pass reclassifies (the dirty ones), when it keeps the others. */
+  private final boolean[] recount;
   private final int[] histDev;
   private final int[] countersDev;
   private final long[] sums;
@@ -164,6 +169,7 @@ final class SweepStepper implements Stepper {
       foreignIndex[model.foreignMaterial(k)] = k;
     }
     hist = new long[histSize];
+    recount = new boolean[nSec];
     histDev = new int[nSec * histSize];
     countersDev = new int[nSec * SectorKernel.COUNTERS];
     sums = new long[SectorKernel.COUNTERS];
@@ -233,6 +239,14 @@ final class SweepStepper implements Stepper {
       highest = maxCounter(SectorKernel.C_HIGHEST);
       launch(model.population(), -1);
       model.addWalkerLedger(model.population(), 0, 0, model.population());
+    }
+  }
+
+  /** Adds {@code sign} times sector s's slice of the downloaded histograms to {@link #hist}. */
+  private void addSlice(int s, int sign) {
+    int b = s * histSize;
+    for (int c = 0; c < histSize; c++) {
+      hist[c] += sign * histDev[b + c];
     }
   }
 
@@ -307,9 +321,33 @@ final class SweepStepper implements Stepper {
     }
     long n0 = System.nanoTime();
       // ---- global step: class counts, driven rates, thresholds
+      // The class histogram is kept as a running sum: a count pass that keeps clean sectors
+      // changes only the slices of the sectors marked dirty (as the last counters download
+      // says), so only those are taken out before it and added back after it.
+      boolean fullSum = histStale || params[SectorKernel.P_KEEP_CLEAN] == 0 || walkOn;
+      for (int s = 0; s < nSec; s++) {
+        recount[s] = !fullSum
+            && countersDev[s * SectorKernel.COUNTERS + SectorKernel.C_DIRTY] != 0;
+        if (recount[s]) {
+          addSlice(s, -1);
+        }
+      }
       engine.runPass(SectorKernel.PASS_COUNT, 0, sweep);
       engine.downloadTable(SectorKernel.SLOT_HIST, histDev);
       engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev); // bands, carriers
+      if (fullSum) {
+        java.util.Arrays.fill(hist, 0);
+        for (int s = 0; s < nSec; s++) {
+          addSlice(s, 1);
+        }
+        histStale = false;
+      } else {
+        for (int s = 0; s < nSec; s++) {
+          if (recount[s]) {
+            addSlice(s, 1);
+          }
+        }
+      }
       activeTop = maxCounter(SectorKernel.C_ACTIVE_TOP);
       // from now on a count pass reclassifies only the sectors where events happened
       params[SectorKernel.P_KEEP_CLEAN] = 1;
@@ -322,12 +360,6 @@ final class SweepStepper implements Stepper {
         walkMax = most;
         long relaunchZ = (long) highest + model.relaunchGap();
         params[SectorKernel.P_RELAUNCH_Z] = (int) Math.min(Integer.MAX_VALUE, relaunchZ);
-      }
-      java.util.Arrays.fill(hist, 0);
-      for (int s = 0; s < nSec; s++) {
-        for (int c = 0; c < histSize; c++) {
-          hist[c] += histDev[s * histSize + c];
-        }
       }
       // reduction weight: overpotential-independent classes summed, foreign substrates counted
       double sumDep = 0;
@@ -527,7 +559,9 @@ final class SweepStepper implements Stepper {
         bandSites[s] = sectorColumns[s] * Math.max(0, planes);
       }
       for (int colour = 0; colour < layout.colours; colour++) {
-        for (int s = 0; s < nSec; s++) {
+        // the sweep pass reads the attempts of this colour's sectors only: the others keep the
+        // counts of the colour before (no draw is spent on them)
+        for (int s : layout.byColour[colour]) {
           int planes = bandSites[s] / sectorColumns[s];
           int[] tab = poissonTables[columnIndex[s]][planes];
           if (tab == null) {
@@ -783,6 +817,11 @@ final class SweepStepper implements Stepper {
           + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
           + " beyond the sector margin); allowed: 0 (or use --solver exact)");
     }
+    if (model.walkers() && scenario.b("transport.butlerVolmer")) {
+      throw new InputException(scenario.source() + ": field 'transport.butlerVolmer': value true"
+          + " is not supported by --solver parallel (its walkers have no overpotential solve);"
+          + " allowed: false (or use --solver exact)");
+    }
     if (model.barriersBySubstrate()) {
       StringBuilder set = new StringBuilder();
       for (String k : SurfaceDiffusion.SUBSTRATE_KEYS) {
@@ -897,6 +936,7 @@ final class SweepStepper implements Stepper {
     in.ints(params);
     in.ints(countersDev);
     in.longs(hist);
+    histStale = true;
     byte[] device = in.bytes();
     if (device.length != cells.length) {
       throw new org.liko.engine.InputException("checkpoint: the engine's lattice has "

@@ -113,6 +113,15 @@ interface Transport {
   }
 
   /**
+   * Leaf weight of candidate site i in nucleation channel {@link LiModel#NUCLEATE}{@code + k}:
+   * 1 (reaction mode: the channel's driven rate carries the overpotential), or the site's local
+   * kinetics and barrier relative to the channel's (field mode).
+   */
+  default double nucleationLeaf(int i, int k) {
+    return 1.0;
+  }
+
+  /**
    * True when reduction on a foreign substrate runs in the reduction channel (barrier-free,
    * field mode) rather than in the nucleation channels.
    */
@@ -125,6 +134,18 @@ interface Transport {
 
   /** An oxidation emptied site i. */
   default void oxidised(int i) {}
+
+  /**
+   * SEI formed from the current while plating turned fluid site i into SEI: its Li and electrons
+   * came from the electrolyte and the external circuit (field mode books the Li+).
+   */
+  default void seiFromCurrent(int i) {}
+
+  /**
+   * After an oxidation event emptied site i: a transport with explicit ions releases the Li+
+   * there (walkers with Butler-Volmer); the default releases none.
+   */
+  default void emitted(int i, UniformRandomProvider rng, Changes ch) {}
 
   /** The protocol's mode or current changed (the model's state is already the new one). */
   default void modeChanged() {}

@@ -168,16 +168,15 @@ class FieldTransportTest {
 
   /**
    * What field mode does not handle yet is refused before any output, each with a message that
-   * names the key and the fix: the parallel solver, SEI, an overpotential-driven nucleation
-   * barrier, self-heating, a temperature outside the electrolyte fits. Milliseconds.
+   * names the key and the fix: the parallel solver, self-heating, a temperature outside the
+   * electrolyte fits (SEI and nucleation barriers run in field mode: FieldCycleBookTest,
+   * FieldNucleationTest). Milliseconds.
    */
   @Test
   void refusesWhatItDoesNotHandleYet() {
     String base = head(16, 33, "reservoir") + "protocol:\n  - plate: {current_mA_cm2: 2, time_s: 1}\n";
     String[][] cases = {
         {"", "parallel", "--solver exact"},
-        {"sei: {recipe: inorganic}\n", "exact", "sei.rate_Hz"},
-        {"kinetics: {interfacialEnergy_J_m2: 0.05}\n", "exact", "kinetics.interfacialEnergy_J_m2"},
         {"thermal: {selfHeating_K_per_mA2cm4: 0.1}\n", "exact", "thermal.selfHeating_K_per_mA2cm4"},
         {"temperature_K: 350\n", "exact", "temperature_K"}};
     for (String[] c : cases) {

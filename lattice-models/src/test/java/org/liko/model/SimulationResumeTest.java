@@ -20,11 +20,13 @@ import org.liko.engine.InputException;
  * but the wall-time fields) and final lattice (every byte), and writing checkpoints must not
  * change the run. Tolerance: none, the comparison is exact. Exact solver: reaction mode with two
  * plate / rest / strip cycles, a stripping cut-off, snapshots and self-heating; walkers mode
- * with first-passage jumps (scheduled events) and a stripping step; field mode (concentration
+ * with first-passage jumps (scheduled events) and a stripping step; walkers with Butler-Volmer
+ * (plate, rest, strip); field mode (concentration
  * and potential arrays, V, the events booked since the last field update, the scheduled update,
  * the domain and the Li+ book) through plate, rest and strip. Parallel solver: the same
  * cycles on cpu-parallel with 2 threads (device tables, Philox sweep counter, incremental
- * counts); a walker population on cpu. About 3 s in all, plus about 2 s for the field case.
+ * counts); a walker population on cpu. About 3 s in all, plus about 2 s for the field case and
+ * about 3 s for the field case with SEI and a nucleation barrier (25 s at load 11).
  */
 class SimulationResumeTest {
   static final String CYCLES = GoldenRunsTest.SMALL.replace("samples: 6", "samples: 9,"
@@ -36,6 +38,17 @@ class SimulationResumeTest {
       + "      strip: {current_mA_cm2: 2, charge_mAh_cm2: 0.0006, cutoff_V: 0.3}\n";
   static final String WALKERS = GoldenRunsTest.YAML.get("exact-walkers")
       + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00005}\n";
+  /**
+   * Walkers with full Butler-Volmer (transport.butlerVolmer): oxidation emitting walkers, the
+   * solve's cache and the bulk drain while stripping, through plate, rest and strip.
+   */
+  static final String WALKERS_BV = ParallelWalkersTest.head(48, 1, 24)
+      .replace("interfacialEnergy_J_m2: 0", "interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 100")
+      + "output: {samples: 8}\ngeometry: {initialLi_nm: 0.837}\n"
+      + "transport: {mode: walkers, butlerVolmer: true, reactionProbability: 0.05,"
+      + " diffusivity_m2_s: 4.0e-16, launchGap_sites: 2, relaunchGap_sites: 3}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 100, charge_mAh_cm2: 0.0001}\n  - rest: {time_s: 0.002}\n"
+      + "  - strip: {current_mA_cm2: 100, charge_mAh_cm2: 0.0001}\n";
   /**
    * transport.mode field (examples/field-2d.yaml cut down to 64 x 48 sites): plate, rest and
    * strip with a field update every model second (42 updates, about 4000 events); i0 = 10
@@ -49,6 +62,24 @@ class SimulationResumeTest {
       + "output: {samples: 12, snapshots: 2}\nprotocol:\n"
       + "  - plate: {current_mA_cm2: 2, time_s: 20}\n  - rest: {time_s: 3}\n"
       + "  - strip: {current_mA_cm2: 2, time_s: 15}\n";
+
+  /**
+   * transport.mode field with SEI and a nucleation barrier on bare Cu (anode-free 64 x 48 sites,
+   * i0 = 30 mA/cm^2 for many exchange events):
+   * the nucleation channels' reference (s_ref and the class means) and the SEI's Li+ sinks are
+   * part of the state. 128 columns keep part of the Cu bare through the plating step, so the
+   * class means drive the nucleation rate after a resume: not restoring them made the run from
+   * checkpoint 1 differ (row 6).
+   */
+  static final String FIELD_NUC_SEI = "schemaVersion: 1\nname: field-nuc-sei\n"
+      + "lattice: {nx: 128, nz: 48, atomsPerSite: 5746000}\n"
+      + "kinetics: {interfacialEnergy_J_m2: 0.005, exchangeCurrent_mA_cm2: 30}\n"
+      + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\n"
+      + "sei: {recipe: organic, rate_Hz: 0.01}\n"
+      + "transport: {mode: field, field: {top: reservoir, interval_s: 1}}\n"
+      + "output: {samples: 12}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 10, time_s: 10}\n  - rest: {time_s: 1}\n"
+      + "  - strip: {current_mA_cm2: 10, time_s: 4}\n";
 
   /** Checkpoints every {@code every} events, kept in order. */
   static final class Keep implements Simulation.Checkpoints {
@@ -78,7 +109,9 @@ class SimulationResumeTest {
 
   static String yaml(String name) {
     return name.endsWith("cycles") ? CYCLES : name.equals("walkers") ? WALKERS
-        : name.equals("field") ? FIELD : ParallelWalkersTest.POPULATION;
+        : name.equals("walkers-bv") ? WALKERS_BV
+        : name.equals("field") ? FIELD : name.equals("field-nuc-sei") ? FIELD_NUC_SEI
+        : ParallelWalkersTest.POPULATION;
   }
 
   /** A simulation of the case: "parallel-..." on the cpu backend (2 threads for cycles). */
@@ -93,12 +126,14 @@ class SimulationResumeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cycles", "walkers", "field", "parallel-cycles", "parallel-walkers"})
+  @ValueSource(strings = {"cycles", "walkers", "walkers-bv", "field", "field-nuc-sei",
+      "parallel-cycles",
+      "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);
     Simulation.Result plain = sim(name, s).run(new Simulation.Listener() {});
-    long every = name.equals("cycles") || name.equals("field") ? 1024
-        : name.equals("walkers") ? 16384
+    long every = name.equals("cycles") || name.startsWith("field") ? 1024
+        : name.equals("walkers") ? 16384 : name.equals("walkers-bv") ? 1024
         : name.equals("parallel-cycles") ? 500 : 100; // the parallel solver polls every sweep
     Keep keep = new Keep(every);
     Simulation.Result ref = sim(name, s).checkpoints(keep).run(new Simulation.Listener() {});

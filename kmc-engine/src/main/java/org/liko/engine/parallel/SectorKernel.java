@@ -304,9 +304,10 @@ public final class SectorKernel {
    */
   public static final int C_BAND_HI = 20;
   /**
-   * Counter: 1 when an event was accepted in this sector or a sector next to it (laterally,
-   * diagonals included) since the sector's last count, so its classes may have changed; set by
-   * the sweep pass, cleared by the count pass. A sector's classes depend on sites at most
+   * Counter: 1 when an event was accepted since the sector's last count that wrote a column
+   * within {@code range} columns of the sector (in it, or in a sector next to it, laterally,
+   * diagonals included), so its classes may have changed; set by the sweep pass (see
+   * markDirtyNear), cleared by the count pass. A sector's classes depend on sites at most
    * {@code range} beyond it and an event writes at most {@code range} beyond its own sector,
    * and blocks are at least {@code 2 range} wide, so no other sector's events reach them.
    */
@@ -799,23 +800,106 @@ public final class SectorKernel {
     int tries = attempts[sector];
     int bandLo = counters[cb + C_BAND_LO];
     int planes = counters[cb + C_BAND_HI] - bandLo + 1;
+    int sb = sector * SECTOR_INTS;
+    int w = sectors[sb + 1] - sectors[sb];
+    int h = sectors[sb + 3] - sectors[sb + 2];
+    // the attempts decode their site by multiplications (divideMagic), made once per pass here
+    int mw = 0;
+    int mh = 0;
+    int sw = 0;
+    int sh = 0;
+    if (tries > 0 && (long) w * h * planes < DIVIDE_LIMIT) {
+      mw = divideMagic(w);
+      sw = divideShift(w);
+      mh = divideMagic(h);
+      sh = divideShift(h);
+    }
     int accepted = 0;
     for (int a = 0; a < tries; a++) {
       accepted += attempt(cells, carriers, flags, params, sectors, counters, scratch, sector,
-          colour, sweepLo, sweepHi, a, bandLo, planes);
+          colour, sweepLo, sweepHi, a, bandLo, planes, mw, sw, mh, sh);
     }
     counters[cb + C_ATTEMPTS] += tries;
     counters[cb + C_ACCEPTED] += accepted;
-    if (accepted > 0 && params[P_BLOCKS_X] > 0) {
-      markDirty(params, counters, sector);
-    }
   }
 
   /**
-   * Marks a sector and the sectors next to it (periodic, diagonals included) {@link #C_DIRTY}.
-   * Sectors of one colour running at once may mark the same neighbour: they all write 1.
+   * Numerators below this (2^30) are divided by {@link #divide}; a pass over a sector with more
+   * band sites divides by the hardware.
    */
-  private static void markDirty(int[] params, int[] counters, int sector) {
+  public static final long DIVIDE_LIMIT = 1L << 30;
+
+  /**
+   * Shift s of division by d (1 &lt;= d &lt; 2^30) by multiplication: 30 + ceil(log2 d)
+   * (Granlund and Montgomery, PLDI 1994, theorem 4.2, for 30-bit numerators).
+   */
+  public static int divideShift(int d) {
+    int bits = 0;
+    // a for loop over a fixed count (Aparapi 3.0.2 keeps no while loop with this body)
+    for (int b = 0; b < 31; b++) {
+      if ((1L << bits) < d) {
+        bits++;
+      }
+    }
+    return 30 + bits;
+  }
+
+  /**
+   * Magic multiplier of division by d: ceil(2^s / d) with s = {@link #divideShift}, at most
+   * 2^31 + 1, returned as the bit pattern of an unsigned 32-bit int.
+   */
+  public static int divideMagic(int d) {
+    long s = divideShift(d);
+    return (int) (((1L << s) + d - 1) / d);
+  }
+
+  /**
+   * floor(l / d) for 0 &lt;= l &lt; 2^30 from d's magic multiplier and shift: exact (the
+   * product is below 2^62), no division.
+   */
+  public static int divide(int l, int magic, int shift) {
+    return (int) ((l * (magic & 0xFFFFFFFFL)) >>> shift);
+  }
+
+  /**
+   * Marks {@link #C_DIRTY} the sectors whose classes an accepted event of {@code sector} may have
+   * changed: the sector itself and each sector next to it (periodic, diagonals included) that
+   * lies within {@code range} columns of a column the event wrote ({@code range} = 2, or the
+   * longest layer run + 1 with conversion on: how far a site's classes read laterally). The
+   * event wrote the column at local offset ({@code lx}, {@code ly}) from the sector's corner
+   * and, for a hop, the column ({@code ex}, {@code ey}) further on; {@code wide} != 0 (a
+   * conversion, whose write runs along a layer, or a carrier move) marks all eight neighbours.
+   * Blocks are at least {@code 2 range} wide, so no sector further away is within reach. Sectors
+   * of one colour running at once may mark the same neighbour: they all write 1.
+   */
+  private static void markDirtyNear(int[] params, int[] counters, int sector, int lx, int ly,
+      int ex, int ey, int wide, int w, int h) {
+    int range = 2;
+    if (params[P_CONVERT_ON] != 0 && params[P_MAX_RUN] + 1 > range) {
+      range = params[P_MAX_RUN] + 1;
+    }
+    int xLo = Math.min(lx, lx + ex);
+    int xHi = Math.max(lx, lx + ex);
+    int yLo = Math.min(ly, ly + ey);
+    int yHi = Math.max(ly, ly + ey);
+    int left = 0;
+    int right = 0;
+    int down = 0;
+    int up = 0;
+    // the block before ends one column before the corner: a written column at local x is x + 1
+    // columns from it; the block after starts at local w
+    if (wide != 0 || xLo < range) {
+      left = 1;
+    }
+    if (wide != 0 || xHi >= w - range) {
+      right = 1;
+    }
+    if (wide != 0 || yLo < range) {
+      down = 1;
+    }
+    if (wide != 0 || yHi >= h - range) {
+      up = 1;
+    }
     int bx = params[P_BLOCKS_X];
     int by = params[P_SECTORS] / bx;
     int k = sector % bx;
@@ -828,8 +912,23 @@ public final class SectorKernel {
     }
     for (int dy = dyLo; dy <= dyHi; dy++) {
       for (int dx = -1; dx <= 1; dx++) {
-        int s = wrap(j + dy, by) * bx + wrap(k + dx, bx);
-        counters[s * COUNTERS + C_DIRTY] = 1;
+        int near = 1;
+        if (dx < 0 && left == 0) {
+          near = 0;
+        }
+        if (dx > 0 && right == 0) {
+          near = 0;
+        }
+        if (dy < 0 && down == 0) {
+          near = 0;
+        }
+        if (dy > 0 && up == 0) {
+          near = 0;
+        }
+        if (near != 0) {
+          int s = wrap(j + dy, by) * bx + wrap(k + dx, bx);
+          counters[s * COUNTERS + C_DIRTY] = 1;
+        }
       }
     }
   }
@@ -840,7 +939,7 @@ public final class SectorKernel {
    */
   private static int attempt(byte[] cells, int[] carriers, int[] flags, int[] params,
       int[] sectors, int[] counters, int[] scratch, int sector, int colour, int c2, int c3,
-      int a, int bandLo, int planes) {
+      int a, int bandLo, int planes, int mw, int sw, int mh, int sh) {
     int nx = params[P_NX];
     int ny = params[P_NY];
     int nz = params[P_NZ];
@@ -863,11 +962,20 @@ public final class SectorKernel {
     Philox.philox4((int) index, Philox.counter1(index, colour, STREAM_ATTEMPT), c2, c3,
         params[P_KEY0], params[P_KEY1], scratch, rb);
     int l = (int) (((scratch[rb] & 0xFFFFFFFFL) * n) >>> 32);
-    // siteOf(l) + bandLo * plane, keeping the coordinates
-    int q = l / w;
+    // siteOf(l) + bandLo * plane, keeping the coordinates: l / w and q / h by multiplication
+    // when the pass made the magic numbers (sw > 0), else by division; the same integers
+    int q = 0;
+    int q2 = 0;
+    if (sw > 0) {
+      q = divide(l, mw, sw);
+      q2 = divide(q, mh, sh);
+    } else {
+      q = l / w;
+      q2 = q / h;
+    }
     int sx = x0 + l - q * w;
-    int sy = y0 + q % h;
-    int sz = q / h + bandLo;
+    int sy = y0 + q - q2 * h;
+    int sz = q2 + bandLo;
     int i = (sz * ny + sy) * nx + sx;
     int uType = scratch[rb + 1];
     int uAccept = scratch[rb + 2];
@@ -879,6 +987,9 @@ public final class SectorKernel {
       }
     }
     int accepted = 0;
+    int ex = 0; // lateral offset of a hop's target column (markDirtyNear)
+    int ey = 0;
+    int wide = 0;
     // Aparapi 3.0.2 folds neither continue statements, else-if chains nor mixed && / ||
     // conditions here ("child list broken"): plain ifs on an int flag
     if (type == DEPOSIT) {
@@ -939,6 +1050,8 @@ public final class SectorKernel {
         if (go != 0) {
           int r = SiteRules.applyHop(cells, flags, i, j, nx, ny, nz, dirs, product, fluid);
           accepted = 1;
+          ex = SiteRules.moveDx(move, dirs);
+          ey = SiteRules.moveDy(move, dirs);
           counters[cb + C_HOPS]++;
           if (r == SiteRules.HOP_PRODUCT && j / plane >= shortZ) {
             counters[cb + C_SHORT]++;
@@ -963,6 +1076,7 @@ public final class SectorKernel {
         boolean fromCarrier = params[P_FROM_CARRIER] != 0;
         SiteRules.applyConvert(cells, flags, i, d, nx, ny, nz, layer, fromCarrier);
         accepted = 1;
+        wide = 1;
         if (fromCarrier) {
           counters[cb + C_CONV_CARRIER]++;
         } else {
@@ -984,6 +1098,7 @@ public final class SectorKernel {
       int c = carriers[i];
       if (c > 0 && below(uAccept, walkThreshold(c, params))) {
         accepted = 1;
+        wide = 1;
         counters[cb + C_WALKS]++;
         int d = dirs - 1;
         for (int k = dirs - 2; k >= 0; k--) {
@@ -1027,6 +1142,10 @@ public final class SectorKernel {
         place(cells, z * plane + col, product, counters, cb, nx, ny, nz, dirs, shortZ, inert);
         counters[cb + C_DROPS]++;
       }
+    }
+    // other events write only the column of i
+    if (accepted != 0 && params[P_BLOCKS_X] > 0) {
+      markDirtyNear(params, counters, sector, sx - x0, sy - y0, ex, ey, wide, w, h);
     }
     return accepted;
   }

@@ -115,42 +115,41 @@ public final class FieldCoupling {
   /**
    * A new applied current (A, reduction positive): the potential is solved again now.
    *
-   * @return false if no potential passes it: no electrode area of the needed kind touches the
-   *     electrolyte ({@link #cannotCarry}) or the Newton iteration found no root (Phi and V are
-   *     then reset to 0 for the next solve)
+   * @return false if the Newton iteration found no root ({@link #solvePotential})
    */
   public boolean setCurrent(double appliedA) {
     this.applied = appliedA;
-    return solve();
-  }
-
-  private boolean solve() {
-    if (cannotCarry()) {
-      return false;
-    }
-    try {
-      field.solvePotential(applied);
-      return true;
-    } catch (IllegalStateException e) {
-      field.resetPotential();
-      return false;
-    }
+    return solvePotential();
   }
 
   /**
-   * True when no electrode face touching the electrolyte can carry the applied current:
-   * plating needs a face that takes deposits (none when the deposit, blocked at a porous
-   * separator, has closed its lower face and cut off the electrolyte beneath), stripping a face
-   * of Li that can dissolve, rest both (Butler-Volmer has no root otherwise).
+   * Solves the potential at the applied current when some electrode face can carry it: a
+   * reduction face (wet area) for a reduction current, a face of Li that can oxidise for an
+   * oxidation current, both at open circuit. Otherwise (bare collector at rest or while
+   * stripping, e.g. anode-free before plating or after the last Li is stripped; a deposit that
+   * has closed a porous separator's lower face while plating) no potential exists; V keeps its
+   * last value and the lattice's shift finds no root (nothing reacts).
+   *
+   * @return false if the galvanostatic Newton iteration found no root (Phi and V are then put
+   *     back to 0 for the next solve; the caller stalls the step)
    */
-  public boolean cannotCarry() {
-    boolean red = false;
-    boolean ox = false;
+  private boolean solvePotential() {
+    double red = 0;
+    double ox = 0;
     for (int i = 0; i < field.cells(); i++) {
-      red |= field.wetArea(i) > 0;
-      ox |= field.oxidationWetArea(i) > 0;
+      red += field.wetArea(i);
+      ox += field.oxidationWetArea(i);
     }
-    return applied > 0 ? !red : applied < 0 ? !ox : !(red && ox);
+    boolean carries = applied > 0 ? red > 0 : applied < 0 ? ox > 0 : red > 0 && ox > 0;
+    if (carries) {
+      try {
+        field.solvePotential(applied);
+      } catch (IllegalStateException e) {
+        field.resetPotential();
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -271,9 +270,38 @@ public final class FieldCoupling {
    * field's V is exact only at them). 0 right after an update. NaN if no site can carry it.
    */
   public double shift(double reductionTotal, double oxidationTotal) {
-    double target = applied / (atomsPerSite * Physics.E_CHARGE) / rateScale;
-    return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, null, null, 0, 1,
-        oxidationTotal, target);
+    return shift(reductionTotal, oxidationTotal, 0.0);
+  }
+
+  /**
+   * {@link #shift(double, double)} with a parasitic rate (site events per second, e.g. SEI
+   * formed from the current) that carries part of I / (n e): the reductions make the rest.
+   */
+  public double shift(double reductionTotal, double oxidationTotal, double parasiticRate) {
+    return shift(reductionTotal, oxidationTotal, parasiticRate, null, null, null, 0, 1);
+  }
+
+  /**
+   * {@link #shift(double, double, double)} with nucleation classes: class q adds
+   * nucleation[q] w_q(x + offset[q]) to the reduction total, w_q(y) = exp(-coef[q] / |y|^p)
+   * ({@link org.liko.model.ButlerVolmer#nucleationWeight}), offset[q] the class's f (V - Phi)
+   * at the last update.
+   */
+  public double shift(double reductionTotal, double oxidationTotal, double parasiticRate,
+      double[] nucleation, double[] coef, double[] offset, int classes, int p) {
+    double target = (applied / (atomsPerSite * Physics.E_CHARGE) - parasiticRate) / rateScale;
+    return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, nucleation, coef,
+        offset, classes, p, oxidationTotal, target);
+  }
+
+  /**
+   * f (V - Phi) at the field cell that stands for site s (the local overpotential at the last
+   * update without the shift, over RT/F); NaN for a pocket with no path to the electrolyte.
+   */
+  public double localX(int s) {
+    int k = valueCell(s);
+    return k < 0 ? Double.NaN
+        : field.fOverRt() * (field.electrodePotential() - field.potential(k));
   }
 
   /** A reduction filled fluid site s (n atoms from the electrolyte of that cell). */
@@ -296,7 +324,7 @@ public final class FieldCoupling {
    * @return false if the electrolyte is depleted at the electrode ({@code
    *     #interfaceConcentration} &lt;= 0 after the domain moved; {@link #concentrationDepleted}),
    *     the potential is then not solved (the caller stops: Sand's time, {@link
-   *     #depletionTime}), or if no potential passes the current ({@link #setCurrent})
+   *     #depletionTime}), or if the potential solve found no root ({@link #setCurrent})
    */
   public boolean update(double t, byte[] cells) {
     double dt = t - lastUpdate;
@@ -390,7 +418,7 @@ public final class FieldCoupling {
     prevMin = min;
     lastUpdate = t;
     if (ok) {
-      ok = solve();
+      ok = solvePotential();
     }
     return ok;
   }
