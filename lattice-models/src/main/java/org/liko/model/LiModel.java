@@ -96,6 +96,8 @@ public final class LiModel implements EventModel {
   private final int collector;
   private final int collectorTop; // first z above the collector
   private final int separatorZ; // first z of the separator wall
+  // field mode with a porous separator: Li is blocked at its lower face, touching it is no short
+  private final boolean separatorBlocks;
   private final int hostTop; // first z above the scaffold (collectorTop without one)
 
   // the processes
@@ -208,6 +210,13 @@ public final class LiModel implements EventModel {
 
     this.walkers = s.s("transport.mode").equals("walkers");
     this.field = s.s("transport.mode").equals("field");
+    this.separatorBlocks = field && s.d("transport.field.separatorPorosity") > 0;
+    if (!field && s.d("transport.field.separatorPorosity") > 0) {
+      throw new InputException(s.source() + ": field 'transport.field.separatorPorosity':"
+          + " value " + s.d("transport.field.separatorPorosity") + " needs the electrolyte field"
+          + " (a porous separator only changes ion transport); allowed: 0, or transport.mode"
+          + " field");
+    }
     this.walkerParams = WalkerTransport.Params.of(s, walkers, kinetics.k0(), aM, dirs, nx);
     this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
         collectorTop + film, separatorZ, seed);
@@ -827,7 +836,7 @@ public final class LiModel implements EventModel {
   }
 
   private void checkShort(int i) {
-    if (grid.z(i) >= separatorZ - 1) {
+    if (!separatorBlocks && grid.z(i) >= separatorZ - 1) {
       shorted = true;
     }
   }

@@ -196,6 +196,11 @@ public final class Simulation {
     return this;
   }
 
+  /** The model {@link #prepare} built (null before); tests of this package read it mid-run. */
+  LiModel preparedModel() {
+    return preparedModel;
+  }
+
   private long maxSweeps;
 
   /** Stops the parallel solver after this many sweeps (stop reason "maxSweeps"; benchmarks). */

@@ -263,6 +263,26 @@ public final class ElectrolyteField {
   }
 
   /**
+   * The domain follows the lattice: cell i, already in the domain, takes another porosity and
+   * tortuosity (a layer lifted into a fluid cell, a fluid cell freed from a layer). Its salt is
+   * pooled with that of its fluid face neighbours at one concentration over their fluid volumes
+   * and the cell's new one, so the salt is conserved to rounding; with no fluid neighbour it
+   * stays in the cell at eps_old c / eps_new.
+   */
+  public void changePorosity(int i, double porosity, double tortuosity) {
+    if (!(porosity > 0) || eps[i] == 0) {
+      throw new IllegalArgumentException("cell " + i + ": changePorosity keeps a cell in the"
+          + " domain (eps " + eps[i] + " -> " + porosity + ")");
+    }
+    double salt = eps[i] * c[i] * volume;
+    setPorous(i, porosity, tortuosity);
+    c[i] = 0;
+    if (!spread(i, salt, eps[i] * volume)) {
+      c[i] = salt / (eps[i] * volume);
+    }
+  }
+
+  /**
    * Pools {@code salt} (mol) and the salt of the fluid face neighbours of i (plus i itself when
    * {@code ownVolume} &gt; 0, its fluid volume in m^3) and sets them all to the pooled
    * concentration. Returns false (and changes nothing) when there is no fluid neighbour.
@@ -365,6 +385,17 @@ public final class ElectrolyteField {
       phiA[i] = 0;
       phiB[i] = 0;
     }
+    potential = 0;
+  }
+
+  /**
+   * Puts Phi, V and the starting points of the potential solves back to 0 (after a potential
+   * solve that failed left them unusable), without touching c.
+   */
+  public void resetPotential() {
+    java.util.Arrays.fill(phi, 0.0);
+    java.util.Arrays.fill(phiA, 0.0);
+    java.util.Arrays.fill(phiB, 0.0);
     potential = 0;
   }
 
