@@ -45,7 +45,7 @@ import org.liko.model.MullinsCalibration;
 public final class MullinsCase implements VerifyCase {
   static final int FILM = 16; // sites of Li under the mean surface
   static final double AMPLITUDE = 0.04; // of the wavelength (issue 14: at most 0.05)
-  /** B of the lattice at J = 3 kT used only to choose run lengths (tuning seeds 1-99). */
+  /** B of the lattice at J = 3 kT used only to choose run lengths (from tuning runs). */
   static final double B_GUESS = 2.1e-3;
   static final double DECAYS = 1.0; // run each wavelength to about exp(-DECAYS) of its amplitude
   static final int SAMPLES = 16;
@@ -136,9 +136,15 @@ public final class MullinsCase implements VerifyCase {
     double bFluct = mobility * stiffness;
 
     List<Check> checks = new ArrayList<>();
+    StringBuilder perWavelength = new StringBuilder();
+    for (int i = 0; i < nw; i++) {
+      perWavelength.append(String.format(Locale.ROOT, "%s%d: %.3g +- %.2g", i > 0 ? ", " : "",
+          p.wavelengths()[i], sigma[i] / Math.pow(q[i], 4), sigmaSe[i] / Math.pow(q[i], 4)));
+    }
     checks.add(new Check("exponent of sigma(q)", exponent, 4.0, 0.4, String.format(Locale.ROOT,
-        "least squares of ln sigma on ln q over lambda = %d..%d sites, s.e. %.3f",
-        p.wavelengths()[0], p.wavelengths()[nw - 1], fit[2])));
+        "least squares of ln sigma on ln q over lambda = %d..%d sites, s.e. %.3f; sigma / q^4"
+        + " by wavelength (s.e. from 8 blocks of replicas): %s", p.wavelengths()[0],
+        p.wavelengths()[nw - 1], fit[2], perWavelength)));
     checks.add(Check.relative("Mullins coefficient B from decay (sites^4 nu)", bDecay, bFluct,
         0.25, String.format(Locale.ROOT, "expected: mobility %.4g sites^2 nu (s.e. %.2g) x"
             + " stiffness gamma~/kT %.4f per site (s.e. %.3f) from equilibrium fluctuations",
@@ -160,14 +166,15 @@ public final class MullinsCase implements VerifyCase {
           p.wavelengths()[i], p.replicas()[i]));
     }
     return new Outcome(checks, fig, String.format(Locale.ROOT, "2D film, width %d sites,"
-        + " J = %.1f kT, hops only; wavelengths %s, amplitude %.2f lambda; equilibrium: width"
+        + " J = %.1f kT, hops only; wavelengths %s, amplitude %.2f lambda; equilibrium:"
         + " %d replicas, %.3g nu^-1 each after %.3g burn-in, whose final states carry the"
         + " sinusoids; seeds %d..%d", p.width(), MullinsCalibration.BOND_KT, w, AMPLITUDE,
         p.eqReplicas(), p.eqRun(), p.eqBurn(), seed, next - 1));
   }
 
   /**
-   * Decay rate of wavelength lam on a film of width L: {sigma, standard error}, from the
+   * Decay rate of wavelength lam on copies of the equilibrium states: {sigma, its standard
+   * error, sum of X^2 over the mobility windows, number of windows}, from the
    * replica mean of the cosine amplitude at SAMPLES times up to DECAYS / (B_GUESS q^4); the fit
    * fits ln(C(t) / C(0)) = -sigma t through the origin (C(0), the rounded initial profile's
    * amplitude, is exact) over the samples whose mean amplitude is above 0.15 of C(0).
