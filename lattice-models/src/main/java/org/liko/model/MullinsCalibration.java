@@ -19,8 +19,9 @@ import org.liko.engine.InputException;
  * how rough the lattice front may be on the grid scale, with kinks every few sites) and no
  * terrace barrier, so an atom with n bonds hops at nu_c exp(-n J / kT) per allowed target. At
  * this J the lattice's Mullins coefficient in lattice units is {@link #B_LATTICE} sites^4 per
- * 1/nu_c (mobility x stiffness / kT from the lattice's equilibrium fluctuations, and the
- * decay of sinusoids: the verify case {@code mullins}). In physical units the lattice has
+ * 1/nu_c (mobility x stiffness / kT from the lattice's equilibrium fluctuations; sinusoids of
+ * amplitude 0.04 wavelength decay at 0.8-1.0 of it: the verify case {@code mullins}). In
+ * physical units the lattice has
  * B = B_LATTICE a^4 nu_c, so the calibrated attempt frequency is
  * nu_c = B_phys / (B_LATTICE a^4).
  *
