@@ -16,8 +16,9 @@ import org.liko.model.Scenario;
  * rest: a closed system), bond counting with the numerical bond J = {@link #BOND_KT} kT and no
  * terrace barrier, attempt frequency 1 Hz, so that model time is in units of 1/nu and the hop
  * rate of an atom with n bonds is exp(-n J / kT) per allowed target. Heights are column masses
- * h(x) = number of Li sites in column x (conserved in total; overhangs and adatoms counted
- * where their mass is).
+ * h(x) = number of Li sites in column x up to {@link #BAND} sites above the film (conserved in
+ * total but for clusters that leave the band; overhangs and adatoms counted where their mass
+ * is).
  */
 final class MullinsLattice {
   /** The numerical bond of calibrated coarse sites, in units of kT (docs/model.md). */
@@ -30,6 +31,8 @@ final class MullinsLattice {
   private final Grid g;
   private final byte[] c;
   private final int floor; // first site plane above the collector
+  private final int film; // initial film thickness (sites)
+  private final int cut; // first plane not counted (floor + film + BAND)
 
   /** A flat film {@code film} sites thick on a lattice nx wide, nz high; replica seed. */
   MullinsLattice(int nx, int nz, int film, long seed) {
@@ -43,10 +46,16 @@ final class MullinsLattice {
 
   /** A copy of the cells of another MullinsLattice of the same size, with a seed of its own. */
   MullinsLattice(MullinsLattice from, long seed) {
-    this(from.nx, from.g.nz, FILM_OF_COPY, seed, null, from.c);
+    this(from.nx, from.g.nz, from.film, seed, null, from.c);
   }
 
-  private static final int FILM_OF_COPY = 1; // replaced by the copied cells
+  /**
+   * Sites above the mean film surface that still count as the surface. Small clusters can
+   * leave the film (a hop needs only one solid neighbour at its end, so an atom pair walks by
+   * turns) and drift to the separator, which bonds like a solid; mass more than this above the
+   * film is not part of the surface and is left out of h(x) and X.
+   */
+  static final int BAND = 12;
 
   private MullinsLattice(int nx, int nz, int film, long seed, int[] heights, byte[] copy) {
     double eb = BOND_KT * Physics.KB_EV * TEMPERATURE_K;
@@ -61,6 +70,8 @@ final class MullinsLattice {
     this.g = model.lattice().grid();
     this.c = model.lattice().cells();
     this.floor = model.collectorTop();
+    this.film = film;
+    this.cut = Math.min(g.nz, floor + film + BAND);
     if (copy != null) {
       System.arraycopy(copy, 0, c, 0, c.length);
     }
@@ -94,13 +105,13 @@ final class MullinsLattice {
    */
   void addProfile(int[] d) {
     for (int x = 0; x < nx; x++) {
-      int top = floor - 1;
-      for (int z = floor; z < g.nz; z++) {
+      int top = floor - 1; // the highest Li of the surface band
+      for (int z = floor; z < cut; z++) {
         if ((c[g.index(x, 0, z)] & Lattice.MATERIAL_MASK) == LiMaterials.LI) {
           top = z;
         }
       }
-      for (int k = 1; k <= d[x]; k++) {
+      for (int k = 1; k <= d[x] && top + k < cut; k++) {
         c[g.index(x, 0, top + k)] = (byte) LiMaterials.LI;
       }
       for (int z = top, left = -d[x]; left > 0 && z >= floor; z--) {
@@ -121,8 +132,10 @@ final class MullinsLattice {
   long[] observeDisplacement() {
     long[] dx = new long[1];
     model.observeHops((from, to) -> {
-      int d = g.x(to) - g.x(from);
-      dx[0] += d > 1 ? d - nx : d < -1 ? d + nx : d;
+      if (g.z(from) < cut) {
+        int d = g.x(to) - g.x(from);
+        dx[0] += d > 1 ? d - nx : d < -1 ? d + nx : d;
+      }
     });
     return dx;
   }
@@ -131,7 +144,7 @@ final class MullinsLattice {
   int[] heights() {
     int[] h = new int[nx];
     for (int x = 0; x < nx; x++) {
-      for (int z = floor; z < g.nz; z++) {
+      for (int z = floor; z < cut; z++) {
         if ((c[g.index(x, 0, z)] & Lattice.MATERIAL_MASK) == LiMaterials.LI) {
           h[x]++;
         }
