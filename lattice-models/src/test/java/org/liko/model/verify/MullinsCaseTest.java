@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
  * Checks: the exponent of sigma(q) is 4 +- 0.4; B = sigma / q^4 is within 25% of
  * B = mobility x stiffness / kT from the lattice's equilibrium fluctuations; that B is within
  * 20% of the calibration constant {@code MullinsCalibration.B_LATTICE}. Tolerances and the
- * measured spread: see the case's javadoc. Cost: about COST s on 2 cores.
+ * measured spread: see the case's javadoc. Cost: about 40 s of CPU (65 s wall on the shared
+ * 2-core VM at load average 6, 105 s at 15).
  */
 class MullinsCaseTest {
   @Test
