@@ -154,8 +154,9 @@ public final class LiModel implements EventModel {
     this.flags = materials.flags;
     long atoms = s.l("lattice.atomsPerSite");
     checkCoarseParameters(s, atoms);
+    MullinsCalibration.check(s);
     this.atomsPerSite = atoms;
-    this.siteNm = atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
+    this.siteNm = siteNmOf(s);
     long sitesWanted = (long) s.i("lattice.nx") * s.i("lattice.ny") * s.i("lattice.nz");
     if ((double) sitesWanted * atoms > MAX_ATOMS) {
       throw new InputException(s.source() + ": field 'lattice.atomsPerSite': value " + atoms
@@ -241,8 +242,10 @@ public final class LiModel implements EventModel {
   static final String[][] ATOMISTIC = {
     {"surface.bondEnergy_eV", "0 (a coarse bond carries gamma Omega / a, about 1 meV at 50 nm:"
         + " capillarity is negligible at this scale)"},
-    {"surface.attemptFrequency_Hz", "0 (no surface diffusion) or a hop rate calibrated to the"
-        + " Mullins coefficient B = D_s gamma Omega^2 nu / kT"},
+    {"surface.attemptFrequency_Hz", "0 (no surface diffusion), surface.coarse.mullins: true"
+        + " (hop rates calibrated to the Mullins coefficient B = D_s gamma Omega^2 nu / kT of"
+        + " surface.coarse.selfDiffusivity_m2_s and surface.coarse.surfaceEnergy_J_m2) or a hop"
+        + " rate of your own"},
     {"surface.terraceBarrier_eV", "the barrier of the calibrated hop rate (or 0 with"
         + " surface.attemptFrequency_Hz: 0)"},
     {"kinetics.interfacialEnergy_J_m2", "0 (critical nuclei of a few nm are sub-grid: every"
@@ -264,7 +267,9 @@ public final class LiModel implements EventModel {
     StringBuilder b = new StringBuilder();
     for (String[] k : ATOMISTIC) {
       boolean relevant = switch (k[0]) {
-        case "surface.terraceBarrier_eV" -> s.d("surface.attemptFrequency_Hz") > 0;
+        case "surface.terraceBarrier_eV" -> s.d("surface.attemptFrequency_Hz") > 0
+            && !MullinsCalibration.on(s);
+        case "surface.attemptFrequency_Hz" -> !MullinsCalibration.on(s);
         case "sei.rate_Hz" -> !s.s("sei.recipe").equals("none");
         default -> true;
       };
@@ -281,6 +286,12 @@ public final class LiModel implements EventModel {
           + ". Allowed: coarse values for them (docs/model.md, Coarse-grained sites), or"
           + " lattice.atomisticRatesOnCoarseSites: true to keep the atomistic values knowingly");
     }
+  }
+
+  /** The site edge a (nm) of a scenario: a0 n^(1/3) for coarse sites, else lattice.siteNm. */
+  static double siteNmOf(Scenario s) {
+    long atoms = s.l("lattice.atomsPerSite");
+    return atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
   }
 
   /** Most Li atoms a lattice may hold (sites x atomsPerSite), well inside a signed long. */

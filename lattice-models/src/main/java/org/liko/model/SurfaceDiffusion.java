@@ -27,6 +27,10 @@ import org.liko.engine.rules.SiteRules;
  * {@code surface.terraceBarrier_eV}. Each defaults to -1, "the same as
  * surface.terraceBarrier_eV": then no substrate is looked up and runs are those of the plain
  * model, bit for bit.
+ *
+ * <p>Coarse sites with {@code surface.coarse.mullins: true} hop with the calibrated parameters
+ * of {@link MullinsCalibration} (numerical bond 3 kT, no barrier, attempt frequency from D_s and
+ * gamma) in place of {@code surface.*}.
  */
 final class SurfaceDiffusion {
   private final boolean hopOn;
@@ -48,7 +52,7 @@ final class SurfaceDiffusion {
   private final double[][] rateBy; // [material below][n]: hop rate; null unless bySubstrate
 
   SurfaceDiffusion(Scenario s, int nx, int ny, int nz, int dirs) {
-    double nu = s.d("surface.attemptFrequency_Hz");
+    double nu = MullinsCalibration.hopParameters(s)[0];
     this.hopOn = nu > 0;
     this.hopMoves = SiteRules.hopMoves(dirs, s.b("surface.diagonalHops"));
     this.countHops = hopOn && hopMoves == dirs && NeighbourCounts.supports(nx, ny, nz, dirs);
@@ -112,9 +116,10 @@ final class SurfaceDiffusion {
 
   /** Rebuilds the hop rates at thermal energy kT (eV). */
   void setTemperature(Scenario s, double kT) {
-    double eb = s.d("surface.bondEnergy_eV");
-    double ed = s.d("surface.terraceBarrier_eV");
-    double nu = s.d("surface.attemptFrequency_Hz");
+    double[] p = MullinsCalibration.hopParameters(s);
+    double nu = p[0];
+    double ed = p[1];
+    double eb = p[2];
     for (int n = 0; n <= 6; n++) {
       hopRate[n] = nu * StrictMath.exp(-(ed + n * eb) / kT);
     }
