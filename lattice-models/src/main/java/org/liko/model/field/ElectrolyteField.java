@@ -47,6 +47,13 @@ public final class ElectrolyteField {
    */
   static final double KAPPA_FLOOR = 1e-3;
 
+  /**
+   * Relative tolerance of the potential's response to V (phiB) at the first iterate of a
+   * {@link #solvePotential}: it sets only how fast the iteration converges, not where.
+   */
+  static final double RESPONSE_TOL = 1e-4;
+  static final boolean DBG = System.getenv("LIKO_DBG") != null;
+
   /** The top boundary. */
   public enum Top {
     /** Bulk electrolyte at the top face: c = c0, Phi = 0. */
@@ -91,11 +98,11 @@ public final class ElectrolyteField {
   private final double[] phiA;
   private final double[] phiB;
   private final double[] cond; // G_k of the linearised kinetics, A/V
-  private final double[] eta0; // eta_k of the linearisation point, V
   private final double[] kap; // effective conductivity of each cell, S/m
   private final double[] baseRhs; // diffusion-potential sources of the potential solve, A
   private final double[] topDiag; // conductance of each top face to Phi = 0, A/V
   private final double[] ck; // i0 (c/c0)^(1 - alpha) of each wet cell, A/m^2
+  private final int[] wetCells; // indices of the wet cells of the present potential solve
   private final int[] neighbours = new int[6]; // scratch of spread()
 
   private double i0; // exchange current density at c0, A/m^2
@@ -152,11 +159,11 @@ public final class ElectrolyteField {
     phiA = new double[cells];
     phiB = new double[cells];
     cond = new double[cells];
-    eta0 = new double[cells];
     kap = new double[cells];
     baseRhs = new double[cells];
     topDiag = new double[cells];
     ck = new double[cells];
+    wetCells = new int[cells];
     java.util.Arrays.fill(eps, 1.0);
     java.util.Arrays.fill(perm, 1.0);
     java.util.Arrays.fill(c, c0);
@@ -512,6 +519,7 @@ public final class ElectrolyteField {
       scale = Math.max(scale, diag[i] * c0);
     }
     sweeps = linearSolve(relTol * scale, rhs, c);
+    if (DBG) System.err.println("DBG conc cycles " + sweeps);
     if (sweeps < 0) {
       throw new IllegalStateException("concentration solve did not converge");
     }
@@ -591,10 +599,22 @@ public final class ElectrolyteField {
       }
       ck[i] = wet[i] > 0 ? i0 * StrictMath.pow(Math.max(c[i], 0.0) / c0, 1 - alpha) : 0.0;
     }
+    int nWet = 0;
+    for (int i = 0; i < cells; i++) {
+      if (wet[i] > 0) {
+        wetCells[nWet++] = i;
+      }
+    }
     long totalSweeps = 0;
-    double v = potential;
+    double v = startPotential(appliedA);
+    if (Double.isNaN(v)) {
+      v = potential;
+    }
+    double prevChange = Double.POSITIVE_INFINITY;
+    boolean exactB = false;
     for (int it = 0; it < 200; it++) {
       double sumG = 0;
+      double maxG = 0;
       for (int i = 0; i < cells; i++) {
         if (wet[i] > 0) {
           double e = v - phi[i];
@@ -604,10 +624,10 @@ public final class ElectrolyteField {
           double g = ck[i] * f * (alpha * wet[i] * ea + (1 - alpha) * oxWet[i] * eb); // -dI/deta
           current[i] = ik;
           cond[i] = g;
-          eta0[i] = e;
           sumG += g;
+          maxG = Math.max(maxG, g);
           diag[i] = topDiag[i] + g;
-          rhs[i] = baseRhs[i] - ik - g * e;
+          rhs[i] = baseRhs[i] - ik + g * phi[i]; // the face current linearised at fixed V
           rhsB[i] = g;
         } else {
           cond[i] = 0;
@@ -616,36 +636,45 @@ public final class ElectrolyteField {
           rhsB[i] = 0;
         }
       }
+      System.arraycopy(phi, 0, phiA, 0, cells);
       int sa = linearSolve(relTol * (Math.abs(appliedA) + sumG * rt), rhs, phiA);
-      int sb = linearSolve(relTol * sumG, rhsB, phiB);
+      int sb = 0;
+      if (it == 0 || exactB) {
+        sb = linearSolve((exactB ? relTol : Math.max(relTol, RESPONSE_TOL)) * maxG, rhsB, phiB);
+      }
       if (sa < 0 || sb < 0) {
         throw new IllegalStateException("potential solve did not converge");
       }
       totalSweeps += sa + sb;
+      if (DBG) System.err.println("DBG pot it " + it + " sa " + sa + " sb " + sb + " v " + v);
+      // V from the linearised galvanostatic sum with Phi = phiA + (V - v) phiB
       double num = -appliedA;
       double den = 0;
       for (int i = 0; i < cells; i++) {
         if (wet[i] > 0) {
-          num += current[i] + cond[i] * (phiA[i] + eta0[i]);
+          num += current[i] + cond[i] * (phiA[i] - phi[i]);
           den += cond[i] * (1 - phiB[i]);
         }
       }
-      double vNew = num / den;
-      // damped Newton: at most 2 RT/F (more at large |V|) of change per iterate
-      double lim = 2.0 * rt * Math.max(1.0, 0.5 * Math.abs(v) * f);
-      if (Math.abs(vNew - v) > lim) {
-        vNew = v + Math.copySign(lim, vNew - v);
+      double dvRaw = num / den;
+      // V: the root of the galvanostatic sum with the full Butler-Volmer faces at
+      // Phi = phiA + (V - v) phiB (exact in V where the faces barely move Phi); the
+      // linearised step, damped to at most 2 RT/F (more at large |V|), if it has none
+      double dvStep = faceRoot(v, dvRaw, appliedA, nWet) - v;
+      if (Double.isNaN(dvStep)) {
+        double lim = 2.0 * rt * Math.max(1.0, 0.5 * Math.abs(v) * f);
+        dvStep = Math.abs(dvRaw) > lim ? Math.copySign(lim, dvRaw) : dvRaw;
       }
       double maxDphi = 0;
       for (int i = 0; i < cells; i++) {
         if (kap[i] > 0) {
-          double p = phiA[i] + vNew * phiB[i];
+          double p = phiA[i] + dvStep * phiB[i];
           maxDphi = Math.max(maxDphi, Math.abs(p - phi[i]));
           phi[i] = p;
         }
       }
-      double dv = Math.abs(vNew - v);
-      v = vNew;
+      double dv = Math.abs(dvStep);
+      v += dvStep;
       if (dv < newtonTol * rt && maxDphi < newtonTol * rt) {
         potential = v;
         for (int i = 0; i < cells; i++) {
@@ -661,9 +690,89 @@ public final class ElectrolyteField {
         newtonIterations = it + 1;
         return v;
       }
+      double change = Math.max(dv, maxDphi);
+      // a response phiB solved loosely or at an older linearisation only slows the iteration
+      // (the fixed point does not depend on it); when a step fails to halve the change, the
+      // next one is a full Newton step
+      exactB = change > 0.5 * prevChange;
+      prevChange = change;
     }
     throw new IllegalStateException("galvanostatic Newton iteration did not converge at "
         + appliedA + " A (is the current above what the electrolyte can carry?)");
+  }
+
+  /**
+   * The V at which the wet cells' Butler-Volmer currents, with Phi_k = phiA_k + (V - v)
+   * phiB_k, sum to the applied current: safeguarded Newton on the monotone scalar sum, from
+   * v + dvGuess, to 1e-12 RT/F. NaN if it cannot be bracketed within 200 RT/F.
+   */
+  private double faceRoot(double v, double dvGuess, double appliedA, int nWet) {
+    double rt = 1.0 / f;
+    double x = v + (Double.isFinite(dvGuess) ? Math.max(-10 * rt, Math.min(10 * rt, dvGuess)) : 0);
+    double lo = Double.NaN;
+    double hi = Double.NaN;
+    for (int it = 0; it < 200; it++) {
+      double sum = -appliedA;
+      double slope = 0; // d sum / dV (negative)
+      for (int q = 0; q < nWet; q++) {
+        int i = wetCells[q];
+        double b = phiB[i];
+        double e = x - phiA[i] - (x - v) * b;
+        double ea = StrictMath.exp(-alpha * f * e);
+        double eb = oxWet[i] > 0 ? StrictMath.exp((1 - alpha) * f * e) : 0.0;
+        sum += ck[i] * (wet[i] * ea - oxWet[i] * eb);
+        slope -= ck[i] * f * (alpha * wet[i] * ea + (1 - alpha) * oxWet[i] * eb) * (1 - b);
+      }
+      if (sum > 0) {
+        lo = x; // too little reduction drive: V must fall... (sum falls with V)
+      } else if (sum < 0) {
+        hi = x;
+      } else {
+        return x;
+      }
+      double next = slope < 0 ? x - sum / slope : Double.NaN;
+      if (!Double.isNaN(lo) && !Double.isNaN(hi)) {
+        if (!(next > Math.min(lo, hi) && next < Math.max(lo, hi))) {
+          next = 0.5 * (lo + hi);
+        }
+        if (Math.abs(hi - lo) < 1e-12 * rt) {
+          return next;
+        }
+      } else if (!Double.isFinite(next) || Math.abs(next - x) > 4 * rt) {
+        next = x + (sum > 0 ? 4 * rt : -4 * rt); // bracket towards the root
+      }
+      if (Math.abs(next - x) < 1e-12 * rt) {
+        return next;
+      }
+      if (Math.abs(next - v) > 200 * rt) {
+        return Double.NaN;
+      }
+      x = next;
+    }
+    return Double.NaN;
+  }
+
+  /**
+   * The Newton iteration's start: the V at which the Butler-Volmer faces carry the applied
+   * current with Phi held at its present values (one scalar root, {@link
+   * org.liko.model.ButlerVolmer#solve}); where the electrolyte conducts far better than the
+   * faces react (large Wagner number) this is already close to the answer, and elsewhere it is
+   * no worse a start than the last V after the electrode or c changed. The last V when no root
+   * exists.
+   */
+  private double startPotential(double appliedA) {
+    double red = 0;
+    double ox = 0;
+    for (int i = 0; i < cells; i++) {
+      if (wet[i] > 0) {
+        red += ck[i] * wet[i] * StrictMath.exp(alpha * f * phi[i]);
+        if (oxWet[i] > 0) {
+          ox += ck[i] * oxWet[i] * StrictMath.exp(-(1 - alpha) * f * phi[i]);
+        }
+      }
+    }
+    double x = org.liko.model.ButlerVolmer.solve(alpha, red, null, null, 0, 1, ox, appliedA);
+    return Double.isFinite(x) ? x / f : Double.NaN;
   }
 
   /** Current through the top face of each top-row cell into the domain, A (Phi = 0 there). */
