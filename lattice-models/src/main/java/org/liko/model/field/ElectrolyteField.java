@@ -47,11 +47,8 @@ public final class ElectrolyteField {
    */
   static final double KAPPA_FLOOR = 1e-3;
 
-  /**
-   * Relative tolerance of the potential's response to V (phiB) at the first iterate of a
-   * {@link #solvePotential}: it sets only how fast the iteration converges, not where.
-   */
-  static final double RESPONSE_TOL = 1e-4;
+  /** Relative tolerance of the concentration step's linear solve. */
+  static final double CONCENTRATION_TOL = 1e-9;
   static final boolean DBG = System.getenv("LIKO_DBG") != null;
 
   /** The top boundary. */
@@ -352,9 +349,11 @@ public final class ElectrolyteField {
   }
 
   /**
-   * Tolerances: of the linear solves, the largest residual relative to the problem's scale
-   * (default 1e-9); of the Newton iteration, the largest change of V and Phi in units of RT/F
-   * (default 1e-6, i.e. 26 nV: a relative rate error below 1e-6).
+   * Tolerances of {@link #solvePotential}: of its linear solves, the largest residual relative
+   * to the problem's scale (default 1e-9); of its iteration, the largest change of V and Phi in
+   * units of RT/F (default 1e-6, i.e. 26 nV: a relative rate error below 1e-6). The
+   * concentration step keeps {@link #CONCENTRATION_TOL}: its residual is what the salt book
+   * closes to.
    */
   public void setTolerance(double linear, double newton) {
     this.relTol = linear;
@@ -518,7 +517,7 @@ public final class ElectrolyteField {
     for (int i = 0; i < cells; i++) {
       scale = Math.max(scale, diag[i] * c0);
     }
-    sweeps = linearSolve(relTol * scale, rhs, c);
+    sweeps = linearSolve(CONCENTRATION_TOL * scale, rhs, c);
     if (DBG) System.err.println("DBG conc cycles " + sweeps);
     if (sweeps < 0) {
       throw new IllegalStateException("concentration solve did not converge");
@@ -611,6 +610,8 @@ public final class ElectrolyteField {
       v = potential;
     }
     double prevChange = Double.POSITIVE_INFINITY;
+    // the response phiB is the one-cell estimate g / (g + the cell's own conductances) until
+    // a step fails to halve the change; then it is solved (a full Newton step)
     boolean exactB = false;
     for (int it = 0; it < 200; it++) {
       double sumG = 0;
@@ -639,8 +640,10 @@ public final class ElectrolyteField {
       System.arraycopy(phi, 0, phiA, 0, cells);
       int sa = linearSolve(relTol * (Math.abs(appliedA) + sumG * rt), rhs, phiA);
       int sb = 0;
-      if (it == 0 || exactB) {
-        sb = linearSolve((exactB ? relTol : Math.max(relTol, RESPONSE_TOL)) * maxG, rhsB, phiB);
+      if (exactB) {
+        sb = linearSolve(relTol * maxG, rhsB, phiB);
+      } else {
+        localResponse(nWet);
       }
       if (sa < 0 || sb < 0) {
         throw new IllegalStateException("potential solve did not converge");
@@ -668,14 +671,22 @@ public final class ElectrolyteField {
       double maxDphi = 0;
       for (int i = 0; i < cells; i++) {
         if (kap[i] > 0) {
-          double p = phiA[i] + dvStep * phiB[i];
-          maxDphi = Math.max(maxDphi, Math.abs(p - phi[i]));
-          phi[i] = p;
+          maxDphi = Math.max(maxDphi, Math.abs(phiA[i] + dvStep * phiB[i] - phi[i]));
         }
       }
       double dv = Math.abs(dvStep);
-      v += dvStep;
-      if (dv < newtonTol * rt && maxDphi < newtonTol * rt) {
+      boolean done = dv < newtonTol * rt && maxDphi < newtonTol * rt;
+      // converged: V stays at the linearisation point and Phi is phiA, the solution of the
+      // electrolyte's balance with those face currents (the currents into the electrode and
+      // out through the top then agree to the linear solve, whatever phiB was)
+      double step = done ? 0.0 : dvStep;
+      for (int i = 0; i < cells; i++) {
+        if (kap[i] > 0) {
+          phi[i] = phiA[i] + step * phiB[i];
+        }
+      }
+      v += step;
+      if (done) {
         potential = v;
         for (int i = 0; i < cells; i++) {
           if (wet[i] > 0) {
@@ -699,6 +710,27 @@ public final class ElectrolyteField {
     }
     throw new IllegalStateException("galvanostatic Newton iteration did not converge at "
         + appliedA + " A (is the current above what the electrolyte can carry?)");
+  }
+
+  /**
+   * phiB estimated cell by cell: on a wet cell k, g_k / (g_k + top conductance + the
+   * conductances of its faces) (the response of Phi_k to V with its neighbours held), 0
+   * elsewhere.
+   */
+  private void localResponse(int nWet) {
+    java.util.Arrays.fill(phiB, 0.0);
+    for (int q = 0; q < nWet; q++) {
+      int i = wetCells[q];
+      int x = i % nx;
+      int y = (i / nx) % ny;
+      int z = i / (nx * ny);
+      double faces = gx[i] + gx[index((x + nx - 1) % nx, y, z)]
+          + (z + 1 < nz ? gz[i] : 0.0) + (z > 0 ? gz[i - nx * ny] : 0.0);
+      if (ny > 1) {
+        faces += gy[i] + gy[index(x, (y + ny - 1) % ny, z)];
+      }
+      phiB[i] = cond[i] / (diag[i] + faces);
+    }
   }
 
   /**
