@@ -172,4 +172,37 @@ class RunCommandTest extends CliTestBase {
     assertTrue(Files.exists(out.resolve("summary.json")));
     assertFalse(Files.exists(out.resolve(RunCheckpoint.FILE)), "checkpoint removed at the end");
   }
+  /**
+   * A field solve that fails mid-run (transport.mode field at kinetics.exchangeCurrent_mA_cm2
+   * 3000, 3000 times the default, on 32 x 65 sites of 50 nm; seed 11: at t = 7.49 s no
+   * electrode potential carries the current) exits 2 with one message naming the problem and
+   * the keys that fix it, no stack trace, and leaves only whole files: no summary, no time
+   * series, no temporary file. About 3 s of CPU.
+   */
+  @Test
+  void fieldSolveThatFailsExitsTwoWithTheFix() throws IOException {
+    Path out = tmp.resolve("field-fails");
+    String field = "schemaVersion: 1\n"
+        + "seed: 11\n"
+        + "lattice: {nx: 32, nz: 65, atomsPerSite: 5746000}\n"
+        + "geometry: {initialLi_nm: 100}\n"
+        + "kinetics: {interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 3000}\n"
+        + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\n"
+        + "sei: {recipe: none}\n"
+        + "transport: {mode: field, field: {top: reservoir}}\n"
+        + "protocol:\n  - plate: {current_mA_cm2: 2.0, time_s: 600}\n";
+    assertEquals(2, run("run", scenario(field).toString(), "--out", out.toString(), "--quiet",
+        "--no-plots"), err());
+    String e = err();
+    assertTrue(e.contains("electrolyte field could not be solved"), e);
+    assertTrue(e.contains("kinetics.exchangeCurrent_mA_cm2")
+        && e.contains("transport.field.interval_s"), e);
+    assertFalse(e.contains("\tat ") || e.contains("Exception"), e);
+    assertEquals(1, e.strip().lines().count(), e);
+    assertFalse(Files.exists(out.resolve("summary.json")));
+    assertFalse(Files.exists(out.resolve("timeseries.csv")));
+    try (var files = Files.list(out)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")));
+    }
+  }
 }

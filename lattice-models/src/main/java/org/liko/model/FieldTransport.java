@@ -12,6 +12,7 @@ import org.liko.engine.Material;
 import org.liko.model.field.Electrolyte;
 import org.liko.model.field.ElectrolyteField;
 import org.liko.model.field.FieldCoupling;
+import org.liko.model.field.FieldSolveException;
 import org.liko.model.field.LatticeFieldMap;
 
 /**
@@ -61,6 +62,8 @@ final class FieldTransport implements Transport {
   private double depletedAt = Double.NaN;
   private double shift; // f dV of the last solve (NaN: no root)
   private long updates;
+  private final String source; // the scenario's name, for messages
+  private final double exchangeMaCm2; // kinetics.exchangeCurrent_mA_cm2, for messages
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
@@ -107,6 +110,27 @@ final class FieldTransport implements Transport {
     this.coupling = new FieldCoupling(field, map, nx, ny, separatorZ, atomsPerSite, i0,
         interval);
     this.fieldSites = nx * ny * separatorZ;
+    this.source = s.source();
+    this.exchangeMaCm2 = s.d("kinetics.exchangeCurrent_mA_cm2");
+  }
+
+  /**
+   * A field solve that failed at model time t as bad input (exit 2): what failed, and the
+   * scenario keys that make it solvable (the solves converge for the exchange currents and
+   * update intervals of the validation cases; they fail when the faces react so fast that a
+   * coarse site's event moves the potential by many RT/F, or when no potential can carry the
+   * current).
+   */
+  private InputException failed(FieldSolveException e, double t) {
+    double area = grid.nx * grid.ny * Math.pow(field.cellEdge() * 100, 2); // cm^2
+    return new InputException(source + ": transport.mode field: the electrolyte field could not"
+        + " be solved at t = " + t + " s (" + applied() * 1000 / area + " mA/cm^2 applied): "
+        + e.getMessage() + "; the field's Butler-Volmer faces at kinetics.exchangeCurrent_mA_cm2 "
+        + exchangeMaCm2 + " may react too fast for the lattice's coarse events between updates"
+        + " every " + coupling.interval() + " s, or the electrode may have no surface that"
+        + " carries the current; allowed: a lower kinetics.exchangeCurrent_mA_cm2 (the"
+        + " validation cases use 1 to 30), a shorter transport.field.interval_s, or a protocol"
+        + " whose steps leave Li in contact with the electrolyte", e);
   }
 
   /** Named errors for what the field mode does not handle yet. */
@@ -222,7 +246,11 @@ final class FieldTransport implements Transport {
   @Override
   public void attach(ExactSolver s, UniformRandomProvider rng) {
     this.solver = s;
-    coupling.start(cells, s.time(), applied());
+    try {
+      coupling.start(cells, s.time(), applied());
+    } catch (FieldSolveException e) {
+      throw failed(e, s.time());
+    }
     s.clearScheduled();
     s.schedule(coupling.nextUpdate(), UPDATE_TOKEN);
     s.rebuild();
@@ -236,7 +264,11 @@ final class FieldTransport implements Transport {
     }
     fieldUpdate(solver.time());
     if (!depleted) {
-      coupling.setCurrent(applied());
+      try {
+        coupling.setCurrent(applied());
+      } catch (FieldSolveException e) {
+        throw failed(e, solver.time());
+      }
     } else {
       coupling.setCurrentLater(applied());
     }
@@ -248,7 +280,12 @@ final class FieldTransport implements Transport {
   }
 
   private void fieldUpdate(double t) {
-    boolean ok = coupling.update(t, cells);
+    boolean ok;
+    try {
+      ok = coupling.update(t, cells);
+    } catch (FieldSolveException e) {
+      throw failed(e, t);
+    }
     updates++;
     if (!ok && !depleted) {
       depletedAt = coupling.depletionTime();

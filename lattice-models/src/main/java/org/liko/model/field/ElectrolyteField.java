@@ -520,7 +520,8 @@ public final class ElectrolyteField {
     sweeps = linearSolve(CONCENTRATION_TOL * scale, rhs, c);
     if (DBG) System.err.println("DBG conc cycles " + sweeps);
     if (sweeps < 0) {
-      throw new IllegalStateException("concentration solve did not converge");
+      throw new FieldSolveException("the concentration step's linear solve did not reach its"
+          + " tolerance in 500 multigrid-preconditioned iterations (step " + dt + " s)");
     }
     // salt that entered through the top face during the step (backward Euler: at the new c)
     double in = 0;
@@ -565,7 +566,7 @@ public final class ElectrolyteField {
    *
    * @param appliedA total reduction current, A (negative: stripping)
    * @return the electrode potential V, volts vs Li at Phi = 0
-   * @throws IllegalStateException if no fluid cell touches the electrode, or the Newton iteration
+   * @throws FieldSolveException if a linear solve or the iteration
    *     does not converge (e.g. the current exceeds what the depleted electrolyte can carry)
    */
   public double solvePotential(double appliedA) {
@@ -580,7 +581,8 @@ public final class ElectrolyteField {
       sumWet += wet[i];
     }
     if (!(sumWet > 0)) {
-      throw new IllegalStateException("no fluid cell touches the electrode");
+      throw new FieldSolveException("no electrolyte cell touches the electrode at " + appliedA
+          + " A");
     }
     faceConductances(kap);
     diffusionSource(tm, rt, baseRhs);
@@ -610,6 +612,7 @@ public final class ElectrolyteField {
       v = potential;
     }
     double prevChange = Double.POSITIVE_INFINITY;
+    int noRoot = 0; // iterates in a row without a root of the galvanostatic sum
     // the response phiB is the one-cell estimate g / (g + the cell's own conductances) until
     // a step fails to halve the change; then it is solved (a full Newton step)
     boolean exactB = false;
@@ -646,7 +649,8 @@ public final class ElectrolyteField {
         localResponse(nWet);
       }
       if (sa < 0 || sb < 0) {
-        throw new IllegalStateException("potential solve did not converge");
+        throw new FieldSolveException("a linear solve of the potential did not reach its"
+            + " tolerance in 500 multigrid-preconditioned iterations at " + appliedA + " A");
       }
       totalSweeps += sa + sb;
       if (DBG) System.err.println("DBG pot it " + it + " sa " + sa + " sb " + sb + " v " + v);
@@ -664,6 +668,11 @@ public final class ElectrolyteField {
       // Phi = phiA + (V - v) phiB (exact in V where the faces barely move Phi); the
       // linearised step, damped to at most 2 RT/F (more at large |V|), if it has none
       double dvStep = faceRoot(v, dvRaw, appliedA, nWet) - v;
+      noRoot = Double.isNaN(dvStep) ? noRoot + 1 : 0;
+      if (noRoot >= 10) {
+        throw new FieldSolveException("no electrode potential within 200 RT/F of " + v
+            + " V lets the Butler-Volmer faces carry " + appliedA + " A (10 iterates in a row)");
+      }
       if (Double.isNaN(dvStep)) {
         double lim = 2.0 * rt * Math.max(1.0, 0.5 * Math.abs(v) * f);
         dvStep = Math.abs(dvRaw) > lim ? Math.copySign(lim, dvRaw) : dvRaw;
@@ -708,8 +717,8 @@ public final class ElectrolyteField {
       exactB = change > 0.5 * prevChange;
       prevChange = change;
     }
-    throw new IllegalStateException("galvanostatic Newton iteration did not converge at "
-        + appliedA + " A (is the current above what the electrolyte can carry?)");
+    throw new FieldSolveException("the galvanostatic iteration did not converge in 200"
+        + " iterates at " + appliedA + " A (V moved from " + potential + " to " + v + " V)");
   }
 
   /**
