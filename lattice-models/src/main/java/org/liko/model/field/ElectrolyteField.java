@@ -32,9 +32,12 @@ import org.liko.model.Physics;
  * <p>Numerics: cell-centred finite volumes on cubes of edge h (a 2D grid is one cell deep), face
  * properties as harmonic means of the two cells' effective values, Dirichlet top faces at h/2.
  * Concentration: backward Euler with D evaluated at the start of the step (one linear solve per
- * step). Potential: Newton iteration on V and the linearised Butler-Volmer faces, each iterate a
- * pair of linear solves (Phi = Phi_A + V Phi_B) so that V follows from the galvanostatic sum in
- * closed form; it stops when V and Phi move by less than 1e-6 RT/F. Each linear solve is
+ * step). Potential: an iteration on V and the Butler-Volmer faces linearised in Phi: each
+ * iterate solves for Phi_A at the present V, then takes V as the root of the full galvanostatic
+ * sum with Phi = Phi_A + (V - V_old) Phi_B, Phi_B the response of Phi to V (estimated cell by
+ * cell, solved as a second linear problem only when an iterate fails to halve the change: a
+ * Newton step); it stops when V and Phi move by less than 1e-6 RT/F ({@link #setTolerance}).
+ * Each linear solve is
  * conjugate gradients preconditioned by a multigrid V-cycle ({@link Multigrid}, smoothed by
  * {@link RedBlackRelaxation}), or red-black SOR where the grid does not halve; the class does
  * the same arithmetic in the same order on every run.
@@ -49,7 +52,6 @@ public final class ElectrolyteField {
 
   /** Relative tolerance of the concentration step's linear solve. */
   static final double CONCENTRATION_TOL = 1e-9;
-  static final boolean DBG = System.getenv("LIKO_DBG") != null;
 
   /** The top boundary. */
   public enum Top {
@@ -518,7 +520,6 @@ public final class ElectrolyteField {
       scale = Math.max(scale, diag[i] * c0);
     }
     sweeps = linearSolve(CONCENTRATION_TOL * scale, rhs, c);
-    if (DBG) System.err.println("DBG conc cycles " + sweeps);
     if (sweeps < 0) {
       throw new FieldSolveException("the concentration step's linear solve did not reach its"
           + " tolerance in 500 multigrid-preconditioned iterations (step " + dt + " s)");
@@ -653,7 +654,6 @@ public final class ElectrolyteField {
             + " tolerance in 500 multigrid-preconditioned iterations at " + appliedA + " A");
       }
       totalSweeps += sa + sb;
-      if (DBG) System.err.println("DBG pot it " + it + " sa " + sa + " sb " + sb + " v " + v);
       // V from the linearised galvanostatic sum with Phi = phiA + (V - v) phiB
       double num = -appliedA;
       double den = 0;
@@ -749,7 +749,8 @@ public final class ElectrolyteField {
    */
   private double faceRoot(double v, double dvGuess, double appliedA, int nWet) {
     double rt = 1.0 / f;
-    double x = v + (Double.isFinite(dvGuess) ? Math.max(-10 * rt, Math.min(10 * rt, dvGuess)) : 0);
+    double x = v + (Double.isFinite(dvGuess) ? Math.max(-10 * rt, Math.min(10 * rt, dvGuess))
+        : 0.0);
     double lo = Double.NaN;
     double hi = Double.NaN;
     for (int it = 0; it < 200; it++) {
@@ -765,7 +766,7 @@ public final class ElectrolyteField {
         slope -= ck[i] * f * (alpha * wet[i] * ea + (1 - alpha) * oxWet[i] * eb) * (1 - b);
       }
       if (sum > 0) {
-        lo = x; // too little reduction drive: V must fall... (sum falls with V)
+        lo = x; // more reduction than applied: the root lies above (the sum falls with V)
       } else if (sum < 0) {
         hi = x;
       } else {
@@ -794,11 +795,11 @@ public final class ElectrolyteField {
   }
 
   /**
-   * The Newton iteration's start: the V at which the Butler-Volmer faces carry the applied
+   * The iteration's start: the V at which the Butler-Volmer faces carry the applied
    * current with Phi held at its present values (one scalar root, {@link
    * org.liko.model.ButlerVolmer#solve}); where the electrolyte conducts far better than the
    * faces react (large Wagner number) this is already close to the answer, and elsewhere it is
-   * no worse a start than the last V after the electrode or c changed. The last V when no root
+   * no worse a start than the last V after the electrode or c changed. NaN when no root
    * exists.
    */
   private double startPotential(double appliedA) {

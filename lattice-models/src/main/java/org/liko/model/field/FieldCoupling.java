@@ -83,12 +83,7 @@ public final class FieldCoupling {
     topA = new double[n];
     reducedIn = new long[n];
     oxidisedIn = new long[n];
-    if (System.getenv("LIKO_RT") != null) {
-      field.setTolerance(Double.parseDouble(System.getenv("LIKO_RT")),
-          Double.parseDouble(System.getenv("LIKO_NT")));
-    } else {
-      field.setTolerance(POTENTIAL_LINEAR_TOL, POTENTIAL_TOL);
-    }
+    field.setTolerance(POTENTIAL_LINEAR_TOL, POTENTIAL_TOL);
   }
 
   /**
