@@ -51,6 +51,11 @@ public final class FieldCoupling {
   private final double[] topA; // top-face currents (counter electrode), A
   private final long[] reducedIn; // reductions per cell in the present interval
   private final long[] oxidisedIn; // oxidations released into each cell in the present interval
+  // per-cell Butler-Volmer factors of the field's present state (NaN: not computed since the
+  // field last changed); the field is fixed between updates while the lattice asks for them
+  // after every event
+  private final double[] redFactor;
+  private final double[] oxFactor;
   private double lastUpdate; // s
   private double prevInterface; // interface concentration at the last update, mol/m^3
   private double prevMin; // least c of a fluid cell at the last update, mol/m^3
@@ -83,6 +88,9 @@ public final class FieldCoupling {
     topA = new double[n];
     reducedIn = new long[n];
     oxidisedIn = new long[n];
+    redFactor = new double[n];
+    oxFactor = new double[n];
+    fieldChanged();
     field.setTolerance(POTENTIAL_LINEAR_TOL, POTENTIAL_TOL);
   }
 
@@ -111,6 +119,7 @@ public final class FieldCoupling {
 
   /** Sets the domain from the lattice at c0 and solves the potential for the applied current. */
   public void start(byte[] cells, double time, double appliedA) {
+    fieldChanged();
     map.sync(cells, field);
     field.resetToBulk();
     prevInterface = field.bulkConcentration();
@@ -123,6 +132,7 @@ public final class FieldCoupling {
   /** A new applied current (A, reduction positive): the potential is solved again now. */
   public void setCurrent(double appliedA) {
     this.applied = appliedA;
+    fieldChanged();
     field.solvePotential(appliedA);
   }
 
@@ -152,6 +162,32 @@ public final class FieldCoupling {
   /** Time of the next update, s. */
   public double nextUpdate() {
     return lastUpdate + interval;
+  }
+
+  /** Forgets the cached Butler-Volmer factors (after anything that changes c, Phi or V). */
+  private void fieldChanged() {
+    java.util.Arrays.fill(redFactor, Double.NaN);
+    java.util.Arrays.fill(oxFactor, Double.NaN);
+  }
+
+  /** {@link #bv} of reduction at cell k, cached until the field changes (the same bits). */
+  private double redBv(int k) {
+    double v = redFactor[k];
+    if (Double.isNaN(v)) {
+      v = bv(k, -field.alpha());
+      redFactor[k] = v;
+    }
+    return v;
+  }
+
+  /** {@link #bv} of oxidation at cell k, cached until the field changes (the same bits). */
+  private double oxBv(int k) {
+    double v = oxFactor[k];
+    if (Double.isNaN(v)) {
+      v = bv(k, 1 - field.alpha());
+      oxFactor[k] = v;
+    }
+    return v;
   }
 
   private double bv(int k, double exponent) {
@@ -216,7 +252,7 @@ public final class FieldCoupling {
       return 0.0;
     }
     int k = valueCell(s);
-    return k < 0 ? 0.0 : electrodeFaces * bv(k, -field.alpha());
+    return k < 0 ? 0.0 : electrodeFaces * redBv(k);
   }
 
   /**
@@ -226,7 +262,7 @@ public final class FieldCoupling {
    */
   public double oxidationFaceWeight(int k) {
     int v = valueCell(k);
-    return v < 0 ? 0.0 : bv(v, 1 - field.alpha());
+    return v < 0 ? 0.0 : oxBv(v);
   }
 
   /**
@@ -264,6 +300,14 @@ public final class FieldCoupling {
    */
   public boolean update(double t, byte[] cells) {
     double dt = t - lastUpdate;
+    try {
+      return advance(t, dt, cells);
+    } finally {
+      fieldChanged();
+    }
+  }
+
+  private boolean advance(double t, double dt, byte[] cells) {
     boolean ok = true;
     if (dt > 0) {
       double perEvent = atomsPerSite * Physics.E_CHARGE / dt; // A per event over the interval
@@ -474,5 +518,6 @@ public final class FieldCoupling {
     crossing = in.d();
     field.restore(in);
     map.restore(in);
+    fieldChanged();
   }
 }
