@@ -50,6 +50,13 @@ public final class ElectrolyteField {
    */
   static final double KAPPA_FLOOR = 1e-3;
 
+  /**
+   * {@link #solvePotential} takes full Newton steps from the first iterate when a wet cell's
+   * one-cell response of Phi to V exceeds this (its face conducts at least a tenth as well as
+   * the electrolyte around it).
+   */
+  static final double STRONG_FACE = 0.1;
+
   /** Relative tolerance of the concentration step's linear solve. */
   static final double CONCENTRATION_TOL = 1e-9;
 
@@ -615,8 +622,11 @@ public final class ElectrolyteField {
     double prevChange = Double.POSITIVE_INFINITY;
     int noRoot = 0; // iterates in a row without a root of the galvanostatic sum
     // the response phiB is the one-cell estimate g / (g + the cell's own conductances) until
-    // a step fails to halve the change; then it is solved (a full Newton step)
+    // a step fails to halve the change; then it is solved (a full Newton step). Where a face
+    // reacts strongly against the electrolyte (the estimate above STRONG_FACE on some wet
+    // cell: a small Wagner number) every iterate is a full Newton step
     boolean exactB = false;
+    boolean strong = false;
     for (int it = 0; it < 200; it++) {
       double sumG = 0;
       double maxG = 0;
@@ -644,10 +654,11 @@ public final class ElectrolyteField {
       System.arraycopy(phi, 0, phiA, 0, cells);
       int sa = linearSolve(relTol * (Math.abs(appliedA) + sumG * rt), rhs, phiA);
       int sb = 0;
-      if (exactB) {
+      if (!exactB && !strong) {
+        strong = localResponse(nWet) > STRONG_FACE;
+      }
+      if (exactB || strong) {
         sb = linearSolve(relTol * maxG, rhsB, phiB);
-      } else {
-        localResponse(nWet);
       }
       if (sa < 0 || sb < 0) {
         throw new FieldSolveException("a linear solve of the potential did not reach its"
@@ -724,10 +735,11 @@ public final class ElectrolyteField {
   /**
    * phiB estimated cell by cell: on a wet cell k, g_k / (g_k + top conductance + the
    * conductances of its faces) (the response of Phi_k to V with its neighbours held), 0
-   * elsewhere.
+   * elsewhere; returns its largest value.
    */
-  private void localResponse(int nWet) {
+  private double localResponse(int nWet) {
     java.util.Arrays.fill(phiB, 0.0);
+    double max = 0;
     for (int q = 0; q < nWet; q++) {
       int i = wetCells[q];
       int x = i % nx;
@@ -739,7 +751,9 @@ public final class ElectrolyteField {
         faces += gy[i] + gy[index(x, (y + ny - 1) % ny, z)];
       }
       phiB[i] = cond[i] / (diag[i] + faces);
+      max = Math.max(max, phiB[i]);
     }
+    return max;
   }
 
   /**
