@@ -13,6 +13,7 @@ import org.liko.engine.rules.SiteRules;
 import org.liko.model.field.Electrolyte;
 import org.liko.model.field.ElectrolyteField;
 import org.liko.model.field.FieldCoupling;
+import org.liko.model.field.FieldSolveException;
 import org.liko.model.field.LatticeFieldMap;
 
 /**
@@ -83,6 +84,8 @@ final class FieldTransport implements Transport {
   private final double[] nucW; // scratch of refreshNucleation: weight sums per class
   private final double[] nucWy; // scratch of refreshNucleation: weighted sums of y per class
   private double sRef; // the shift the leaves' local barriers are referred to
+  private final String source; // the scenario's name, for messages
+  private final double exchangeMaCm2; // kinetics.exchangeCurrent_mA_cm2, for messages
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
@@ -148,6 +151,8 @@ final class FieldTransport implements Transport {
     this.nucN = new double[nf];
     this.nucW = new double[nf];
     this.nucWy = new double[nf];
+    this.source = s.source();
+    this.exchangeMaCm2 = s.d("kinetics.exchangeCurrent_mA_cm2");
   }
 
   /**
@@ -171,6 +176,23 @@ final class FieldTransport implements Transport {
         tau[id] = m.tortuosity();
       }
     }
+  }
+
+  /**
+   * A field solve that failed at model time t as bad input (exit 2): what failed, and the
+   * scenario keys that make it solvable (the solves converge for the exchange currents and
+   * update intervals of the validation cases; they fail when the faces react so fast that a
+   * coarse site's event moves the potential by many RT/F, or when no potential can carry the
+   * current).
+   */
+  private InputException failed(FieldSolveException e, double t) {
+    return new InputException(source + ": transport.mode field: the electrolyte field could not"
+        + " be solved at t = " + t + " s: " + e.getMessage() + "; the field's Butler-Volmer faces at kinetics.exchangeCurrent_mA_cm2 "
+        + exchangeMaCm2 + " may react too fast for the lattice's coarse events between updates"
+        + " every " + coupling.interval() + " s, or the electrode may have no surface that"
+        + " carries the current; allowed: a lower kinetics.exchangeCurrent_mA_cm2 (the"
+        + " validation cases use 1 to 30), a shorter transport.field.interval_s, or a protocol"
+        + " whose steps leave Li in contact with the electrolyte", e);
   }
 
   /** Named errors for what the field mode does not handle yet. */
@@ -380,7 +402,11 @@ final class FieldTransport implements Transport {
   @Override
   public void attach(ExactSolver s, UniformRandomProvider rng) {
     this.solver = s;
-    depleted = !coupling.start(cells, s.time(), applied());
+    try {
+      depleted = !coupling.start(cells, s.time(), applied());
+    } catch (FieldSolveException e) {
+      throw failed(e, s.time());
+    }
     refreshNucleation(Double.NaN);
     s.clearScheduled();
     s.schedule(coupling.nextUpdate(), UPDATE_TOKEN);
@@ -396,7 +422,11 @@ final class FieldTransport implements Transport {
     double ePrev = electrodePotentialNow();
     fieldUpdate(solver.time());
     if (!depleted) {
-      depleted = !coupling.setCurrent(applied());
+      try {
+        depleted = !coupling.setCurrent(applied());
+      } catch (FieldSolveException e) {
+        throw failed(e, solver.time());
+      }
     } else {
       coupling.setCurrentLater(applied());
     }
@@ -409,7 +439,12 @@ final class FieldTransport implements Transport {
   }
 
   private void fieldUpdate(double t) {
-    boolean ok = coupling.update(t, cells);
+    boolean ok;
+    try {
+      ok = coupling.update(t, cells);
+    } catch (FieldSolveException e) {
+      throw failed(e, t);
+    }
     updates++;
     if (!ok && !depleted && coupling.concentrationDepleted()) {
       depletedAt = coupling.depletionTime();
