@@ -13,6 +13,7 @@ import org.liko.engine.rules.SiteRules;
 import org.liko.model.field.Electrolyte;
 import org.liko.model.field.ElectrolyteField;
 import org.liko.model.field.FieldCoupling;
+import org.liko.model.field.FieldSolveException;
 import org.liko.model.field.LatticeFieldMap;
 
 /**
@@ -40,6 +41,17 @@ import org.liko.model.field.LatticeFieldMap;
  * {@link FieldCoupling#interfaceConcentration}) no potential can carry the current: the plating
  * step stalls with that reason.
  *
+ * <p>Solids that carry Li+ are effective media of the electrolyte ({@link #effectiveTransport}):
+ * a cell of porosity eps and tortuosity tau holds eps of its volume as electrolyte and has
+ * D -> eps D / tau, kappa -> eps kappa / tau. A porous separator
+ * ({@code transport.field.separatorPorosity} &gt; 0) fills the rows from separator_nm to the top
+ * of the box; the reservoir or the counter electrode is on its upper face, and Li is blocked at
+ * its lower face: a separator site never takes Li (its pores, tens of nm in Celgard-type
+ * separators, are not resolved by coarse sites), it has no electrode area in the field, and
+ * touching it is not a short circuit. A coating or layer (a non-fixed Li+ conductor) is lifted by
+ * the Li deposited beneath it, as in the reaction mode; its cell takes the reduction current of
+ * its faces to the metal.
+ *
  * <p>Li inventory: the lattice keeps its identity in sites exactly; the Li+ of the electrolyte
  * (real-valued, mol) is kept by the field's book, (Li+ in the electrolyte + Li reduced) - (start
  * + Li+ in through the top) = 0 to the solvers' tolerance ({@link #ionBookError}).
@@ -55,7 +67,8 @@ final class FieldTransport implements Transport {
   private final byte[] cells;
   private final int[] flags;
   private final Grid grid;
-  private final int fieldSites; // the sites below the separator plane
+  private final int fieldSites; // the sites below the separator plane (where Li can go)
+  private final boolean[] inField; // by material: a solid with a porosity in the field
   private final double atomsPerSite;
   private ExactSolver solver;
   private boolean depleted;
@@ -71,6 +84,8 @@ final class FieldTransport implements Transport {
   private final double[] nucW; // scratch of refreshNucleation: weight sums per class
   private final double[] nucWy; // scratch of refreshNucleation: weighted sums of y per class
   private double sRef; // the shift the leaves' local barriers are referred to
+  private final String source; // the scenario's name, for messages
+  private final double exchangeMaCm2; // kinetics.exchangeCurrent_mA_cm2, for messages
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
@@ -96,13 +111,19 @@ final class FieldTransport implements Transport {
         ? ElectrolyteField.Top.COUNTER_ELECTRODE : ElectrolyteField.Top.RESERVOIR;
     int nx = grid.nx;
     int ny = grid.ny;
-    this.field = new ElectrolyteField(nx, ny, separatorZ, aM, props, t, c0, top);
-    double i0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2"));
-    field.setKinetics(i0, s.d("kinetics.alpha"));
     double[] eps = new double[Lattice.MAX_MATERIALS];
     double[] tau = new double[Lattice.MAX_MATERIALS];
-    java.util.Arrays.fill(tau, 1.0);
-    LatticeFieldMap map = new LatticeFieldMap(nx, ny, separatorZ, aM, flags, eps, tau);
+    effectiveTransport(s, eps, tau);
+    this.inField = new boolean[Lattice.MAX_MATERIALS];
+    for (int m = 0; m < eps.length; m++) {
+      inField[m] = eps[m] > 0;
+    }
+    // a porous separator is part of the field: the top boundary sits on its upper face
+    int fieldNz = eps[LiMaterials.SEPARATOR] > 0 ? grid.nz : separatorZ;
+    this.field = new ElectrolyteField(nx, ny, fieldNz, aM, props, t, c0, top);
+    double i0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2"));
+    field.setKinetics(i0, s.d("kinetics.alpha"));
+    LatticeFieldMap map = new LatticeFieldMap(nx, ny, fieldNz, aM, flags, eps, tau);
     double interval = s.d("transport.field.interval_s");
     if (interval <= 0) {
       double jMax = 0;
@@ -114,7 +135,7 @@ final class FieldTransport implements Transport {
       interval = FieldCoupling.suggestedInterval(Physics.mAcm2ToAm2(jMax), aM, atomsPerSite,
           props, c0);
     }
-    this.coupling = new FieldCoupling(field, map, nx, ny, separatorZ, atomsPerSite, i0,
+    this.coupling = new FieldCoupling(field, map, nx, ny, fieldNz, atomsPerSite, i0,
         interval);
     this.fieldSites = nx * ny * separatorZ;
     int nf = kinetics.foreignCount();
@@ -130,6 +151,48 @@ final class FieldTransport implements Transport {
     this.nucN = new double[nf];
     this.nucW = new double[nf];
     this.nucWy = new double[nf];
+    this.source = s.source();
+    this.exchangeMaCm2 = s.d("kinetics.exchangeCurrent_mA_cm2");
+  }
+
+  /**
+   * Porosity and tortuosity by material id of the solids that carry Li+ in the field: the
+   * separator from {@code transport.field.separatorPorosity} and {@code separatorTortuosity}
+   * (0: a solid wall, the field ends below it), and the scenario's own Li+-conducting solids
+   * from their {@code porosity} and {@code tortuosity} (materials rows). Every other solid is
+   * 0 (no electrolyte); fluids are 1 in the map whatever is here.
+   */
+  private void effectiveTransport(Scenario s, double[] eps, double[] tau) {
+    java.util.Arrays.fill(tau, 1.0);
+    eps[LiMaterials.SEPARATOR] = s.d("transport.field.separatorPorosity");
+    tau[LiMaterials.SEPARATOR] = s.d("transport.field.separatorTortuosity");
+    int builtIn = model.materials().size() - s.materials().size();
+    for (int k = 0; k < s.materials().size(); k++) {
+      Scenario.MaterialSpec m = s.materials().get(k);
+      int id = builtIn + k;
+      if (model.materials().is(id, Material.CARRIER_CONDUCTOR)
+          && !model.materials().is(id, Material.FLUID)) {
+        eps[id] = m.porosity();
+        tau[id] = m.tortuosity();
+      }
+    }
+  }
+
+  /**
+   * A field solve that failed at model time t as bad input (exit 2): what failed, and the
+   * scenario keys that make it solvable (the solves converge for the exchange currents and
+   * update intervals of the validation cases; they fail when the faces react so fast that a
+   * coarse site's event moves the potential by many RT/F, or when no potential can carry the
+   * current).
+   */
+  private InputException failed(FieldSolveException e, double t) {
+    return new InputException(source + ": transport.mode field: the electrolyte field could not"
+        + " be solved at t = " + t + " s: " + e.getMessage() + "; the field's Butler-Volmer faces at kinetics.exchangeCurrent_mA_cm2 "
+        + exchangeMaCm2 + " may react too fast for the lattice's coarse events between updates"
+        + " every " + coupling.interval() + " s, or the electrode may have no surface that"
+        + " carries the current; allowed: a lower kinetics.exchangeCurrent_mA_cm2 (the"
+        + " validation cases use 1 to 30), a shorter transport.field.interval_s, or a protocol"
+        + " whose steps leave Li in contact with the electrolyte", e);
   }
 
   /** Named errors for what the field mode does not handle yet. */
@@ -151,20 +214,37 @@ final class FieldTransport implements Transport {
       }
       boolean conducts = model.materials().is(m, Material.CARRIER_CONDUCTOR);
       boolean fluid = model.materials().is(m, Material.FLUID);
-      if (conducts && !fluid) {
-        throw new InputException(src + "material '" + model.materials().get(m).name()
-            + "' conducts Li+ as a solid (a coating, layer or porous host), but transport.mode"
-            + " field has no porosity or tortuosity for it yet; allowed: remove it, or use"
+      String name = model.materials().get(m).name();
+      if (conducts && !fluid && model.materials().is(m, Material.ELECTRONIC)
+          && model.materials().is(m, Material.DEPOSIT_ON)) {
+        throw new InputException(src + "material '" + name + "' conducts both electrons"
+            + " (and takes deposits) and Li+: a mixed-conducting host, whose internal reaction"
+            + " area transport.mode field has no model for; allowed: drop carrierConductor from"
+            + " its flags (the pores between its grains are electrolyte sites of the field), or"
             + " transport.mode reaction");
+      }
+      if (conducts && !fluid && porosityOf(s, m) == 0) {
+        throw new InputException(src + "material '" + name + "' conducts Li+ as a solid (a"
+            + " coating, layer or porous host), but has no porosity for the electrolyte field;"
+            + " allowed: give its materials row porosity (0-1) and tortuosity (>= 1), the"
+            + " effective medium D -> eps D / tau, kappa -> eps kappa / tau (docs/model.md),"
+            + " or use transport.mode reaction");
       }
     }
     for (int i = grid.plane * separatorZ; i < grid.sites; i++) {
       if ((cells[i] & Lattice.MATERIAL_MASK) != LiMaterials.SEPARATOR) {
         throw new InputException(src + "transport.mode field needs the separator wall to fill"
             + " every row from separator_nm up (found another material at z = " + (i / grid.plane)
-            + "); a porous separator is not handled yet");
+            + "); allowed: nothing but the separator above separator_nm (make it porous with"
+            + " transport.field.separatorPorosity)");
       }
     }
+  }
+
+  /** The porosity a scenario material row gives material id m (0 for a built-in). */
+  private double porosityOf(Scenario s, int m) {
+    int k = m - (model.materials().size() - s.materials().size());
+    return k >= 0 ? s.materials().get(k).porosity() : 0.0;
   }
 
   @Override
@@ -278,15 +358,22 @@ final class FieldTransport implements Transport {
     return w * coupling.reductionWeight(i, electrodeFaces(i));
   }
 
-  /** Sum over the faces of metal site i to fluid sites of the local oxidation factor. */
+  /**
+   * Sum over the faces of metal site i to fluid sites, and to layer sites that carry Li+ in the
+   * field (non-fixed Li+ conductors given a porosity, into which the lattice dissolves Li as in
+   * the reaction mode), of the local oxidation factor.
+   */
   @Override
   public double oxidationWeight(int i, double v) {
     double sum = 0;
     for (int d = 0; d < grid.directions && d < 6; d++) {
       int k = grid.neighbour(i, d);
-      if (k >= 0 && k < fieldSites
-          && (flags[cells[k] & Lattice.MATERIAL_MASK] & Material.FLUID) != 0) {
-        sum += coupling.oxidationFaceWeight(k);
+      if (k >= 0 && k < fieldSites) {
+        int f = flags[cells[k] & Lattice.MATERIAL_MASK];
+        if ((f & Material.FLUID) != 0 || (f & Material.CARRIER_CONDUCTOR) != 0
+            && (f & Material.FIXED) == 0 && inField[cells[k] & Lattice.MATERIAL_MASK]) {
+          sum += coupling.oxidationFaceWeight(k);
+        }
       }
     }
     return sum;
@@ -315,7 +402,11 @@ final class FieldTransport implements Transport {
   @Override
   public void attach(ExactSolver s, UniformRandomProvider rng) {
     this.solver = s;
-    coupling.start(cells, s.time(), applied());
+    try {
+      depleted = !coupling.start(cells, s.time(), applied());
+    } catch (FieldSolveException e) {
+      throw failed(e, s.time());
+    }
     refreshNucleation(Double.NaN);
     s.clearScheduled();
     s.schedule(coupling.nextUpdate(), UPDATE_TOKEN);
@@ -331,7 +422,11 @@ final class FieldTransport implements Transport {
     double ePrev = electrodePotentialNow();
     fieldUpdate(solver.time());
     if (!depleted) {
-      coupling.setCurrent(applied());
+      try {
+        depleted = !coupling.setCurrent(applied());
+      } catch (FieldSolveException e) {
+        throw failed(e, solver.time());
+      }
     } else {
       coupling.setCurrentLater(applied());
     }
@@ -344,9 +439,14 @@ final class FieldTransport implements Transport {
   }
 
   private void fieldUpdate(double t) {
-    boolean ok = coupling.update(t, cells);
+    boolean ok;
+    try {
+      ok = coupling.update(t, cells);
+    } catch (FieldSolveException e) {
+      throw failed(e, t);
+    }
     updates++;
-    if (!ok && !depleted) {
+    if (!ok && !depleted && coupling.concentrationDepleted()) {
       depletedAt = coupling.depletionTime();
     }
     depleted = !ok;
@@ -460,6 +560,10 @@ final class FieldTransport implements Transport {
 
   @Override
   public String stallReason() {
+    if (depleted && !coupling.concentrationDepleted()) {
+      return "no electrode potential passes the applied current (the field's galvanostatic"
+          + " potential solve found no root)";
+    }
     return depleted ? "the electrolyte is depleted at the electrode (c <= 0 next to it at t = "
         + depletedAt + " s: Sand's time)" : null;
   }
@@ -472,6 +576,16 @@ final class FieldTransport implements Transport {
   /** The Li+ book's error, mol (see {@link FieldCoupling#inventoryError}). */
   double ionBookError() {
     return coupling.inventoryError();
+  }
+
+  /** Wet-area mean salt concentration at the electrode, mol/m^3 (last update). */
+  double interfaceConcentration() {
+    return coupling.interfaceConcentration();
+  }
+
+  /** Salt that left the field in pockets cut off by the deposit, mol (net). */
+  double unbookedSalt() {
+    return coupling.unbookedSalt();
   }
 
   /** Time the electrolyte first depleted, s, or NaN. */

@@ -14,7 +14,10 @@ import org.liko.engine.rules.SiteRules;
  *       L sites ({@code sei.*}); the product is inorganic with the recipe's share.</li>
  *   <li>Growth beneath a carrier-conducting layer: reduction weight
  *       exp(-(E_layer - E_liquid)/kT) exp(-sigma Omega/kT) with the growth stress
- *       sigma = min(E eps, sigma_frac); past the fracture strength the layer cracks.</li>
+ *       sigma = min(E eps, sigma_frac); past the fracture strength the layer cracks. In
+ *       {@code transport.mode: field} the first factor is 1 for a layer given a porosity: its
+ *       Li+ transport is its porosity and tortuosity in the electrolyte field
+ *       ({@code FieldTransport}).</li>
  *   <li>Crack healing: a healing layer flows into a pocket beneath it at its healing rate.</li>
  * </ul>
  */
@@ -25,11 +28,20 @@ final class Layers {
   private final int seiInorganicShare; // out of 2^24
   private final boolean mechanics;
   private final boolean healOn;
+  // transport.mode field: no barrier factor under a layer whose Li+ transport the field carries
+  // (a materials row with a porosity); SEI and the others keep theirs
+  private final boolean[] fieldCarried = new boolean[Lattice.MAX_MATERIALS];
   private final boolean[] cracks = new boolean[SiteRules.DEPOSIT_CLASSES];
   private final double[] healRate = new double[Lattice.MAX_MATERIALS];
 
   Layers(Scenario s, MaterialTable materials, double siteNm) {
     this.mechanics = s.b("mechanics.enabled");
+    if (s.s("transport.mode").equals("field")) {
+      int builtIn = materials.size() - s.materials().size();
+      for (int k = 0; k < s.materials().size(); k++) {
+        fieldCarried[builtIn + k] = s.materials().get(k).porosity() > 0;
+      }
+    }
     String recipe = s.s("sei.recipe");
     this.seiOn = !recipe.equals("none") && s.d("sei.rate_Hz") > 0;
     double lambdaSites = s.d("sei.decayLength_nm") / siteNm;
@@ -58,7 +70,10 @@ final class Layers {
     int lateral = dirs - 2;
     for (int m = 0; m < materials.size(); m++) {
       Material mat = materials.get(m);
-      double transport = StrictMath.exp(-Math.max(0.0, mat.carrierBarrierEv() - eLiquid) / kT);
+      // in field mode the layer's Li+ transport is its porosity and tortuosity in the field
+      // (FieldTransport): the barrier factor would count it twice
+      double transport = fieldCarried[m] ? 1.0
+          : StrictMath.exp(-Math.max(0.0, mat.carrierBarrierEv() - eLiquid) / kT);
       for (int level = 0; level <= SiteRules.MAX_STRESS_LEVEL; level++) {
         int cls = (SiteRules.UNDER_LAYER + level) * Lattice.MAX_MATERIALS + m;
         double eps = (double) level / lateral * strainPerSite;

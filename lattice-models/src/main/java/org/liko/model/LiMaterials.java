@@ -22,7 +22,10 @@ public final class LiMaterials {
   public static final int SEI_ORGANIC = 4;
   /** Copper current collector. */
   public static final int CU = 5;
-  /** Separator: a fixed wall; Li touching it is a short circuit. */
+  /**
+   * Separator: a fixed wall; Li touching it is a short circuit, except in field mode with a
+   * porous separator (transport.field.separatorPorosity), where it blocks Li.
+   */
   public static final int SEPARATOR = 6;
 
   private LiMaterials() {}

@@ -96,6 +96,8 @@ public final class LiModel implements EventModel {
   private final int collector;
   private final int collectorTop; // first z above the collector
   private final int separatorZ; // first z of the separator wall
+  // field mode with a porous separator: Li is blocked at its lower face, touching it is no short
+  private final boolean separatorBlocks;
   private final int hostTop; // first z above the scaffold (collectorTop without one)
 
   // the processes
@@ -152,8 +154,9 @@ public final class LiModel implements EventModel {
     this.flags = materials.flags;
     long atoms = s.l("lattice.atomsPerSite");
     checkCoarseParameters(s, atoms);
+    MullinsCalibration.check(s);
     this.atomsPerSite = atoms;
-    this.siteNm = atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
+    this.siteNm = siteNmOf(s);
     long sitesWanted = (long) s.i("lattice.nx") * s.i("lattice.ny") * s.i("lattice.nz");
     if ((double) sitesWanted * atoms > MAX_ATOMS) {
       throw new InputException(s.source() + ": field 'lattice.atomsPerSite': value " + atoms
@@ -208,6 +211,13 @@ public final class LiModel implements EventModel {
 
     this.walkers = s.s("transport.mode").equals("walkers");
     this.field = s.s("transport.mode").equals("field");
+    this.separatorBlocks = field && s.d("transport.field.separatorPorosity") > 0;
+    if (!field && s.d("transport.field.separatorPorosity") > 0) {
+      throw new InputException(s.source() + ": field 'transport.field.separatorPorosity':"
+          + " value " + s.d("transport.field.separatorPorosity") + " needs the electrolyte field"
+          + " (a porous separator only changes ion transport); allowed: 0, or transport.mode"
+          + " field");
+    }
     this.walkerParams = WalkerTransport.Params.of(s, walkers, kinetics.k0(), aM, dirs, nx);
     this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
         collectorTop + film, separatorZ, seed);
@@ -232,8 +242,10 @@ public final class LiModel implements EventModel {
   static final String[][] ATOMISTIC = {
     {"surface.bondEnergy_eV", "0 (a coarse bond carries gamma Omega / a, about 1 meV at 50 nm:"
         + " capillarity is negligible at this scale)"},
-    {"surface.attemptFrequency_Hz", "0 (no surface diffusion) or a hop rate calibrated to the"
-        + " Mullins coefficient B = D_s gamma Omega^2 nu / kT"},
+    {"surface.attemptFrequency_Hz", "0 (no surface diffusion), surface.coarse.mullins: true"
+        + " (hop rates calibrated to the Mullins coefficient B = D_s gamma Omega^2 nu / kT of"
+        + " surface.coarse.selfDiffusivity_m2_s and surface.coarse.surfaceEnergy_J_m2) or a hop"
+        + " rate of your own"},
     {"surface.terraceBarrier_eV", "the barrier of the calibrated hop rate (or 0 with"
         + " surface.attemptFrequency_Hz: 0)"},
     {"kinetics.interfacialEnergy_J_m2", "0 (critical nuclei of a few nm are sub-grid: every"
@@ -255,7 +267,9 @@ public final class LiModel implements EventModel {
     StringBuilder b = new StringBuilder();
     for (String[] k : ATOMISTIC) {
       boolean relevant = switch (k[0]) {
-        case "surface.terraceBarrier_eV" -> s.d("surface.attemptFrequency_Hz") > 0;
+        case "surface.terraceBarrier_eV" -> s.d("surface.attemptFrequency_Hz") > 0
+            && !MullinsCalibration.on(s);
+        case "surface.attemptFrequency_Hz" -> !MullinsCalibration.on(s);
         case "sei.rate_Hz" -> !s.s("sei.recipe").equals("none");
         default -> true;
       };
@@ -272,6 +286,12 @@ public final class LiModel implements EventModel {
           + ". Allowed: coarse values for them (docs/model.md, Coarse-grained sites), or"
           + " lattice.atomisticRatesOnCoarseSites: true to keep the atomistic values knowingly");
     }
+  }
+
+  /** The site edge a (nm) of a scenario: a0 n^(1/3) for coarse sites, else lattice.siteNm. */
+  static double siteNmOf(Scenario s) {
+    long atoms = s.l("lattice.atomsPerSite");
+    return atoms > 1 ? Physics.LI_SITE_NM * Math.cbrt(atoms) : s.d("lattice.siteNm");
   }
 
   /** Most Li atoms a lattice may hold (sites x atomsPerSite), well inside a signed long. */
@@ -431,7 +451,10 @@ public final class LiModel implements EventModel {
     return transport.stallReason();
   }
 
-  /** Transport-specific entries of the run summary (field mode), or null. */
+  /**
+   * Transport-specific entries of the run summary (field mode; walkers with Butler-Volmer), or
+   * null.
+   */
   java.util.Map<String, Object> transportSummary() {
     return transport.summary();
   }
@@ -653,6 +676,7 @@ public final class LiModel implements EventModel {
         break;
       case DISSOLVE:
         dissolve(i, ch);
+        transport.emitted(i, rng, ch);
         break;
       case HOP:
         hop(i, rng, ch);
@@ -801,7 +825,9 @@ public final class LiModel implements EventModel {
     cells[site] = (byte) LiMaterials.LI;
     reducedInStep++;
     checkShort(site);
-    if (ch != null && (surface.hopOn() || layers.seiOn())) {
+    // site channels that read this site: hops and SEI, and with walkers under Butler-Volmer the
+    // reduction and oxidation leaves the overpotential solve sums
+    if (ch != null && (surface.hopOn() || layers.seiOn() || transport.siteReduction())) {
       touch(site, ch);
     }
   }
@@ -811,12 +837,17 @@ public final class LiModel implements EventModel {
     injected += n;
   }
 
+  /** Removes Li from the cell's inventory (walkers leaving to the bulk). */
+  void addExtracted(long n) {
+    extracted += n;
+  }
+
   private boolean canLift(int i) {
     return SiteRules.canLift(cells, flags, i, nx, ny, nz);
   }
 
   private void checkShort(int i) {
-    if (grid.z(i) >= separatorZ - 1) {
+    if (!separatorBlocks && grid.z(i) >= separatorZ - 1) {
       shorted = true;
     }
   }

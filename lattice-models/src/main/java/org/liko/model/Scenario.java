@@ -39,7 +39,7 @@ public final class Scenario {
   /** A scenario-defined material (fields of {@code material.*} in parameters.yaml). */
   public record MaterialSpec(String name, List<String> flags, double carrierBarrierEv,
       double contactAngleDeg, double youngGPa, double fractureGPa, double healingPerS,
-      int rgb) {}
+      int rgb, double porosity, double tortuosity) {}
 
   /** A geometry feature: kind (coating, pillars, host, slab) and its resolved fields. */
   public record Feature(String kind, Map<String, Object> values) {
@@ -302,7 +302,8 @@ public final class Scenario {
       out.add(new MaterialSpec(name, List.copyOf(flags), (Double) v.get("carrierBarrier_eV"),
           (Double) v.get("contactAngle_deg"), (Double) v.get("young_GPa"),
           (Double) v.get("fracture_GPa"), (Double) v.get("healing_per_s"),
-          Integer.parseInt(color.substring(1), 16)));
+          Integer.parseInt(color.substring(1), 16), (Double) v.get("porosity"),
+          (Double) v.get("tortuosity")));
     }
     return out;
   }
@@ -727,6 +728,10 @@ public final class Scenario {
         o.put("fracture_GPa", m.fractureGPa());
         o.put("healing_per_s", m.healingPerS());
         o.put("color", String.format("#%06x", m.rgb()));
+        if (m.porosity() > 0 || m.tortuosity() != 1.0) { // written only when given (field mode)
+          o.put("porosity", m.porosity());
+          o.put("tortuosity", m.tortuosity());
+        }
       }
     }
     if (!features.isEmpty()) {

@@ -196,6 +196,11 @@ public final class Simulation {
     return this;
   }
 
+  /** The model {@link #prepare} built (null before); tests of this package read it mid-run. */
+  LiModel preparedModel() {
+    return preparedModel;
+  }
+
   private long maxSweeps;
 
   /** Stops the parallel solver after this many sweeps (stop reason "maxSweeps"; benchmarks). */
@@ -712,7 +717,7 @@ public final class Simulation {
     s.put("healEvents", model.healEvents());
     s.put("finalTemperature_K", model.temperatureK());
     if (model.transportSummary() != null) {
-      s.put("field", model.transportSummary());
+      s.put(model.walkers() ? "walkers" : "field", model.transportSummary());
     }
     if (model.droppedInjections() > 0) {
       s.put("droppedInjections", model.droppedInjections());

@@ -31,6 +31,10 @@ import org.liko.engine.rules.SiteRules;
  * model, bit for bit. The parallel solver takes the same rates through its hop rows
  * ({@link #hopRow}, {@link #rowMaterial}): row 0 for Li and every other material, one row per
  * substrate key.
+ *
+ * <p>Coarse sites with {@code surface.coarse.mullins: true} hop with the calibrated parameters
+ * of {@link MullinsCalibration} (numerical bond 3 kT, no barrier, attempt frequency from D_s and
+ * gamma) in place of {@code surface.*}.
  */
 final class SurfaceDiffusion {
   private final boolean hopOn;
@@ -52,7 +56,7 @@ final class SurfaceDiffusion {
   private final double[][] rateBy; // [material below][n]: hop rate; null unless bySubstrate
 
   SurfaceDiffusion(Scenario s, int nx, int ny, int nz, int dirs) {
-    double nu = s.d("surface.attemptFrequency_Hz");
+    double nu = MullinsCalibration.hopParameters(s)[0];
     this.hopOn = nu > 0;
     this.hopMoves = SiteRules.hopMoves(dirs, s.b("surface.diagonalHops"));
     this.countHops = hopOn && hopMoves == dirs && NeighbourCounts.supports(nx, ny, nz, dirs);
@@ -145,9 +149,10 @@ final class SurfaceDiffusion {
 
   /** Rebuilds the hop rates at thermal energy kT (eV). */
   void setTemperature(Scenario s, double kT) {
-    double eb = s.d("surface.bondEnergy_eV");
-    double ed = s.d("surface.terraceBarrier_eV");
-    double nu = s.d("surface.attemptFrequency_Hz");
+    double[] p = MullinsCalibration.hopParameters(s);
+    double nu = p[0];
+    double ed = p[1];
+    double eb = p[2];
     for (int n = 0; n <= 6; n++) {
       hopRate[n] = nu * StrictMath.exp(-(ed + n * eb) / kT);
     }

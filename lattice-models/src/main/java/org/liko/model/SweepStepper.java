@@ -847,6 +847,11 @@ final class SweepStepper implements Stepper {
           + model.beamRadius() + " is not supported by --solver parallel (a beam reads columns"
           + " beyond the sector margin); allowed: 0 (or use --solver exact)");
     }
+    if (model.walkers() && scenario.b("transport.butlerVolmer")) {
+      throw new InputException(scenario.source() + ": field 'transport.butlerVolmer': value true"
+          + " is not supported by --solver parallel (its walkers have no overpotential solve);"
+          + " allowed: false (or use --solver exact)");
+    }
     Grid g = model.lattice().grid();
     int range = model.seiOn() ? model.seiMaxRun() + 1 : 2;
     SectorLayout layout;

@@ -141,6 +141,12 @@ interface Transport {
    */
   default void seiFromCurrent(int i) {}
 
+  /**
+   * After an oxidation event emptied site i: a transport with explicit ions releases the Li+
+   * there (walkers with Butler-Volmer); the default releases none.
+   */
+  default void emitted(int i, UniformRandomProvider rng, Changes ch) {}
+
   /** The protocol's mode or current changed (the model's state is already the new one). */
   default void modeChanged() {}
 

@@ -20,7 +20,8 @@ import org.liko.engine.InputException;
  * but the wall-time fields) and final lattice (every byte), and writing checkpoints must not
  * change the run. Tolerance: none, the comparison is exact. Exact solver: reaction mode with two
  * plate / rest / strip cycles, a stripping cut-off, snapshots and self-heating; walkers mode
- * with first-passage jumps (scheduled events) and a stripping step; field mode (concentration
+ * with first-passage jumps (scheduled events) and a stripping step; walkers with Butler-Volmer
+ * (plate, rest, strip); field mode (concentration
  * and potential arrays, V, the events booked since the last field update, the scheduled update,
  * the domain and the Li+ book) through plate, rest and strip. Parallel solver: the same
  * cycles on cpu-parallel with 2 threads (device tables, Philox sweep counter, incremental
@@ -37,6 +38,17 @@ class SimulationResumeTest {
       + "      strip: {current_mA_cm2: 2, charge_mAh_cm2: 0.0006, cutoff_V: 0.3}\n";
   static final String WALKERS = GoldenRunsTest.YAML.get("exact-walkers")
       + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00005}\n";
+  /**
+   * Walkers with full Butler-Volmer (transport.butlerVolmer): oxidation emitting walkers, the
+   * solve's cache and the bulk drain while stripping, through plate, rest and strip.
+   */
+  static final String WALKERS_BV = ParallelWalkersTest.head(48, 1, 24)
+      .replace("interfacialEnergy_J_m2: 0", "interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 100")
+      + "output: {samples: 8}\ngeometry: {initialLi_nm: 0.837}\n"
+      + "transport: {mode: walkers, butlerVolmer: true, reactionProbability: 0.05,"
+      + " diffusivity_m2_s: 4.0e-16, launchGap_sites: 2, relaunchGap_sites: 3}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 100, charge_mAh_cm2: 0.0001}\n  - rest: {time_s: 0.002}\n"
+      + "  - strip: {current_mA_cm2: 100, charge_mAh_cm2: 0.0001}\n";
   /**
    * transport.mode field (examples/field-2d.yaml cut down to 64 x 48 sites): plate, rest and
    * strip with a field update every model second (42 updates, about 4000 events); i0 = 10
@@ -97,6 +109,7 @@ class SimulationResumeTest {
 
   static String yaml(String name) {
     return name.endsWith("cycles") ? CYCLES : name.equals("walkers") ? WALKERS
+        : name.equals("walkers-bv") ? WALKERS_BV
         : name.equals("field") ? FIELD : name.equals("field-nuc-sei") ? FIELD_NUC_SEI
         : ParallelWalkersTest.POPULATION;
   }
@@ -113,13 +126,14 @@ class SimulationResumeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cycles", "walkers", "field", "field-nuc-sei", "parallel-cycles",
+  @ValueSource(strings = {"cycles", "walkers", "walkers-bv", "field", "field-nuc-sei",
+      "parallel-cycles",
       "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);
     Simulation.Result plain = sim(name, s).run(new Simulation.Listener() {});
     long every = name.equals("cycles") || name.startsWith("field") ? 1024
-        : name.equals("walkers") ? 16384
+        : name.equals("walkers") ? 16384 : name.equals("walkers-bv") ? 1024
         : name.equals("parallel-cycles") ? 500 : 100; // the parallel solver polls every sweep
     Keep keep = new Keep(every);
     Simulation.Result ref = sim(name, s).checkpoints(keep).run(new Simulation.Listener() {});

@@ -26,6 +26,7 @@ public final class Multigrid {
   private final double[][] rhs;
   private final double[][] u;
   private final double[][] res;
+  private final boolean[][] act; // cells of each level that take part (see active)
   private int cycles;
 
   /** Multigrid on an nx x ny x nz grid (x, y periodic, z bounded). */
@@ -52,6 +53,7 @@ public final class Multigrid {
     rhs = new double[n][];
     u = new double[n][];
     res = new double[n][];
+    act = new boolean[n][];
     x = nx;
     y = ny;
     z = nz;
@@ -62,6 +64,7 @@ public final class Multigrid {
       relax[l] = new RedBlackRelaxation(x, y, z);
       int c = x * y * z;
       res[l] = new double[c];
+      act[l] = new boolean[c];
       if (l > 0) {
         gx[l] = new double[c];
         gy[l] = new double[c];
@@ -108,6 +111,9 @@ public final class Multigrid {
     diag[0] = fdiag;
     for (int l = 1; l < levels; l++) {
       coarsenOperator(l);
+    }
+    for (int l = 0; l + 1 < levels; l++) {
+      markActive(l);
     }
     int n = fu.length;
     if (r0 == null || r0.length != n) {
@@ -226,8 +232,7 @@ public final class Multigrid {
     }
     vcycle(c);
     double[] fine = u[l];
-    double[] fd = diag[l];
-    double[] fgxl = gx[l];
+    boolean[] on = act[l];
     for (int z = 0; z < fz; z++) {
       int zc = fz > 1 ? z >> 1 : 0;
       for (int y = 0; y < fy; y++) {
@@ -236,7 +241,7 @@ public final class Multigrid {
         int crow = (zc * cy + yc) * cx;
         for (int x = 0; x < fx; x++) {
           int i = row + x;
-          if (active(l, i, fd, fgxl)) {
+          if (on[i]) {
             fine[i] += u[c][crow + (fx > 1 ? x >> 1 : 0)];
           }
         }
@@ -245,6 +250,16 @@ public final class Multigrid {
     for (int s = 0; s < 2; s++) {
       r.halfSweep(1, 1.0, gx[l], gy[l], gz[l], diag[l], rhs[l], u[l]);
       r.halfSweep(0, 1.0, gx[l], gy[l], gz[l], diag[l], rhs[l], u[l]);
+    }
+  }
+
+  /** Marks the cells of level l that take part (once per solve: the operator is fixed). */
+  private void markActive(int l) {
+    boolean[] on = act[l];
+    double[] d = diag[l];
+    double[] g = gx[l];
+    for (int i = 0; i < on.length; i++) {
+      on[i] = active(l, i, d, g);
     }
   }
 

@@ -32,9 +32,12 @@ import org.liko.model.Physics;
  * <p>Numerics: cell-centred finite volumes on cubes of edge h (a 2D grid is one cell deep), face
  * properties as harmonic means of the two cells' effective values, Dirichlet top faces at h/2.
  * Concentration: backward Euler with D evaluated at the start of the step (one linear solve per
- * step). Potential: Newton iteration on V and the linearised Butler-Volmer faces, each iterate a
- * pair of linear solves (Phi = Phi_A + V Phi_B) so that V follows from the galvanostatic sum in
- * closed form; it stops when V and Phi move by less than 1e-6 RT/F. Each linear solve is
+ * step). Potential: an iteration on V and the Butler-Volmer faces linearised in Phi: each
+ * iterate solves for Phi_A at the present V, then takes V as the root of the full galvanostatic
+ * sum with Phi = Phi_A + (V - V_old) Phi_B, Phi_B the response of Phi to V (estimated cell by
+ * cell, solved as a second linear problem only when an iterate fails to halve the change: a
+ * Newton step); it stops when V and Phi move by less than 1e-6 RT/F ({@link #setTolerance}).
+ * Each linear solve is
  * conjugate gradients preconditioned by a multigrid V-cycle ({@link Multigrid}, smoothed by
  * {@link RedBlackRelaxation}), or red-black SOR where the grid does not halve; the class does
  * the same arithmetic in the same order on every run.
@@ -46,6 +49,16 @@ public final class ElectrolyteField {
    * (kappa(0) = 0 would cut it out of the potential solve).
    */
   static final double KAPPA_FLOOR = 1e-3;
+
+  /**
+   * {@link #solvePotential} takes full Newton steps from the first iterate when a wet cell's
+   * one-cell response of Phi to V exceeds this (its face conducts at least a tenth as well as
+   * the electrolyte around it).
+   */
+  static final double STRONG_FACE = 0.1;
+
+  /** Relative tolerance of the concentration step's linear solve. */
+  static final double CONCENTRATION_TOL = 1e-9;
 
   /** The top boundary. */
   public enum Top {
@@ -91,11 +104,11 @@ public final class ElectrolyteField {
   private final double[] phiA;
   private final double[] phiB;
   private final double[] cond; // G_k of the linearised kinetics, A/V
-  private final double[] eta0; // eta_k of the linearisation point, V
   private final double[] kap; // effective conductivity of each cell, S/m
   private final double[] baseRhs; // diffusion-potential sources of the potential solve, A
   private final double[] topDiag; // conductance of each top face to Phi = 0, A/V
   private final double[] ck; // i0 (c/c0)^(1 - alpha) of each wet cell, A/m^2
+  private final int[] wetCells; // indices of the wet cells of the present potential solve
   private final int[] neighbours = new int[6]; // scratch of spread()
 
   private double i0; // exchange current density at c0, A/m^2
@@ -152,11 +165,11 @@ public final class ElectrolyteField {
     phiA = new double[cells];
     phiB = new double[cells];
     cond = new double[cells];
-    eta0 = new double[cells];
     kap = new double[cells];
     baseRhs = new double[cells];
     topDiag = new double[cells];
     ck = new double[cells];
+    wetCells = new int[cells];
     java.util.Arrays.fill(eps, 1.0);
     java.util.Arrays.fill(perm, 1.0);
     java.util.Arrays.fill(c, c0);
@@ -263,6 +276,26 @@ public final class ElectrolyteField {
   }
 
   /**
+   * The domain follows the lattice: cell i, already in the domain, takes another porosity and
+   * tortuosity (a layer lifted into a fluid cell, a fluid cell freed from a layer). Its salt is
+   * pooled with that of its fluid face neighbours at one concentration over their fluid volumes
+   * and the cell's new one, so the salt is conserved to rounding; with no fluid neighbour it
+   * stays in the cell at eps_old c / eps_new.
+   */
+  public void changePorosity(int i, double porosity, double tortuosity) {
+    if (!(porosity > 0) || eps[i] == 0) {
+      throw new IllegalArgumentException("cell " + i + ": changePorosity keeps a cell in the"
+          + " domain (eps " + eps[i] + " -> " + porosity + ")");
+    }
+    double salt = eps[i] * c[i] * volume;
+    setPorous(i, porosity, tortuosity);
+    c[i] = 0;
+    if (!spread(i, salt, eps[i] * volume)) {
+      c[i] = salt / (eps[i] * volume);
+    }
+  }
+
+  /**
    * Pools {@code salt} (mol) and the salt of the fluid face neighbours of i (plus i itself when
    * {@code ownVolume} &gt; 0, its fluid volume in m^3) and sets them all to the pooled
    * concentration. Returns false (and changes nothing) when there is no fluid neighbour.
@@ -345,9 +378,11 @@ public final class ElectrolyteField {
   }
 
   /**
-   * Tolerances: of the linear solves, the largest residual relative to the problem's scale
-   * (default 1e-9); of the Newton iteration, the largest change of V and Phi in units of RT/F
-   * (default 1e-6, i.e. 26 nV: a relative rate error below 1e-6).
+   * Tolerances of {@link #solvePotential}: of its linear solves, the largest residual relative
+   * to the problem's scale (default 1e-9); of its iteration, the largest change of V and Phi in
+   * units of RT/F (default 1e-6, i.e. 26 nV: a relative rate error below 1e-6). The
+   * concentration step keeps {@link #CONCENTRATION_TOL}: its residual is what the salt book
+   * closes to.
    */
   public void setTolerance(double linear, double newton) {
     this.relTol = linear;
@@ -365,6 +400,17 @@ public final class ElectrolyteField {
       phiA[i] = 0;
       phiB[i] = 0;
     }
+    potential = 0;
+  }
+
+  /**
+   * Puts Phi, V and the starting points of the potential solves back to 0 (after a potential
+   * solve that failed left them unusable), without touching c.
+   */
+  public void resetPotential() {
+    java.util.Arrays.fill(phi, 0.0);
+    java.util.Arrays.fill(phiA, 0.0);
+    java.util.Arrays.fill(phiB, 0.0);
     potential = 0;
   }
 
@@ -511,9 +557,10 @@ public final class ElectrolyteField {
     for (int i = 0; i < cells; i++) {
       scale = Math.max(scale, diag[i] * c0);
     }
-    sweeps = linearSolve(relTol * scale, rhs, c);
+    sweeps = linearSolve(CONCENTRATION_TOL * scale, rhs, c);
     if (sweeps < 0) {
-      throw new IllegalStateException("concentration solve did not converge");
+      throw new FieldSolveException("the concentration step's linear solve did not reach its"
+          + " tolerance in 500 multigrid-preconditioned iterations (step " + dt + " s)");
     }
     // salt that entered through the top face during the step (backward Euler: at the new c)
     double in = 0;
@@ -558,7 +605,7 @@ public final class ElectrolyteField {
    *
    * @param appliedA total reduction current, A (negative: stripping)
    * @return the electrode potential V, volts vs Li at Phi = 0
-   * @throws IllegalStateException if no fluid cell touches the electrode, or the Newton iteration
+   * @throws FieldSolveException if a linear solve or the iteration
    *     does not converge (e.g. the current exceeds what the depleted electrolyte can carry)
    */
   public double solvePotential(double appliedA) {
@@ -573,7 +620,8 @@ public final class ElectrolyteField {
       sumWet += wet[i];
     }
     if (!(sumWet > 0)) {
-      throw new IllegalStateException("no fluid cell touches the electrode");
+      throw new FieldSolveException("no electrolyte cell touches the electrode at " + appliedA
+          + " A");
     }
     faceConductances(kap);
     diffusionSource(tm, rt, baseRhs);
@@ -591,10 +639,28 @@ public final class ElectrolyteField {
       }
       ck[i] = wet[i] > 0 ? i0 * StrictMath.pow(Math.max(c[i], 0.0) / c0, 1 - alpha) : 0.0;
     }
+    int nWet = 0;
+    for (int i = 0; i < cells; i++) {
+      if (wet[i] > 0) {
+        wetCells[nWet++] = i;
+      }
+    }
     long totalSweeps = 0;
-    double v = potential;
+    double v = startPotential(appliedA);
+    if (Double.isNaN(v)) {
+      v = potential;
+    }
+    double prevChange = Double.POSITIVE_INFINITY;
+    int noRoot = 0; // iterates in a row without a root of the galvanostatic sum
+    // the response phiB is the one-cell estimate g / (g + the cell's own conductances) until
+    // a step fails to halve the change; then it is solved (a full Newton step). Where a face
+    // reacts strongly against the electrolyte (the estimate above STRONG_FACE on some wet
+    // cell: a small Wagner number) every iterate is a full Newton step
+    boolean exactB = false;
+    boolean strong = false;
     for (int it = 0; it < 200; it++) {
       double sumG = 0;
+      double maxG = 0;
       for (int i = 0; i < cells; i++) {
         if (wet[i] > 0) {
           double e = v - phi[i];
@@ -604,10 +670,10 @@ public final class ElectrolyteField {
           double g = ck[i] * f * (alpha * wet[i] * ea + (1 - alpha) * oxWet[i] * eb); // -dI/deta
           current[i] = ik;
           cond[i] = g;
-          eta0[i] = e;
           sumG += g;
+          maxG = Math.max(maxG, g);
           diag[i] = topDiag[i] + g;
-          rhs[i] = baseRhs[i] - ik - g * e;
+          rhs[i] = baseRhs[i] - ik + g * phi[i]; // the face current linearised at fixed V
           rhsB[i] = g;
         } else {
           cond[i] = 0;
@@ -616,37 +682,63 @@ public final class ElectrolyteField {
           rhsB[i] = 0;
         }
       }
+      System.arraycopy(phi, 0, phiA, 0, cells);
       int sa = linearSolve(relTol * (Math.abs(appliedA) + sumG * rt), rhs, phiA);
-      int sb = linearSolve(relTol * sumG, rhsB, phiB);
+      int sb = 0;
+      if (!exactB && !strong) {
+        strong = localResponse(nWet) > STRONG_FACE;
+      }
+      if (exactB || strong) {
+        sb = linearSolve(relTol * maxG, rhsB, phiB);
+      }
       if (sa < 0 || sb < 0) {
-        throw new IllegalStateException("potential solve did not converge");
+        throw new FieldSolveException("a linear solve of the potential did not reach its"
+            + " tolerance in 500 multigrid-preconditioned iterations at " + appliedA + " A");
       }
       totalSweeps += sa + sb;
+      // V from the linearised galvanostatic sum with Phi = phiA + (V - v) phiB
       double num = -appliedA;
       double den = 0;
       for (int i = 0; i < cells; i++) {
         if (wet[i] > 0) {
-          num += current[i] + cond[i] * (phiA[i] + eta0[i]);
+          num += current[i] + cond[i] * (phiA[i] - phi[i]);
           den += cond[i] * (1 - phiB[i]);
         }
       }
-      double vNew = num / den;
-      // damped Newton: at most 2 RT/F (more at large |V|) of change per iterate
-      double lim = 2.0 * rt * Math.max(1.0, 0.5 * Math.abs(v) * f);
-      if (Math.abs(vNew - v) > lim) {
-        vNew = v + Math.copySign(lim, vNew - v);
+      double dvRaw = num / den;
+      // V: the root of the galvanostatic sum with the full Butler-Volmer faces at
+      // Phi = phiA + (V - v) phiB (exact in V where the faces barely move Phi); the
+      // linearised step, damped to at most 2 RT/F (more at large |V|), if it has none
+      double dvStep = faceRoot(v, dvRaw, appliedA, nWet) - v;
+      noRoot = Double.isNaN(dvStep) ? noRoot + 1 : 0;
+      if (noRoot >= 10) {
+        throw new FieldSolveException("no electrode potential within 200 RT/F of " + v
+            + " V lets the Butler-Volmer faces carry " + appliedA + " A (10 iterates in a row)",
+            true);
+      }
+      if (Double.isNaN(dvStep)) {
+        double lim = 2.0 * rt * Math.max(1.0, 0.5 * Math.abs(v) * f);
+        dvStep = Math.abs(dvRaw) > lim ? Math.copySign(lim, dvRaw) : dvRaw;
       }
       double maxDphi = 0;
       for (int i = 0; i < cells; i++) {
         if (kap[i] > 0) {
-          double p = phiA[i] + vNew * phiB[i];
-          maxDphi = Math.max(maxDphi, Math.abs(p - phi[i]));
-          phi[i] = p;
+          maxDphi = Math.max(maxDphi, Math.abs(phiA[i] + dvStep * phiB[i] - phi[i]));
         }
       }
-      double dv = Math.abs(vNew - v);
-      v = vNew;
-      if (dv < newtonTol * rt && maxDphi < newtonTol * rt) {
+      double dv = Math.abs(dvStep);
+      boolean done = dv < newtonTol * rt && maxDphi < newtonTol * rt;
+      // converged: V stays at the linearisation point and Phi is phiA, the solution of the
+      // electrolyte's balance with those face currents (the currents into the electrode and
+      // out through the top then agree to the linear solve, whatever phiB was)
+      double step = done ? 0.0 : dvStep;
+      for (int i = 0; i < cells; i++) {
+        if (kap[i] > 0) {
+          phi[i] = phiA[i] + step * phiB[i];
+        }
+      }
+      v += step;
+      if (done) {
         potential = v;
         for (int i = 0; i < cells; i++) {
           if (wet[i] > 0) {
@@ -661,9 +753,114 @@ public final class ElectrolyteField {
         newtonIterations = it + 1;
         return v;
       }
+      double change = Math.max(dv, maxDphi);
+      // a response phiB solved loosely or at an older linearisation only slows the iteration
+      // (the fixed point does not depend on it); when a step fails to halve the change, the
+      // next one is a full Newton step
+      exactB = change > 0.5 * prevChange;
+      prevChange = change;
     }
-    throw new IllegalStateException("galvanostatic Newton iteration did not converge at "
-        + appliedA + " A (is the current above what the electrolyte can carry?)");
+    throw new FieldSolveException("the galvanostatic iteration did not converge in 200"
+        + " iterates at " + appliedA + " A (V moved from " + potential + " to " + v + " V)");
+  }
+
+  /**
+   * phiB estimated cell by cell: on a wet cell k, g_k / (g_k + top conductance + the
+   * conductances of its faces) (the response of Phi_k to V with its neighbours held), 0
+   * elsewhere; returns its largest value.
+   */
+  private double localResponse(int nWet) {
+    java.util.Arrays.fill(phiB, 0.0);
+    double max = 0;
+    for (int q = 0; q < nWet; q++) {
+      int i = wetCells[q];
+      int x = i % nx;
+      int y = (i / nx) % ny;
+      int z = i / (nx * ny);
+      double faces = gx[i] + gx[index((x + nx - 1) % nx, y, z)]
+          + (z + 1 < nz ? gz[i] : 0.0) + (z > 0 ? gz[i - nx * ny] : 0.0);
+      if (ny > 1) {
+        faces += gy[i] + gy[index(x, (y + ny - 1) % ny, z)];
+      }
+      phiB[i] = cond[i] / (diag[i] + faces);
+      max = Math.max(max, phiB[i]);
+    }
+    return max;
+  }
+
+  /**
+   * The V at which the wet cells' Butler-Volmer currents, with Phi_k = phiA_k + (V - v)
+   * phiB_k, sum to the applied current: safeguarded Newton on the monotone scalar sum, from
+   * v + dvGuess, to 1e-12 RT/F. NaN if it cannot be bracketed within 200 RT/F.
+   */
+  private double faceRoot(double v, double dvGuess, double appliedA, int nWet) {
+    double rt = 1.0 / f;
+    double x = v + (Double.isFinite(dvGuess) ? Math.max(-10 * rt, Math.min(10 * rt, dvGuess))
+        : 0.0);
+    double lo = Double.NaN;
+    double hi = Double.NaN;
+    for (int it = 0; it < 200; it++) {
+      double sum = -appliedA;
+      double slope = 0; // d sum / dV (negative)
+      for (int q = 0; q < nWet; q++) {
+        int i = wetCells[q];
+        double b = phiB[i];
+        double e = x - phiA[i] - (x - v) * b;
+        double ea = StrictMath.exp(-alpha * f * e);
+        double eb = oxWet[i] > 0 ? StrictMath.exp((1 - alpha) * f * e) : 0.0;
+        sum += ck[i] * (wet[i] * ea - oxWet[i] * eb);
+        slope -= ck[i] * f * (alpha * wet[i] * ea + (1 - alpha) * oxWet[i] * eb) * (1 - b);
+      }
+      if (sum > 0) {
+        lo = x; // more reduction than applied: the root lies above (the sum falls with V)
+      } else if (sum < 0) {
+        hi = x;
+      } else {
+        return x;
+      }
+      double next = slope < 0 ? x - sum / slope : Double.NaN;
+      if (!Double.isNaN(lo) && !Double.isNaN(hi)) {
+        if (!(next > Math.min(lo, hi) && next < Math.max(lo, hi))) {
+          next = 0.5 * (lo + hi);
+        }
+        if (Math.abs(hi - lo) < 1e-12 * rt) {
+          return next;
+        }
+      } else if (!Double.isFinite(next) || Math.abs(next - x) > 4 * rt) {
+        next = x + (sum > 0 ? 4 * rt : -4 * rt); // bracket towards the root
+      }
+      if (Math.abs(next - x) < 1e-12 * rt) {
+        return next;
+      }
+      if (Math.abs(next - v) > 200 * rt) {
+        return Double.NaN;
+      }
+      x = next;
+    }
+    return Double.NaN;
+  }
+
+  /**
+   * The iteration's start: the V at which the Butler-Volmer faces carry the applied
+   * current with Phi held at its present values (one scalar root, {@link
+   * org.liko.model.ButlerVolmer#solve}); where the electrolyte conducts far better than the
+   * faces react (large Wagner number) this is already close to the answer, and elsewhere it is
+   * no worse a start than the last V after the electrode or c changed. NaN when no root
+   * exists.
+   */
+  private double startPotential(double appliedA) {
+    double red = 0;
+    double ox = 0;
+    for (int i = 0; i < cells; i++) {
+      if (wet[i] > 0) {
+        red += ck[i] * wet[i] * StrictMath.exp(alpha * f * phi[i]);
+        if (oxWet[i] > 0) {
+          ox += ck[i] * oxWet[i] * StrictMath.exp(-(1 - alpha) * f * phi[i]);
+        }
+      }
+    }
+    double x = org.liko.model.ButlerVolmer.solve(alpha, red, null, null, 0, 1, ox, appliedA);
+    return Double.isFinite(x) ? x / f : Double.NaN;
   }
 
   /** Current through the top face of each top-row cell into the domain, A (Phi = 0 there). */

@@ -12,7 +12,10 @@ import org.liko.engine.Material;
  * when it opens again. A fluid cell's electrode area is a^2 times the number of
  * its faces shared with an electrode site (a material that conducts electrons and takes
  * deposits: Li, the collector, conducting hosts); the part of it on a material that holds Li
- * (Li itself) can also dissolve. {@link #sync} brings the field up to date after
+ * (Li itself) can also dissolve. The areas follow the lattice's events: a layer cell (a
+ * non-fixed Li+ conductor: the lattice deposits beneath it by lifting it and dissolves Li into
+ * it) takes both on its faces to the metal; a fixed porous solid (a separator) takes neither
+ * (Li is blocked at it). {@link #sync} brings the field up to date after
  * the lattice changed, moving salt conservatively (see {@link ElectrolyteField#makeSolid} and
  * {@link ElectrolyteField#makeFluid}).
  */
@@ -63,6 +66,16 @@ public final class LatticeFieldMap {
   }
 
   /**
+   * A solid the lattice deposits beneath by lifting it, and dissolves Li into (a non-fixed Li+
+   * conductor: SEI, a coating; {@link org.liko.engine.rules.SiteRules#depositClass} and
+   * {@code dissolveClass}): its cell in the field takes the Butler-Volmer current of the faces
+   * it shares with the metal.
+   */
+  private static boolean layer(int f) {
+    return (f & Material.CARRIER_CONDUCTOR) != 0 && (f & Material.FIXED) == 0;
+  }
+
+  /**
    * Brings the field's domain and electrode areas up to date with the lattice's cells.
    *
    * @return the number of cells whose porosity changed
@@ -86,12 +99,18 @@ public final class LatticeFieldMap {
       } else if (now == 0) {
         unbooked += field.makeFluid(i, e, tortuosityOf(m));
       } else {
-        field.setPorous(i, e, tortuosityOf(m));
+        field.changePorosity(i, e, tortuosityOf(m));
       }
     }
     int plane = nx * ny;
     for (int i = 0; i < n; i++) {
       if (field.porosity(i) == 0) {
+        continue;
+      }
+      int own = flags[cells[i] & Lattice.MATERIAL_MASK];
+      boolean fluid = (own & Material.FLUID) != 0;
+      if (!fluid && !layer(own)) {
+        field.setWetArea(i, 0.0, 0.0); // a fixed porous solid (separator): no reaction on it
         continue;
       }
       int x = i % nx;

@@ -94,9 +94,20 @@ public final class AdatomArrheniusCase implements VerifyCase {
 
   /** Tracer diffusivity (m^2/s) at temperature T from K windows. */
   static double diffusivity(double temperatureK, int windows, long seed) {
+    return diffusivity(temperatureK, windows, seed, ED, org.liko.model.Physics.LI_SITE_NM);
+  }
+
+  /**
+   * Tracer diffusivity (m^2/s) of 0.01 ML adatoms (E_b = 0) on a 64 x 64 Cu collector at
+   * temperature T from K windows of ~50 hops per adatom, for terrace barrier ed (eV) and site
+   * edge siteNm (nm): the Li vs Mg comparison (docs/li-vs-mg.md) runs it with both metals'.
+   */
+  public static double diffusivity(double temperatureK, int windows, long seed, double ed,
+      double siteNm) {
     Scenario s = Scenario.parse("schemaVersion: 1\nname: arrhenius\n"
-        + "lattice: {nx: 64, ny: 64, nz: 8}\ntemperature_K: " + temperatureK + "\n"
-        + "surface: {attemptFrequency_Hz: 1.0e13, terraceBarrier_eV: " + ED + ","
+        + "lattice: {nx: 64, ny: 64, nz: 8, siteNm: " + siteNm + "}\ntemperature_K: "
+        + temperatureK + "\n"
+        + "surface: {attemptFrequency_Hz: 1.0e13, terraceBarrier_eV: " + ed + ","
         + " bondEnergy_eV: 0}\nsei: {recipe: none}\n"
         + "kinetics: {openCircuitExchange: false}\n"
         + "geometry: {initialAdatoms_ML: 0.01}\n"

@@ -9,8 +9,7 @@ import org.liko.engine.InputException;
 /**
  * The catalogue of verification cases of {@code liko verify}, in report order. This list is the
  * one place where cases are registered: add {@code YourCase::new} (or a factory) below. Cases that
- * need code not in this build (Mullins q^4 smoothing) join the list with the code that makes
- * them possible.
+ * need code not in this build join the list with the code that makes them possible.
  */
 public final class VerifyCatalogue {
   private VerifyCatalogue() {}
@@ -23,6 +22,7 @@ public final class VerifyCatalogue {
         new StripDlaCase(),
         new WalkerMsdCase(),
         new AdatomArrheniusCase(),
+        new MullinsCase(),
         new FaradayCase(),
         new FaradayCoarseCase(),
         new ButlerVolmerCase(),
