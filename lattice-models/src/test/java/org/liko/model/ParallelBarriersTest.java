@@ -40,16 +40,18 @@ import org.liko.engine.backend.Backends;
  *       is a step-down rate wrong by about 23%; a solver that ignored the barrier (f = 1)
  *       would give a share near 0.5.</li>
  *   <li>Dynamics, substrate: 41 adatoms (0.01 ML, 64 x 64, face hops, E_b = 0, 300 K) on Cu
- *       at 0.05 eV and on inorganic SEI at 0.124 eV (parallel seeds 1003, 1004): the hop counts
+ *       at 0.05 eV and on inorganic SEI at 0.124 eV (Li on Li 0.20 eV, slower than both, so the
+ *       adatoms' own row sets the bound; parallel seeds 1003, 1004): the hop counts
  *       per adatom and second give the ratio exp(0.074 eV / kT) = 17.50 within 6% (about 12000
  *       hops each: 0.9% relative error per rate, 1.3% for the ratio, so 6% is 4.6 of those;
- *       blocking between adatoms is the same on both substrates). Measured 17.43 (Cu:
+ *       blocking between adatoms is the same on both substrates). Measured 17.37 (Cu:
  *       5.70e12 hops per adatom and second, 4 Gamma = 5.78e12 less blocking).</li>
  *   <li>Bitwise: a 3D plate and strip with both keys set (SEI on, so atoms stand on Cu, Li and
  *       both SEI species) gives the same lattice and summary on cpu and on cpu-parallel with 2
  *       and 4 threads (seed 20261201).</li>
  * </ol>
- * Measured cost: about 13 s on 2 shared cores (load 7-10), 7 s of it the bitwise runs.
+ * Measured cost: about 14 s on 2 cores shared at load 6 (bitwise 4.9 s, step-down share 5.5 s,
+ * substrate ratio 3.6 s); about twice that at load 10.
  */
 class ParallelBarriersTest {
   static final double NU = 1.0e13;
@@ -210,7 +212,7 @@ class ParallelBarriersTest {
   static double hopRate(int floor, long seed) {
     Scenario s = Scenario.parse("schemaVersion: 1\nname: sub\nlattice: {nx: 64, ny: 64, nz: 8}\n"
         + "temperature_K: 300\n"
-        + "surface: {attemptFrequency_Hz: 1.0e13, terraceBarrier_eV: 0.074, bondEnergy_eV: 0,"
+        + "surface: {attemptFrequency_Hz: 1.0e13, terraceBarrier_eV: 0.20, bondEnergy_eV: 0,"
         + " diagonalHops: false, terraceBarrierOnCu_eV: 0.05,"
         + " terraceBarrierOnSeiInorganic_eV: 0.124}\n"
         + "sei: {recipe: none}\nkinetics: {openCircuitExchange: false}\n"
@@ -242,8 +244,8 @@ class ParallelBarriersTest {
         + " terraceBarrierOnSeiOrganic_eV: 0.10, ehrlichSchwoebel_eV: 0.03}\n"
         + "sei: {decayLength_nm: 0.3, recipe: mixed}\noutput: {samples: 4}\n"
         + "lattice: {nx: 32, ny: 32, nz: 24}\nprotocol:\n"
-        + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.00008}\n"
-        + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00004}\n";
+        + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.00005}\n"
+        + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.000025}\n";
     long seed = 20261201L;
     Simulation.Result ref = ParallelSolverTest.parallel(yaml, seed, "cpu", 0, 0.15);
     assertEquals("completed", ref.stopReason());
