@@ -99,19 +99,23 @@
 #define LK_P_BLOCKS_X (LK_P_BAND + 1)
 #define LK_P_KEEP_CLEAN (LK_P_BLOCKS_X + 1)
 #define LK_P_TOP_SKIP (LK_P_KEEP_CLEAN + 1)
+#define LK_P_HOP_DOWN_ON (LK_P_TOP_SKIP + 1)
+#define LK_HOP_ROWS 4
 #define LK_P_DEP_THR 40
 #define LK_P_CRACK (LK_P_DEP_THR + LK_DEPOSIT_CLASSES)
 #define LK_P_DIS_THR (LK_P_CRACK + LK_DEPOSIT_CLASSES)
 #define LK_P_HOP_THR (LK_P_DIS_THR + 8)
-#define LK_P_HEAL_THR (LK_P_HOP_THR + 8)
+#define LK_P_HOP_DOWN_THR (LK_P_HOP_THR + 8 * LK_HOP_ROWS)
+#define LK_P_HEAL_THR (LK_P_HOP_DOWN_THR + 8 * LK_HOP_ROWS)
 #define LK_P_WALK_DIR (LK_P_HEAL_THR + LK_MAX_MATERIALS)
 #define LK_P_WALK_REACT (LK_P_WALK_DIR + 6)
-#define LK_P_CONV_THR (LK_P_WALK_REACT + LK_DEPOSIT_CLASSES)
+#define LK_P_HOP_ROW (LK_P_WALK_REACT + LK_DEPOSIT_CLASSES)
+#define LK_P_CONV_THR (LK_P_HOP_ROW + LK_MAX_MATERIALS)
 /* histogram layout */
 #define LK_H_DEP 0
 #define LK_H_DIS LK_DEPOSIT_CLASSES
 #define LK_H_HOP (LK_H_DIS + 8)
-#define LK_H_HEAL (LK_H_HOP + 8)
+#define LK_H_HEAL (LK_H_HOP + 8 * LK_HOP_ROWS)
 #define LK_H_CONV (LK_H_HEAL + LK_MAX_MATERIALS)
 /* counters */
 #define LK_C_ATTEMPTS 0
@@ -387,6 +391,11 @@ LIKO_HD int lk_move_dz(int h, int dirs) {
   return ((h - dirs) & 1) == 0 ? 1 : -1;
 }
 
+/* SiteRules.stepsDown */
+LIKO_HD int lk_steps_down(int h, int dirs) {
+  return h >= dirs && ((h - dirs) & 1) != 0;
+}
+
 /* SiteRules.wrapStep */
 LIKO_HD int lk_wrap_step(int c, int step, int n) {
   int r = c + step;
@@ -627,6 +636,11 @@ LIKO_HD int lk_fill_label_site(lk_cell* cells, int i, int product, int inert) {
 
 LIKO_HD int lk_hist_size(int maxRun) { return LK_H_CONV + maxRun + 1; }
 
+/* SectorKernel.hopRow: the hop row of the material below site i (row 0 in plane 0). */
+LIKO_HD int lk_hop_row(const lk_cell* cells, const int* params, int i, int z, int plane) {
+  return z > 0 ? params[LK_P_HOP_ROW + (cells[i - plane] & LK_MATERIAL_MASK)] : 0;
+}
+
 /* SectorKernel.siteOf */
 LIKO_HD int lk_site_of(int l, int x0, int w, int y0, int h, int nx, int ny) {
   int lx = l % w;
@@ -787,8 +801,9 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
         if (hopOn && (f & LK_MOBILE) != 0
             && lk_can_hop_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
                              params[LK_P_MOVES])) {
-          hist[hb + LK_H_HOP + lk_solid_neighbours_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
-                                                      nz, dirs)]++;
+          hist[hb + LK_H_HOP + 8 * lk_hop_row(cells, params, i, z, plane)
+               + lk_solid_neighbours_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz,
+                                        dirs)]++;
           active = 1;
         }
         if (active != 0) {
@@ -1100,7 +1115,11 @@ LIKO_HD int lk_attempt(lk_cell* cells, int* carriers, const int* flags, const in
       int go = 0;
       if (lk_hop_move_allowed_at(cells, flags, i, j, move, jx, jy, jz, nx, ny, nz, dirs)) {
         int bonds = lk_solid_neighbours_at(cells, flags, i, sx, sy, sz, nx, ny, nz, dirs);
-        if (lk_below(uAccept, params[LK_P_HOP_THR + bonds])) go = 1;
+        int thr = LK_P_HOP_THR + 8 * lk_hop_row(cells, params, i, sz, plane) + bonds;
+        if (params[LK_P_HOP_DOWN_ON] != 0 && lk_steps_down(move, dirs)) {
+          thr += LK_P_HOP_DOWN_THR - LK_P_HOP_THR;
+        }
+        if (lk_below(uAccept, params[thr])) go = 1;
       }
       if (go != 0) {
         int res = lk_apply_hop(cells, flags, i, j, nx, ny, nz, dirs, product, fluid);

@@ -15,7 +15,8 @@ import org.liko.model.Simulation;
  * The bitwise check shared by the device backends' tests: a backend runs the parallel solver
  * like {@code cpu-parallel}, same lattice bytes, same summary (wall-clock and execution fields
  * excluded) and same rows, on plating and stripping (dead-Li fills included) in 2D and 3D, with
- * diffusing walkers (population and injected, with drift) and with ballistic drops.
+ * diffusing walkers (population and injected, with drift), with ballistic drops, and with
+ * terrace barriers by substrate and an Ehrlich-Schwoebel barrier.
  */
 final class Bitwise {
   private Bitwise() {}
@@ -30,6 +31,15 @@ final class Bitwise {
   static final String D2 = BASE + "lattice: {nx: 64, nz: 64}\n";
   static final String D3 = BASE.replace("0.0006}", "0.00008}").replace("0.0003}", "0.00004}")
       + "lattice: {nx: 32, ny: 32, nz: 24}\n";
+  // surface barriers by substrate and the Ehrlich-Schwoebel step-down threshold (hop rows,
+  // P_HOP_DOWN_THR; SEI of both species, so atoms stand on Cu, Li and both layers)
+  static final String BAR = "schemaVersion: 1\nname: b\n"
+      + "surface: {attemptFrequency_Hz: 1.0e3, terraceBarrierOnCu_eV: 0.02,"
+      + " terraceBarrierOnSeiInorganic_eV: 0.04, terraceBarrierOnSeiOrganic_eV: 0.10,"
+      + " ehrlichSchwoebel_eV: 0.03}\nsei: {decayLength_nm: 0.3, recipe: mixed}\n"
+      + "output: {samples: 4}\nlattice: {nx: 64, nz: 32}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.0003}\n"
+      + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00015}\n";
   // walkers (as ParallelWalkersTest): a fixed population in 2D, injected walkers with drift in
   // 3D (plating, stripping with dead-Li fills, rest), ballistic drops in 2D
   static final String WALK = "schemaVersion: 1\nname: w\nsurface: {attemptFrequency_Hz: 0}\n"
@@ -73,7 +83,7 @@ final class Bitwise {
    */
   static void assertMatchesCpuParallel(Backend backend, String label, String device) {
     Backend cpu = Backends.load().select("cpu-parallel");
-    for (String yaml : List.of(D2, D3, W2, W3, DROP)) {
+    for (String yaml : List.of(D2, D3, BAR, W2, W3, DROP)) {
       long seed = 20261125L;
       long t0 = System.nanoTime();
       Simulation.Result ref = run(yaml, seed, cpu, 2);

@@ -1179,9 +1179,19 @@ public final class LiModel implements EventModel {
     return surface.hopOn();
   }
 
-  /** True when hops that step down an edge carry an Ehrlich-Schwoebel barrier (exact only). */
+  /** True when hops that step down an edge carry an Ehrlich-Schwoebel barrier. */
   public boolean stepEdgeBarrier() {
     return surface.stepEdgeBarrier();
+  }
+
+  /** exp(-E_ES / kT): a step-down hop's rate over a plain hop's (1 without the barrier). */
+  double stepDownFactor() {
+    return surface.stepDownFactor();
+  }
+
+  /** The parallel solver's hop row of an atom above material m (see SurfaceDiffusion). */
+  int hopRow(int m) {
+    return surface.hopRow(m);
   }
 
   /** True when some substrate has a terrace barrier of its own ({@code surface.terraceBarrierOn*}). */

@@ -18,7 +18,9 @@ import org.liko.engine.rules.SiteRules;
  * diagonal move that steps down a terrace edge costs E_ES more, rate
  * nu exp(-(E_d + n E_b + E_ES)/kT); the site's total rate is nu exp(-(E_d + n E_b)/kT)
  * (t_other + exp(-E_ES/kT) t_down) and a move is picked with its weight. With E_ES = 0 (the
- * default) rates and the random draws are those of the plain model, bit for bit.
+ * default) rates and the random draws are those of the plain model, bit for bit. The parallel
+ * solver applies the same law per move: a step-down move ({@link SiteRules#stepsDown}) is
+ * accepted with the threshold of nu exp(-(E_d + n E_b + E_ES)/kT).
  *
  * <p>Barriers per substrate: the terrace barrier E_d of an atom depends on the material of the
  * site below it (z - 1): {@code surface.terraceBarrierOnCu_eV} on the collector,
@@ -26,7 +28,9 @@ import org.liko.engine.rules.SiteRules;
  * on the SEI species; on Li (live or dead), on fluid and on any other material the atom hops at
  * {@code surface.terraceBarrier_eV}. Each defaults to -1, "the same as
  * surface.terraceBarrier_eV": then no substrate is looked up and runs are those of the plain
- * model, bit for bit.
+ * model, bit for bit. The parallel solver takes the same rates through its hop rows
+ * ({@link #hopRow}, {@link #rowMaterial}): row 0 for Li and every other material, one row per
+ * substrate key.
  *
  * <p>Coarse sites with {@code surface.coarse.mullins: true} hop with the calibrated parameters
  * of {@link MullinsCalibration} (numerical bond 3 kT, no barrier, attempt frequency from D_s and
@@ -65,8 +69,10 @@ final class SurfaceDiffusion {
           + " barrier to 0");
     }
     int m = 0;
-    for (int h = dirs + 1; h < hopMoves; h += 2) { // odd diagonal moves go down (hopTarget)
-      m |= 1 << h;
+    for (int h = 0; h < hopMoves; h++) {
+      if (SiteRules.stepsDown(h, dirs)) {
+        m |= 1 << h;
+      }
     }
     this.downMask = m;
     this.plane = nx * ny;
@@ -84,7 +90,7 @@ final class SurfaceDiffusion {
     this.rateBy = bySubstrate ? new double[Lattice.MATERIAL_MASK + 1][7] : null;
   }
 
-  /** True when some substrate has a terrace barrier of its own (exact solver only). */
+  /** True when some substrate has a terrace barrier of its own. */
   boolean barriersBySubstrate() {
     return bySubstrate;
   }
@@ -112,6 +118,33 @@ final class SurfaceDiffusion {
   /** True when hops that step down an edge carry an extra barrier. */
   boolean stepEdgeBarrier() {
     return esOn;
+  }
+
+  /** exp(-E_ES / kT) at the present temperature (1 when the barrier is off). */
+  double stepDownFactor() {
+    return esOn ? esFactor : 1.0;
+  }
+
+  /** Hop rows of the parallel solver: Li (and the rest), then one per substrate key. */
+  static final int HOP_ROWS = SUBSTRATE_KEYS.length + 1;
+
+  /**
+   * The parallel solver's hop row of an atom above a site of material m: 1 + k for the
+   * substrate of key k when barriers differ by substrate, else 0 (its rates are those of
+   * {@link #hopRateOn}{@code (rowMaterial(row), n)}).
+   */
+  int hopRow(int m) {
+    for (int k = 0; k < SUBSTRATE_MATERIALS.length && bySubstrate; k++) {
+      if (SUBSTRATE_MATERIALS[k] == m) {
+        return k + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** A material whose hop rates are those of hop row r (Li for row 0). */
+  static int rowMaterial(int r) {
+    return r == 0 ? LiMaterials.LI : SUBSTRATE_MATERIALS[r - 1];
   }
 
   /** Rebuilds the hop rates at thermal energy kT (eV). */

@@ -148,6 +148,14 @@ final class SweepStepper implements Stepper {
     params[SectorKernel.P_CONVERT_ON] = model.seiOn() ? 1 : 0;
     params[SectorKernel.P_HOP_ON] = model.hopOn() ? 1 : 0;
     params[SectorKernel.P_MOVES] = model.hopMoves();
+    // the rate law of SurfaceDiffusion: rows by the material below, a step-down threshold
+    if (SurfaceDiffusion.HOP_ROWS > SectorKernel.HOP_ROWS) {
+      throw new IllegalStateException("more hop rows than the sector kernel has");
+    }
+    for (int m = 0; m < Lattice.MAX_MATERIALS; m++) {
+      params[SectorKernel.P_HOP_ROW + m] = model.hopRow(m);
+    }
+    params[SectorKernel.P_HOP_DOWN_ON] = model.stepEdgeBarrier() ? 1 : 0;
     params[SectorKernel.P_HEAL_ON] = model.healOn() ? 1 : 0;
     // healing: bounded by the fastest healing layer (cracks open pockets inside a window)
     double heal = 0;
@@ -381,17 +389,34 @@ final class SweepStepper implements Stepper {
           sumDis += hist[SectorKernel.H_DIS + n] * model.dissolveWeight(n);
           maxDis = Math.max(maxDis, model.dissolveWeight(n));
         }
-        if (hist[SectorKernel.H_HOP + n] > 0) {
-          maxHop = Math.max(maxHop, model.hopRate(n));
+        for (int r = 0; r < SurfaceDiffusion.HOP_ROWS; r++) {
+          if (hist[SectorKernel.H_HOP + 8 * r + n] > 0) {
+            maxHop = Math.max(maxHop, model.hopRateOn(SurfaceDiffusion.rowMaterial(r), n));
+          }
         }
       }
       // Classes that the sweep itself creates all the time must be covered by R_T from the
       // start, or their rate is clamped for the rest of the window: adatoms (n = 1) once
       // live Li has an open face, fresh SEI (L = 0). (Dissolution keeps the present classes: a
-      // bound of w(n = 1) makes stripping of sparse live Li 50 times slower.)
+      // bound of w(n = 1) makes stripping of sparse live Li 50 times slower.) With barriers
+      // by substrate, adatoms on a substrate too (its row's n = 1) where its row has a hop
+      // class or deposits land on it; an atom that reaches another substrate within a window
+      // hops there at most at this bound until the next window.
+      boolean anyHop = maxHop > 0;
       if (model.hopOn() && (hist[SectorKernel.H_DEP + SiteRules.ON_PRODUCT
-          * Lattice.MAX_MATERIALS + LiMaterials.LI] > 0 || maxHop > 0)) {
+          * Lattice.MAX_MATERIALS + LiMaterials.LI] > 0 || anyHop)) {
         maxHop = Math.max(maxHop, model.hopRate(1));
+      }
+      for (int r = 1; r < SurfaceDiffusion.HOP_ROWS && model.barriersBySubstrate(); r++) {
+        int m = SurfaceDiffusion.rowMaterial(r);
+        boolean present = hist[SectorKernel.H_DEP + SiteRules.ON_FOREIGN
+            * Lattice.MAX_MATERIALS + m] > 0;
+        for (int n = 0; n <= dirs; n++) {
+          present |= hist[SectorKernel.H_HOP + 8 * r + n] > 0;
+        }
+        if (present) {
+          maxHop = Math.max(maxHop, model.hopRateOn(m, 1));
+        }
       }
       double rSei = 0;
       double maxSei = 0;
@@ -518,8 +543,13 @@ final class SweepStepper implements Stepper {
       for (int n = 0; n <= dirs; n++) {
         params[SectorKernel.P_DIS_THR + n] = maxDis > 0
             ? threshold(model.dissolveWeight(n) / maxDis) : 0;
-        params[SectorKernel.P_HOP_THR + n] = maxHop > 0
-            ? threshold(model.hopRate(n) / maxHop) : 0;
+        for (int r = 0; r < SurfaceDiffusion.HOP_ROWS; r++) {
+          double rate = model.hopRateOn(SurfaceDiffusion.rowMaterial(r), n);
+          params[SectorKernel.P_HOP_THR + 8 * r + n] = maxHop > 0
+              ? threshold(rate / maxHop) : 0;
+          params[SectorKernel.P_HOP_DOWN_THR + 8 * r + n] = maxHop > 0
+              ? threshold(rate * model.stepDownFactor() / maxHop) : 0;
+        }
       }
       for (int l = 0; l <= maxRun; l++) {
         params[SectorKernel.P_CONV_THR + l] = maxSei > 0
@@ -822,24 +852,6 @@ final class SweepStepper implements Stepper {
           + " is not supported by --solver parallel (its walkers have no overpotential solve);"
           + " allowed: false (or use --solver exact)");
     }
-    if (model.barriersBySubstrate()) {
-      StringBuilder set = new StringBuilder();
-      for (String k : SurfaceDiffusion.SUBSTRATE_KEYS) {
-        if (scenario.d(k) != -1) {
-          set.append(set.length() > 0 ? ", " : "").append(k).append(" = ").append(scenario.d(k));
-        }
-      }
-      throw new InputException(scenario.source() + ": field '" + set + "': per-substrate"
-          + " terrace barriers are not supported by --solver parallel (the sector kernel has one"
-          + " terrace barrier); allowed: -1 or the value of surface.terraceBarrier_eV (or use"
-          + " --solver exact)");
-    }
-    if (model.stepEdgeBarrier()) {
-      throw new InputException(scenario.source() + ": field 'surface.ehrlichSchwoebel_eV':"
-          + " value " + scenario.d("surface.ehrlichSchwoebel_eV") + " is not supported by"
-          + " --solver parallel (the sector kernel has no step-edge barrier); allowed: 0 (or use"
-          + " --solver exact)");
-    }
     Grid g = model.lattice().grid();
     int range = model.seiOn() ? model.seiMaxRun() + 1 : 2;
     SectorLayout layout;
@@ -851,6 +863,27 @@ final class SweepStepper implements Stepper {
           + " sites: lower sei.decayLength_nm to narrow the sectors)" : ""));
     }
     return layout;
+  }
+
+  /**
+   * The hop rate (1/s) of one move that the sweep's thresholds carry, from the parameter table
+   * the kernel read last: attempts per site and second R_max, times the share of the
+   * {@link SectorKernel#HOP} type, over the moves, times the acceptance of the class of an atom
+   * with n solid neighbours above a site of material {@code below} (its row,
+   * {@link SectorKernel#P_HOP_ROW}), for a move that steps down an edge or not. The rate law
+   * the parallel solver runs, for tests against the exact solver's.
+   */
+  double hopRatePerMove(int below, int n, boolean down) {
+    int row = params[SectorKernel.P_HOP_ROW + below];
+    int thr = params[(down && params[SectorKernel.P_HOP_DOWN_ON] != 0
+        ? SectorKernel.P_HOP_DOWN_THR : SectorKernel.P_HOP_THR) + 8 * row + n];
+    double share = (params[SectorKernel.P_SPLIT + SectorKernel.HOP] & 0xFFFFFFFFL)
+        - (params[SectorKernel.P_SPLIT + SectorKernel.HOP - 1] & 0xFFFFFFFFL);
+    double rMax = 0;
+    for (double r : typeRate) {
+      rMax += r;
+    }
+    return rMax * share / TWO32 / params[SectorKernel.P_MOVES] * (thr & 0xFFFFFFFFL) / TWO32;
   }
 
   /** floor(p 2^32) as an unsigned 32-bit pattern, clamped to [0, 2^32 - 1]. */

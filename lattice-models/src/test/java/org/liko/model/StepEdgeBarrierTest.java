@@ -20,7 +20,8 @@ import org.liko.engine.MaterialTable;
  * total hop rate nu exp(-(E_d + E_b)/kT) (1 + exp(-E_ES/kT)) to 1e-12 relative; the step-down
  * share of picked moves exp(-E_ES/kT) / (1 + exp(-E_ES/kT)) over 200000 draws within 4
  * standard errors (0.3% of the share; seed 5); E_ES = 0 leaves the plain rate; bad input: the
- * barrier without diagonal hops, and on the parallel solver. Milliseconds.
+ * barrier without diagonal hops. Milliseconds. (The parallel solver's twin of this law:
+ * ParallelBarriersTest.)
  */
 class StepEdgeBarrierTest {
   static final double ES = 0.05; // eV
@@ -113,9 +114,5 @@ class StepEdgeBarrierTest {
         () -> new LiModel(scenario(ES, false), LiMaterials.table(scenario(ES, false)), 1));
     assertTrue(noDiagonals.getMessage().contains("surface.ehrlichSchwoebel_eV")
         && noDiagonals.getMessage().contains("diagonalHops"), noDiagonals.getMessage());
-    InputException parallel = assertThrows(InputException.class,
-        () -> new Simulation(scenario(ES, true), 1).solver("parallel").prepare());
-    assertTrue(parallel.getMessage().contains("surface.ehrlichSchwoebel_eV")
-        && parallel.getMessage().contains("--solver exact"), parallel.getMessage());
   }
 }

@@ -28,7 +28,8 @@ import org.liko.engine.MaterialTable;
  * about 2.3%, and 8% is 3.5 of those; with face hops only and E_b = 0 encounters between
  * adatoms (blocking) are the same on both substrates. Seeds 1001, 1002 (not tuned).
  * (3) the defaults (-1) leave the rates those of the plain model; (4) bad input: a negative
- * barrier other than -1, and the parallel solver, are refused by name. Measured cost: about
+ * barrier other than -1 is refused by name (the parallel solver's twin: ParallelBarriersTest).
+ * Measured cost: about
  * 3 s on 2 shared cores.
  */
 class SubstrateBarrierTest {
@@ -143,10 +144,5 @@ class SubstrateBarrierTest {
       new LiModel(s, LiMaterials.table(s), 1);
     });
     assertTrue(neg.getMessage().contains("surface.terraceBarrierOnCu_eV"), neg.getMessage());
-    Scenario s = scenario(", terraceBarrierOnSeiInorganic_eV: 0.2");
-    InputException parallel = assertThrows(InputException.class,
-        () -> new Simulation(s, 1).solver("parallel").prepare());
-    assertTrue(parallel.getMessage().contains("surface.terraceBarrierOnSeiInorganic_eV")
-        && parallel.getMessage().contains("--solver exact"), parallel.getMessage());
   }
 }

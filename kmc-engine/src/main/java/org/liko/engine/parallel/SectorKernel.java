@@ -18,8 +18,10 @@ import org.liko.engine.rules.SiteRules;
  * ({@link #P_SPLIT}: cumulative unsigned thresholds, so type T has probability
  * {@code R_T / R_max} where {@code R_T} is the largest per-site rate of type T): {@link #DEPOSIT}
  * (class {@link SiteRules#depositClass}), {@link #DISSOLVE} (class = bond count),
- * {@link #HOP} (a direction picked uniformly; class = bond count; the per-class threshold is for
- * one direction), {@link #CONVERT} (class = layer run length) and {@link #HEAL} (class = the
+ * {@link #HOP} (a direction picked uniformly; class = bond count within the row of the material
+ * below the atom, {@link #P_HOP_ROW}; the per-class threshold is for one direction, and for a
+ * move that steps down an edge it is the row's step-down threshold when
+ * {@link #P_HOP_DOWN_ON} is set), {@link #CONVERT} (class = layer run length) and {@link #HEAL} (class = the
  * healing layer above a pocket), {@link #WALK} (a carrier at the site hops; class = the number
  * of carriers there) and {@link #DROP} (a carrier falls down the site's column to the first
  * contact: ballistic deposition). The attempt is accepted iff a
@@ -222,16 +224,33 @@ public final class SectorKernel {
    * event puts a site that is neither fluid nor inert at most one plane above such a site).
    */
   public static final int P_TOP_SKIP = P_KEEP_CLEAN + 1;
+  /**
+   * 1: a hop move that steps down an edge ({@link SiteRules#stepsDown}) is accepted with the
+   * threshold of {@link #P_HOP_DOWN_THR} (a step-edge barrier); 0 (default): with that of
+   * {@link #P_HOP_THR}, as every other move.
+   */
+  public static final int P_HOP_DOWN_ON = P_TOP_SKIP + 1;
+  /**
+   * Rows of hop thresholds: an atom hops with the thresholds of row
+   * {@code params[P_HOP_ROW + m]}, m the material of the site below it (row 0 at the bottom
+   * plane), so that its rate may depend on what it stands on.
+   */
+  public static final int HOP_ROWS = 4;
   /** Deposition thresholds by class ({@link SiteRules#DEPOSIT_CLASSES}). */
   public static final int P_DEP_THR = 40;
   /** Crack flags by deposition class: 1 when depositing in that class cracks the layer. */
   public static final int P_CRACK = P_DEP_THR + SiteRules.DEPOSIT_CLASSES;
   /** Dissolution thresholds by bond count (8). */
   public static final int P_DIS_THR = P_CRACK + SiteRules.DEPOSIT_CLASSES;
-  /** Hop thresholds per direction by bond count (8). */
+  /**
+   * Hop thresholds per direction by row and bond count ({@link #HOP_ROWS} rows of 8: row r,
+   * bond count n at {@code P_HOP_THR + 8 r + n}).
+   */
   public static final int P_HOP_THR = P_DIS_THR + 8;
+  /** Hop thresholds of moves that step down an edge, laid out as {@link #P_HOP_THR}. */
+  public static final int P_HOP_DOWN_THR = P_HOP_THR + 8 * HOP_ROWS;
   /** Healing thresholds by layer material ({@link Lattice#MAX_MATERIALS}). */
-  public static final int P_HEAL_THR = P_HOP_THR + 8;
+  public static final int P_HEAL_THR = P_HOP_DOWN_THR + 8 * HOP_ROWS;
   /**
    * Cumulative carrier hop direction thresholds in {@link Grid} direction order (6; a move goes
    * in direction d iff u &lt; thr[d] and not below thr[d - 1]; the last used one is 2^32 - 1).
@@ -239,18 +258,26 @@ public final class SectorKernel {
   public static final int P_WALK_DIR = P_HEAL_THR + Lattice.MAX_MATERIALS;
   /** Reduction thresholds of a carrier by deposition class ({@link SiteRules#DEPOSIT_CLASSES}). */
   public static final int P_WALK_REACT = P_WALK_DIR + 6;
+  /**
+   * Hop row by the material below the hopping atom ({@link Lattice#MAX_MATERIALS}; each in
+   * [0, {@link #HOP_ROWS}), default 0).
+   */
+  public static final int P_HOP_ROW = P_WALK_REACT + SiteRules.DEPOSIT_CLASSES;
   /** Conversion thresholds by run length (maxRun + 1). */
-  public static final int P_CONV_THR = P_WALK_REACT + SiteRules.DEPOSIT_CLASSES;
+  public static final int P_CONV_THR = P_HOP_ROW + Lattice.MAX_MATERIALS;
 
   // histogram layout (per sector)
   /** Histogram: deposition classes. */
   public static final int H_DEP = 0;
   /** Histogram: dissolution bond counts (8). */
   public static final int H_DIS = SiteRules.DEPOSIT_CLASSES;
-  /** Histogram: hop-capable sites by bond count (8). */
+  /**
+   * Histogram: hop-capable sites by hop row and bond count ({@link #HOP_ROWS} rows of 8, as
+   * {@link #P_HOP_THR}).
+   */
   public static final int H_HOP = H_DIS + 8;
   /** Histogram: healing classes by layer material ({@link Lattice#MAX_MATERIALS}). */
-  public static final int H_HEAL = H_HOP + 8;
+  public static final int H_HEAL = H_HOP + 8 * HOP_ROWS;
   /** Histogram: conversion run lengths (maxRun + 1). */
   public static final int H_CONV = H_HEAL + Lattice.MAX_MATERIALS;
 
@@ -394,6 +421,18 @@ public final class SectorKernel {
   /** Histogram ints per sector for a longest layer run of maxRun. */
   public static int histSize(int maxRun) {
     return H_CONV + maxRun + 1;
+  }
+
+  /**
+   * Hop row ({@link #P_HOP_ROW}) of an atom at site i in plane z: that of the material below
+   * it, 0 in the bottom plane.
+   */
+  public static int hopRow(byte[] cells, int[] params, int i, int z, int plane) {
+    int row = 0;
+    if (z > 0) {
+      row = params[P_HOP_ROW + (cells[i - plane] & Lattice.MATERIAL_MASK)];
+    }
+    return row;
   }
 
   /** Unsigned 32-bit comparison a &lt; b of two bit patterns, without floating point. */
@@ -562,8 +601,9 @@ public final class SectorKernel {
           }
           if (hopOn && (f & Material.MOBILE) != 0 && SiteRules.canHopAt(cells, flags, i,
               x0 + lx, y0 + ly, z, nx, ny, nz, dirs, params[P_MOVES]) != 0) {
-            hist[hb + H_HOP + SiteRules.solidNeighboursAt(cells, flags, i, x0 + lx, y0 + ly, z,
-                nx, ny, nz, dirs)]++;
+            hist[hb + H_HOP + 8 * hopRow(cells, params, i, z, plane)
+                + SiteRules.solidNeighboursAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz,
+                dirs)]++;
             active = 1;
           }
           if (active != 0) {
@@ -1043,7 +1083,13 @@ public final class SectorKernel {
             dirs)) {
           int bonds = SiteRules.solidNeighboursAt(cells, flags, i, sx, sy, sz, nx, ny, nz,
               dirs);
-          if (below(uAccept, params[P_HOP_THR + bonds])) {
+          int thr = P_HOP_THR + 8 * hopRow(cells, params, i, sz, plane) + bonds;
+          if (params[P_HOP_DOWN_ON] != 0) {
+            if (SiteRules.stepsDown(move, dirs)) {
+              thr += P_HOP_DOWN_THR - P_HOP_THR;
+            }
+          }
+          if (below(uAccept, params[thr])) {
             go = 1;
           }
         }

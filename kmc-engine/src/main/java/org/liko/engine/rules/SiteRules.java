@@ -327,6 +327,15 @@ public final class SiteRules {
     return dz;
   }
 
+  /**
+   * True when hop move h steps down a terrace edge: a diagonal move ({@code h >= dirs}) whose
+   * vertical step is down (the odd diagonal moves of {@link #hopTarget}). The moves an
+   * Ehrlich-Schwoebel barrier applies to, in both solvers.
+   */
+  public static boolean stepsDown(int h, int dirs) {
+    return h >= dirs && ((h - dirs) & 1) != 0;
+  }
+
   /** Coordinate c + step (step -1, 0 or 1) wrapped into [0, n). */
   public static int wrapStep(int c, int step, int n) {
     int r = c + step;
