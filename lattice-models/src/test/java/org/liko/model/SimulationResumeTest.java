@@ -64,6 +64,15 @@ class SimulationResumeTest {
       + "  - strip: {current_mA_cm2: 2, time_s: 15}\n";
 
   /**
+   * {@link #FIELD} with net exchange ({@code transport.field.exchange: net}) at i0 = 3000
+   * mA/cm^2: faces of both signs and catch-up field updates when the net faces of one sign are
+   * used up (the events since the update and the pending catch-up are part of the state).
+   */
+  static final String FIELD_NET = FIELD.replace("name: field", "name: field-net")
+      .replace("exchangeCurrent_mA_cm2: 10", "exchangeCurrent_mA_cm2: 3000")
+      .replace("top: reservoir,", "top: reservoir, exchange: net,");
+
+  /**
    * transport.mode field with SEI and a nucleation barrier on bare Cu (anode-free 64 x 48 sites,
    * i0 = 30 mA/cm^2 for many exchange events):
    * the nucleation channels' reference (s_ref and the class means) and the SEI's Li+ sinks are
@@ -111,6 +120,7 @@ class SimulationResumeTest {
     return name.endsWith("cycles") ? CYCLES : name.equals("walkers") ? WALKERS
         : name.equals("walkers-bv") ? WALKERS_BV
         : name.equals("field") ? FIELD : name.equals("field-nuc-sei") ? FIELD_NUC_SEI
+        : name.equals("field-net") ? FIELD_NET
         : ParallelWalkersTest.POPULATION;
   }
 
@@ -127,12 +137,13 @@ class SimulationResumeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cycles", "walkers", "walkers-bv", "field", "field-nuc-sei",
-      "parallel-cycles",
+      "field-net", "parallel-cycles",
       "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);
     Simulation.Result plain = sim(name, s).run(new Simulation.Listener() {});
-    long every = name.equals("cycles") || name.startsWith("field") ? 1024
+    long every = name.equals("field-net") ? 256
+        : name.equals("cycles") || name.startsWith("field") ? 1024
         : name.equals("walkers") ? 16384 : name.equals("walkers-bv") ? 1024
         : name.equals("parallel-cycles") ? 500 : 100; // the parallel solver polls every sweep
     Keep keep = new Keep(every);
