@@ -450,6 +450,13 @@ public final class FieldCoupling {
       spreadSinks(nRed, nOx, perEvent);
       java.util.Arrays.fill(reducedIn, 0L);
       java.util.Arrays.fill(oxidisedIn, 0L);
+      if (this.net) {
+        // net exchange: the domain follows the lattice before the step, so the salt a filled
+        // cell pushes into its neighbours (and the salt an opened cell takes) diffuses over the
+        // interval in which the coarse site filled, instead of standing as a single-cell
+        // concentration bump in front of the potential solve
+        map.sync(cells, field);
+      }
       // an event in a cell that is solid in the field (oxidation of a buried site) is a source
       // or sink of its fluid neighbours: the domain sync below spreads it; here it enters the
       // nearest fluid cell above in z, which is where the site opens
@@ -458,6 +465,12 @@ public final class FieldCoupling {
           int k = i;
           while (k < red.length && field.porosity(k) == 0) {
             k += nx * ny;
+          }
+          if (k >= red.length && this.net) {
+            // net exchange syncs first: a cell that just closed may have no fluid above it
+            // (a tip under the top); its sink goes to a fluid face neighbour
+            k = valueCell(i);
+            k = k < 0 ? red.length : k;
           }
           if (k < red.length) {
             red[k] += red[i];
@@ -501,7 +514,9 @@ public final class FieldCoupling {
       }
       topInMoles += topIn;
     }
-    map.sync(cells, field);
+    if (!net || dt <= 0) {
+      map.sync(cells, field);
+    }
     double m = interfaceConcentration();
     double min = Double.POSITIVE_INFINITY;
     for (int i = 0; i < field.cells(); i++) {
