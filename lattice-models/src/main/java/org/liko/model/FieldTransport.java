@@ -44,7 +44,9 @@ import org.liko.model.field.LatticeFieldMap;
  * (2000)). The leaves are the local net rates at the field's V (right after an update they sum
  * to the field's own galvanostatic current); the shift solve is the same sum scaled as above,
  * the galvanostatic normaliser between updates. Faces to the collector and the nucleation and
- * SEI channels are unchanged (they have no anodic counterpart).
+ * SEI channels are unchanged (they have no anodic counterpart). With net exchange the field's
+ * domain follows the lattice before the update's salt step ({@link FieldCoupling#update}), and
+ * when the lattice has used up the net faces the current needs the field is updated at once.
  *
  * <p>Field updates are scheduled events of the exact solver every {@code transport.field.interval_s}
  * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the events of

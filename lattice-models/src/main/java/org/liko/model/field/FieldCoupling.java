@@ -417,7 +417,11 @@ public final class FieldCoupling {
 
   /**
    * The field update at model time t: c advanced over t - (last update) with the booked events
-   * as sink, the domain moved to the lattice, the potential solved again.
+   * as sink, the domain moved to the lattice, the potential solved again. With net exchange the
+   * domain moves first, so that the salt a filled cell pushes into its neighbours diffuses over
+   * the interval (after the step it stood as a single-cell bump of up to 2.8 c0 whose diffusion
+   * potential made concentration cells of both signs at fast exchange; docs/model.md); gross
+   * keeps the order of before (results unchanged).
    *
    * @return false if the electrolyte is depleted at the electrode ({@code
    *     #interfaceConcentration} &lt;= 0 after the domain moved; {@link #concentrationDepleted}),
