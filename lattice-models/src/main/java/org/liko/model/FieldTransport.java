@@ -32,6 +32,22 @@ import org.liko.model.field.LatticeFieldMap;
  * (i0 a^2 / (n e)) exp(-alpha x) R and exp((1 - alpha) x) O with x = f dV solved after every
  * event so that the expected net rate is I / (n e) ({@link FieldCoupling#shift}).
  *
+ * <p>Exchange ({@code transport.field.exchange}). {@code gross} (the default) draws both
+ * directions as whole-site events at the rates above. A coarse site holds n atoms, so each
+ * event moves n of them: the gross exchange, which atomistically averages out, then gives the
+ * deposit n times the atomistic variance (at 50 nm, n = 5.7e6, the exchange rate per site
+ * at i0 = 1 mA/cm^2 is half the net rate at 2 mA/cm^2). {@code net} gives every face between
+ * Li and a fluid (or field-layer) site only its local net Butler-Volmer rate, to the fluid
+ * site's reduction where it is cathodic and to the Li site's oxidation where it is anodic
+ * ({@link FieldCoupling#setNetExchange}): the large-n limit of the atomistic process, in which
+ * the exchange of n atoms averages out as 1/sqrt(n) (Gillespie, J. Chem. Phys. 113, 297
+ * (2000)). The leaves are the local net rates at the field's V (right after an update they sum
+ * to the field's own galvanostatic current); the shift solve is the same sum scaled as above,
+ * the galvanostatic normaliser between updates. Faces to the collector and the nucleation and
+ * SEI channels are unchanged (they have no anodic counterpart). With net exchange the field's
+ * domain follows the lattice before the update's salt step ({@link FieldCoupling#update}), and
+ * when the lattice has used up the net faces the current needs the field is updated at once.
+ *
  * <p>Field updates are scheduled events of the exact solver every {@code transport.field.interval_s}
  * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the events of
  * the interval are the salt sink, the domain follows the lattice, V is solved again and every
@@ -86,6 +102,9 @@ final class FieldTransport implements Transport {
   private double sRef; // the shift the leaves' local barriers are referred to
   private final String source; // the scenario's name, for messages
   private final double exchangeMaCm2; // kinetics.exchangeCurrent_mA_cm2, for messages
+  private final boolean netExchange; // transport.field.exchange: net
+  private long eventsSinceUpdate; // reductions, oxidations and SEI sites since the last update
+  private boolean resolving; // net exchange: an update is scheduled now (see solveShift)
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
@@ -137,6 +156,8 @@ final class FieldTransport implements Transport {
     }
     this.coupling = new FieldCoupling(field, map, nx, ny, fieldNz, atomsPerSite, i0,
         interval);
+    this.netExchange = s.s("transport.field.exchange").equals("net");
+    coupling.setNetExchange(netExchange);
     this.fieldSites = nx * ny * separatorZ;
     int nf = kinetics.foreignCount();
     this.nucCoef = new double[nf];
@@ -355,7 +376,23 @@ final class FieldTransport implements Transport {
     if (w == 0.0 || i >= fieldSites) {
       return 0.0;
     }
-    return w * coupling.reductionWeight(i, electrodeFaces(i));
+    if (!netExchange) {
+      return w * coupling.reductionWeight(i, electrodeFaces(i));
+    }
+    return w * coupling.reductionWeight(i, electrodeFaces(i), dissolvableFaces(i));
+  }
+
+  /** Faces of site i shared with electrode sites that can dissolve (Li: bears the carrier). */
+  private int dissolvableFaces(int i) {
+    int n = 0;
+    int want = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.BEARS_CARRIER;
+    for (int d = 0; d < grid.directions && d < 6; d++) {
+      int k = grid.neighbour(i, d);
+      if (k >= 0) {
+        n += (flags[cells[k] & Lattice.MATERIAL_MASK] & want) == want ? 1 : 0;
+      }
+    }
+    return n;
   }
 
   /**
@@ -446,6 +483,8 @@ final class FieldTransport implements Transport {
       throw failed(e, t);
     }
     updates++;
+    eventsSinceUpdate = 0;
+    resolving = false;
     if (!ok && !depleted && coupling.concentrationDepleted()) {
       depletedAt = coupling.depletionTime();
     }
@@ -468,11 +507,13 @@ final class FieldTransport implements Transport {
   @Override
   public void reduced(int i) {
     coupling.reduced(i);
+    eventsSinceUpdate++;
   }
 
   @Override
   public void oxidised(int i) {
     coupling.oxidised(i);
+    eventsSinceUpdate++;
   }
 
   /**
@@ -484,6 +525,7 @@ final class FieldTransport implements Transport {
   @Override
   public void seiFromCurrent(int i) {
     coupling.reduced(i);
+    eventsSinceUpdate++;
   }
 
   /** The shift is solved when the reduction channel's rate is read (first, in channel order). */
@@ -533,6 +575,13 @@ final class FieldTransport implements Transport {
     }
     shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
         solver.channelWeight(LiModel.DISSOLVE), rSei);
+    if (netExchange && Double.isNaN(shift) && eventsSinceUpdate > 0) {
+      // the lattice has used up the field's cathodic (or anodic) net faces since the update:
+      // the field catches up now (a scheduled update at this time) instead of stalling
+      solver.clearScheduled();
+      solver.schedule(solver.time(), UPDATE_TOKEN);
+      resolving = true;
+    }
   }
 
   /**
@@ -555,7 +604,7 @@ final class FieldTransport implements Transport {
 
   @Override
   public boolean canCarry() {
-    return !Double.isNaN(shift);
+    return !Double.isNaN(shift) || resolving;
   }
 
   @Override
@@ -620,7 +669,8 @@ final class FieldTransport implements Transport {
 
   /**
    * Writes the field transport for a checkpoint: the depletion flag and time, the last shift
-   * f dV (raw bits), the update count, then the coupling (c, Phi, V, the domain, the pending
+   * f dV (raw bits), the update count, with net exchange the events since the update and the
+   * pending catch-up flag, then the coupling (c, Phi, V, the domain, the pending
    * sinks, the Li+ book). The next field update is the solver's scheduled event
    * ({@link #UPDATE_TOKEN}), which the solver's queue writes.
    */
@@ -629,6 +679,9 @@ final class FieldTransport implements Transport {
     out.section("field").b(depleted).d(depletedAt).d(shift).l(updates);
     if (nucleation) {
       out.d(sRef).doubles(nucOff);
+    }
+    if (netExchange) {
+      out.l(eventsSinceUpdate).b(resolving);
     }
     coupling.save(out);
   }
@@ -643,6 +696,10 @@ final class FieldTransport implements Transport {
     if (nucleation) {
       sRef = in.d();
       in.doubles(nucOff);
+    }
+    if (netExchange) {
+      eventsSinceUpdate = in.l();
+      resolving = in.b();
     }
     coupling.restore(in);
   }

@@ -218,6 +218,11 @@ public final class LiModel implements EventModel {
           + " (a porous separator only changes ion transport); allowed: 0, or transport.mode"
           + " field");
     }
+    if (!field && s.s("transport.field.exchange").equals("net")) {
+      throw new InputException(s.source() + ": field 'transport.field.exchange': value net"
+          + " applies to the electrolyte field's Butler-Volmer faces; allowed: gross, or"
+          + " transport.mode field");
+    }
     this.walkerParams = WalkerTransport.Params.of(s, walkers, kinetics.k0(), aM, dirs, nx);
     this.initial = Geometry.build(s, lattice, materials, siteNm, collector, collectorTop,
         collectorTop + film, separatorZ, seed);

@@ -64,6 +64,23 @@ class SimulationResumeTest {
       + "  - strip: {current_mA_cm2: 2, time_s: 15}\n";
 
   /**
+   * {@link #FIELD} with net exchange ({@code transport.field.exchange: net}) at i0 = 30
+   * mA/cm^2 (the events since the update and the pending catch-up update are part of the
+   * state). Net exchange draws about the net sites only, so 10 mA/cm^2 for three steps of about
+   * 1000 sites each (the exact stepper polls for checkpoints every 1024 events): 3368 events,
+   * 3 checkpoints, about 5 s with the resumes.
+   */
+  static final String FIELD_NET = "schemaVersion: 1\nname: field-net\n"
+      + "lattice: {nx: 64, nz: 48, atomsPerSite: 5746000}\ngeometry: {initialLi_nm: 100}\n"
+      + "kinetics: {interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 30}\n"
+      + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\nsei: {recipe: none}\n"
+      + "transport: {mode: field, field: {top: reservoir, exchange: net, interval_s: 1}}\n"
+      + "output: {samples: 12}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 10, time_s: 60}\n  - rest: {time_s: 3}\n"
+      + "  - strip: {current_mA_cm2: 10, time_s: 55}\n"
+      + "  - plate: {current_mA_cm2: 10, time_s: 60}\n";
+
+  /**
    * transport.mode field with SEI and a nucleation barrier on bare Cu (anode-free 64 x 48 sites,
    * i0 = 30 mA/cm^2 for many exchange events):
    * the nucleation channels' reference (s_ref and the class means) and the SEI's Li+ sinks are
@@ -111,6 +128,7 @@ class SimulationResumeTest {
     return name.endsWith("cycles") ? CYCLES : name.equals("walkers") ? WALKERS
         : name.equals("walkers-bv") ? WALKERS_BV
         : name.equals("field") ? FIELD : name.equals("field-nuc-sei") ? FIELD_NUC_SEI
+        : name.equals("field-net") ? FIELD_NET
         : ParallelWalkersTest.POPULATION;
   }
 
@@ -127,7 +145,7 @@ class SimulationResumeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cycles", "walkers", "walkers-bv", "field", "field-nuc-sei",
-      "parallel-cycles",
+      "field-net", "parallel-cycles",
       "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);

@@ -47,6 +47,7 @@ public final class FieldCoupling {
   private final double atomsPerSite; // n
   private final double interval; // model time between field updates, s
   private final double rateScale; // i0 a^2 / (n e), 1/s
+  private boolean net; // net exchange (see setNetExchange)
   private final double[] red; // sink current per cell over the interval, A (scratch)
   private final double[] topA; // top-face currents (counter electrode), A
   private final long[] reducedIn; // reductions per cell in the present interval
@@ -193,6 +194,28 @@ public final class FieldCoupling {
     this.applied = appliedA;
   }
 
+  /**
+   * Net exchange ({@code transport.field.exchange: net}): each face between a Li site and a
+   * fluid cell carries only its local net Butler-Volmer current, to the fluid site's reduction
+   * where it is cathodic and to the Li site's oxidation where it is anodic
+   * ({@link #reductionWeight(int, int, int)}, {@link #oxidationFaceWeight}); a face of an
+   * electrode that cannot dissolve (the collector) has no anodic term and keeps its reduction.
+   * A coarse site of n atoms fills or empties at the local net rate: the gross exchange of the
+   * n atoms averages out as 1/sqrt(n) (law of large numbers; the large-n limit of the chemical
+   * master equation, Gillespie, J. Chem. Phys. 113, 297 (2000)), while drawing each of the two
+   * directions as whole-site events gives the deposit n times the atomistic variance.
+   * The interval's sinks are spread by the same net shares ({@code spreadSinks}).
+   */
+  public void setNetExchange(boolean on) {
+    this.net = on;
+    fieldChanged();
+  }
+
+  /** True with net exchange ({@link #setNetExchange}). */
+  public boolean netExchange() {
+    return net;
+  }
+
   /** i0 a^2 / (n e): rate (1/s) per unit weight. */
   public double rateScale() {
     return rateScale;
@@ -305,13 +328,37 @@ public final class FieldCoupling {
   }
 
   /**
+   * {@link #reductionWeight(int, int)} that knows which faces can dissolve: with gross exchange
+   * the same; with net exchange ({@link #setNetExchange}) the faces to metal that cannot
+   * dissolve keep the reduction factor r and each of the dissolvableFaces (faces to Li) carries
+   * max(0, r - o), o the oxidation factor of the same cell: the face's net cathodic part.
+   *
+   * @param dissolvableFaces the part of electrodeFaces shared with metal that can dissolve
+   */
+  public double reductionWeight(int s, int electrodeFaces, int dissolvableFaces) {
+    if (!net || dissolvableFaces == 0) {
+      return reductionWeight(s, electrodeFaces);
+    }
+    int k = valueCell(s);
+    if (k < 0) {
+      return 0.0;
+    }
+    double r = redBv(k);
+    return (electrodeFaces - dissolvableFaces) * r + dissolvableFaces * Math.max(r - oxBv(k), 0.0);
+  }
+
+  /**
    * Oxidation weight of one face of a metal site to fluid site k of the lattice: the local
-   * (c/c0)^(1 - alpha) exp((1 - alpha) f (V - Phi)) of k's field cell (0 for a pocket). A site's
-   * weight is the sum over its faces to fluid sites.
+   * (c/c0)^(1 - alpha) exp((1 - alpha) f (V - Phi)) of k's field cell (0 for a pocket); with
+   * net exchange its anodic net part, max(0, o - r). A site's weight is the sum over its faces
+   * to fluid sites.
    */
   public double oxidationFaceWeight(int k) {
     int v = valueCell(k);
-    return v < 0 ? 0.0 : oxBv(v);
+    if (v < 0) {
+      return 0.0;
+    }
+    return net ? Math.max(oxBv(v) - redBv(v), 0.0) : oxBv(v);
   }
 
   /**
@@ -370,7 +417,11 @@ public final class FieldCoupling {
 
   /**
    * The field update at model time t: c advanced over t - (last update) with the booked events
-   * as sink, the domain moved to the lattice, the potential solved again.
+   * as sink, the domain moved to the lattice, the potential solved again. With net exchange the
+   * domain moves first, so that the salt a filled cell pushes into its neighbours diffuses over
+   * the interval (after the step it stood as a single-cell bump of up to 2.8 c0 whose diffusion
+   * potential made concentration cells of both signs at fast exchange; docs/model.md); gross
+   * keeps the order of before (results unchanged).
    *
    * @return false if the electrolyte is depleted at the electrode ({@code
    *     #interfaceConcentration} &lt;= 0 after the domain moved; {@link #concentrationDepleted}),
@@ -403,6 +454,13 @@ public final class FieldCoupling {
       spreadSinks(nRed, nOx, perEvent);
       java.util.Arrays.fill(reducedIn, 0L);
       java.util.Arrays.fill(oxidisedIn, 0L);
+      if (this.net) {
+        // net exchange: the domain follows the lattice before the step, so the salt a filled
+        // cell pushes into its neighbours (and the salt an opened cell takes) diffuses over the
+        // interval in which the coarse site filled, instead of standing as a single-cell
+        // concentration bump in front of the potential solve
+        map.sync(cells, field);
+      }
       // an event in a cell that is solid in the field (oxidation of a buried site) is a source
       // or sink of its fluid neighbours: the domain sync below spreads it; here it enters the
       // nearest fluid cell above in z, which is where the site opens
@@ -411,6 +469,12 @@ public final class FieldCoupling {
           int k = i;
           while (k < red.length && field.porosity(k) == 0) {
             k += nx * ny;
+          }
+          if (k >= red.length && this.net) {
+            // net exchange syncs first: a cell that just closed may have no fluid above it
+            // (a tip under the top); its sink goes to a fluid face neighbour
+            k = valueCell(i);
+            k = k < 0 ? red.length : k;
           }
           if (k < red.length) {
             red[k] += red[i];
@@ -454,7 +518,9 @@ public final class FieldCoupling {
       }
       topInMoles += topIn;
     }
-    map.sync(cells, field);
+    if (!net || dt <= 0) {
+      map.sync(cells, field);
+    }
     double m = interfaceConcentration();
     double min = Double.POSITIVE_INFINITY;
     for (int i = 0; i < field.cells(); i++) {
@@ -490,7 +556,9 @@ public final class FieldCoupling {
    * field's state of the interval's start (the galvanostatic shift multiplies every reduction
    * weight alike, and every oxidation weight alike, so it leaves the shares unchanged). The
    * totals are the realized counts, so the Li+ book closes exactly. A kind of event with no
-   * cell to carry its share (no wet area at the last sync) keeps its per-cell booking.
+   * cell to carry its share (no wet area at the last sync) keeps its per-cell booking. With net
+   * exchange the shares are the cells' net cathodic and anodic parts ({@link #cathodicShare},
+   * {@link #anodicShare}), the rates the lattice drew its events from.
    */
   private void spreadSinks(long nRed, long nOx, double perEvent) {
     double sr = 0;
@@ -499,10 +567,10 @@ public final class FieldCoupling {
     for (int i = 0; i < n; i++) {
       double w = field.wetArea(i);
       if (w > 0) {
-        sr += w * bv(i, -field.alpha());
+        sr += cathodicShare(i, w);
         double o = field.oxidationWetArea(i);
         if (o > 0) {
-          so += o * bv(i, 1 - field.alpha());
+          so += anodicShare(i, o);
         }
       }
     }
@@ -518,15 +586,38 @@ public final class FieldCoupling {
     for (int i = 0; i < n; i++) {
       double w = field.wetArea(i);
       if (w > 0) {
+        // gross: the products in their original order (bit-identical results)
         if (spreadRed) {
-          red[i] += nRed * perEvent * w * bv(i, -field.alpha()) / sr;
+          red[i] += net ? nRed * perEvent * cathodicShare(i, w) / sr
+              : nRed * perEvent * w * bv(i, -field.alpha()) / sr;
         }
         double o = field.oxidationWetArea(i);
         if (spreadOx && o > 0) {
-          red[i] -= nOx * perEvent * o * bv(i, 1 - field.alpha()) / so;
+          red[i] -= net ? nOx * perEvent * anodicShare(i, o) / so
+              : nOx * perEvent * o * bv(i, 1 - field.alpha()) / so;
         }
       }
     }
+  }
+
+  /**
+   * Expected reduction share of cell i with wet area w: w x the reduction factor; with net
+   * exchange the part (w - o) of faces that cannot dissolve keeps it and the dissolvable part o
+   * takes max(0, r - o_bv) ({@link #reductionWeight(int, int, int)}).
+   */
+  private double cathodicShare(int i, double w) {
+    double r = bv(i, -field.alpha());
+    if (!net) {
+      return w * r;
+    }
+    double o = field.oxidationWetArea(i);
+    return (w - o) * r + o * Math.max(r - bv(i, 1 - field.alpha()), 0.0);
+  }
+
+  /** Expected oxidation share of cell i with dissolvable area o (net: its anodic net part). */
+  private double anodicShare(int i, double o) {
+    double b = bv(i, 1 - field.alpha());
+    return net ? o * Math.max(b - bv(i, -field.alpha()), 0.0) : o * b;
   }
 
   /**

@@ -171,4 +171,74 @@ class FieldCouplingTest {
     Result again = run(1, 600);
     assertArrayEquals(r.c(), again.c(), 0.0);
   }
+
+  /**
+   * Net exchange ({@link FieldCoupling#setNetExchange}) on the flat film of {@link #run} (16
+   * columns, Li on Cu, reservoir 2 um above, i0 = 1 mA/cm^2), checked against the gross weights
+   * of the same field: (a) plating at 2 mA/cm^2, where every face is cathodic, no Li face has an
+   * oxidation weight and each candidate's weight is its faces times (r - o), the gross
+   * reduction weight less the gross oxidation weight of the same cell (to 1e-12 relative:
+   * round-off of the difference); the net weights times i0 a^2 / (n e) sum to the field's own
+   * galvanostatic net rate I / (n e), so the shift right after the solve is below
+   * {@link FieldCoupling#POTENTIAL_TOL}; (b) at open circuit (I = 0, uniform c: V = Phi at
+   * every face) every net weight is below 1e-6 of the gross one (no exchange is drawn at all;
+   * with gross exchange each site would react at i0 a^2 / (n e) = 0.027 /s both ways).
+   * Deterministic (no random numbers), milliseconds.
+   */
+  @Test
+  void netExchangeWeightsAreTheLocalNetOfTheGrossOnes() {
+    for (double mA : new double[] {2.0, 0.0}) {
+      int[] flags = new int[Lattice.MAX_MATERIALS];
+      flags[LiMaterials.ELECTROLYTE] = Material.FLUID | Material.CARRIER_CONDUCTOR;
+      flags[LiMaterials.LI] = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.BEARS_CARRIER;
+      flags[LiMaterials.CU] = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.FIXED;
+      double[] eps = new double[Lattice.MAX_MATERIALS];
+      double[] tau = new double[Lattice.MAX_MATERIALS];
+      java.util.Arrays.fill(tau, 1.0);
+      byte[] cells = new byte[NX * NZ];
+      for (int x = 0; x < NX; x++) {
+        cells[x] = (byte) LiMaterials.CU;
+        cells[NX + x] = (byte) LiMaterials.LI;
+      }
+      ElectrolyteField fld = new ElectrolyteField(NX, 1, NZ, A,
+          Electrolyte.valoenReimers(298.15), 298.15, 1000.0, ElectrolyteField.Top.RESERVOIR);
+      double i0 = Physics.mAcm2ToAm2(1.0);
+      fld.setKinetics(i0, 0.5);
+      LatticeFieldMap map = new LatticeFieldMap(NX, 1, NZ, A, flags, eps, tau);
+      FieldCoupling fc = new FieldCoupling(fld, map, NX, 1, NZ, N_ATOMS, i0, 10.0);
+      double current = Physics.mAcm2ToAm2(mA) * NX * A * A;
+      fc.start(cells, 0.0, current);
+      double red = 0;
+      double ox = 0;
+      double gross = 0;
+      double[] g = new double[NX];
+      double[] o = new double[NX];
+      for (int x = 0; x < NX; x++) {
+        int s = 2 * NX + x; // the candidates above the film: one face to Li each
+        g[x] = fc.reductionWeight(s, 1);
+        o[x] = fc.oxidationFaceWeight(s);
+        gross += g[x];
+      }
+      fc.setNetExchange(true);
+      for (int x = 0; x < NX; x++) {
+        int s = 2 * NX + x;
+        double r = fc.reductionWeight(s, 1, 1);
+        double q = fc.oxidationFaceWeight(s);
+        red += r;
+        ox += q;
+        if (mA > 0) {
+          assertEquals(0.0, q, 0.0, "no anodic face while plating on a flat film");
+          assertEquals(g[x] - o[x], r, 1e-12 * g[x], "net = gross reduction - gross oxidation");
+        } else {
+          assertTrue(r < 1e-6 * g[x] && q < 1e-6 * o[x], "open circuit: no net exchange");
+        }
+      }
+      if (mA > 0) {
+        double x = fc.shift(red, ox);
+        System.out.printf("net exchange: gross/net reduction weight %.3f, shift %.2e%n",
+            gross / red, x);
+        assertTrue(Math.abs(x) < FieldCoupling.POTENTIAL_TOL, "galvanostatic: f dV = " + x);
+      }
+    }
+  }
 }
