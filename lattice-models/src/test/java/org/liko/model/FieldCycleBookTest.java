@@ -25,16 +25,18 @@ import org.junit.jupiter.api.Test;
  *       most the Li from before the cycle plus the rest exchange;</li>
  *   <li>SEI formed (SEI Li &gt; 0 in every cycle) and the field's Li+ book, which holds the
  *       SEI's Li+, closes to 1e-6 of the Li moved;</li>
- *   <li>dead Li &gt; SEI Li, the titration result of Fang et al., Nature 572, 511 (2019): the
- *       paired difference over the held-out seeds 1000-1009 has its 95% CI above 0 in each
- *       cycle.</li>
  * </ul>
- * Measured on seeds 1-4 while writing it (mean, cycles 1 / 2): CE 0.65 / 0.49, dead Li 0.29 /
- * 0.36, SEI Li 0.066 / 0.093 of the plated charge; on the held-out seeds 1000-1009: CE 0.492 /
- * 0.633, dead Li 0.442 / 0.260, SEI Li 0.058 / 0.095, dead - SEI 0.384 / 0.165 (95% CI low
- * 0.276 / 0.063). The dead share is large because coarse sites without surface hops make a
- * mossy deposit that strips unevenly; CE is far below the 0.9-0.99 of real cells, so the order
- * of the split, not its size, is the claim. 26 s with the 2 cores loaded about 6x (load 13).
+ * Measured on the held-out seeds 1000-1009 (mean, cycles 1 / 2): CE 0.492 / 0.633, dead Li 0.442
+ * / 0.260, SEI Li 0.058 / 0.095 of the plated charge. This split is NOT a reproduction of the
+ * titration result (Fang et al., Nature 572, 511 (2019): dead Li above SEI Li), and the test no
+ * longer asserts it: the dead Li here comes mostly from the coarse sites' exchange noise. With
+ * the default {@code transport.field.exchange: gross} every Butler-Volmer event moves n = 5.7e6
+ * atoms, so the deposit carries n times the atomistic variance and turns mossy; with {@code net}
+ * (each face at its local net rate, the coarse-grained limit) the same cell on the same seeds
+ * gives CE 0.889 / 0.880, dead Li 0.059 / 0.060, SEI Li 0.051 / 0.058, dead - SEI 0.008 +- 0.005
+ * / 0.002 +- 0.015 (not significant; measured with {@code liko run} at integration,
+ * 2026-12-01). The bookkeeping checks above hold in both. 26 s with the 2 cores loaded about 6x
+ * (load 13).
  */
 class FieldCycleBookTest {
   static final long N = FieldTransportTest.N_ATOMS;
@@ -89,7 +91,7 @@ class FieldCycleBookTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void bookClosesAndDeadLiOutweighsSeiLi() {
+  void bookClosesInEveryCycle() {
     int n = 10;
     double[][] dead = new double[2][n];
     double[][] sei = new double[2][n];
@@ -134,18 +136,10 @@ class FieldCycleBookTest {
       }
     }
     for (int c = 0; c < 2; c++) {
-      double[] d = new double[n];
-      for (int r = 0; r < n; r++) {
-        d[r] = dead[c][r] - sei[c][r];
-      }
-      double lo = ParallelSolverTest.mean(d)
-          - NucleationTest.tQuantile95(n - 1) * ParallelSolverTest.se(d);
-      System.out.printf("field cycles (2D 32 x 65 of 50 nm, seeds 1000-1009) cycle %d: CE %.3f,"
-          + " dead Li %.3f, SEI Li %.3f, other %.3f of the plated charge; dead - SEI %.3f"
-          + " (95%% CI low %.3f)%n", c + 1, ParallelSolverTest.mean(ce[c]),
-          ParallelSolverTest.mean(dead[c]), ParallelSolverTest.mean(sei[c]),
-          ParallelSolverTest.mean(other[c]), ParallelSolverTest.mean(d), lo);
-      assertTrue(lo > 0, "cycle " + (c + 1) + ": dead Li - SEI Li, 95% CI low " + lo);
+      System.out.printf("field cycles (2D 32 x 65 of 50 nm, gross exchange, seeds 1000-1009)"
+          + " cycle %d: CE %.3f, dead Li %.3f, SEI Li %.3f, other %.3f of the plated charge%n",
+          c + 1, ParallelSolverTest.mean(ce[c]), ParallelSolverTest.mean(dead[c]),
+          ParallelSolverTest.mean(sei[c]), ParallelSolverTest.mean(other[c]));
     }
   }
 }
