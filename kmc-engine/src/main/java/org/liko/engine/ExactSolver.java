@@ -156,6 +156,19 @@ public final class ExactSolver {
     }
   }
 
+  /**
+   * Value leaf i of channel c holds now, as kept by the incremental updates (consistency checks
+   * compare it with the model's weight); an inactive channel's leaves may be out of date.
+   */
+  public double leafWeight(int c, int i) {
+    return trees[c].get(i);
+  }
+
+  /** True while channel c is active (its leaves kept up to date event by event). */
+  public boolean channelActive(int c) {
+    return active[c];
+  }
+
   /** Total rate (1/s) of channel c as it enters the clock; 0 while the channel is inactive. */
   public double channelRate(int c) {
     if (!active[c]) {

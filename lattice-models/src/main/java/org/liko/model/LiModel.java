@@ -830,9 +830,10 @@ public final class LiModel implements EventModel {
     cells[site] = (byte) LiMaterials.LI;
     reducedInStep++;
     checkShort(site);
-    // site channels that read this site: hops and SEI, and with walkers under Butler-Volmer the
-    // reduction and oxidation leaves the overpotential solve sums
-    if (ch != null && (surface.hopOn() || layers.seiOn() || transport.siteReduction())) {
+    // every site channel that reads this site: hops, SEI, the oxidation leaves (live while
+    // stripping: walkers still on the lattice keep reducing; inactive, they are marked out of
+    // date for the next strip) and with Butler-Volmer the reduction leaves the solve sums
+    if (ch != null) {
       touch(site, ch);
     }
   }
