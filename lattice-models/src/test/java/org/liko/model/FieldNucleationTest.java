@@ -3,7 +3,6 @@ package org.liko.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,25 +103,15 @@ class FieldNucleationTest {
     double[][] nuclei = new double[CURRENTS.length][n];
     double[][] size = new double[CURRENTS.length][n];
     double[][] eta = new double[CURRENTS.length][n];
-    int col = Simulation.COLUMNS.indexOf("overpotential_V");
     for (int k = 0; k < CURRENTS.length; k++) {
       for (int r = 0; r < n; r++) {
         Simulation.Result res = new Simulation(Scenario.parse(yaml(CURRENTS[k]), "field-nuc"),
             seed0 + r).run(new Simulation.Listener() {});
         assertEquals("completed", res.stopReason());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) res.summary().get("morphology");
-        nuclei[k][r] = ((Number) m.get("nuclei")).doubleValue();
-        size[k][r] = ((Number) m.get("meanNucleusSize_sites")).doubleValue();
-        double sum = 0;
-        int c = 0;
-        for (double[] row : res.rows()) {
-          if (row[0] > 0 && row[col] != 0) {
-            sum += row[col];
-            c++;
-          }
-        }
-        eta[k][r] = Math.abs(sum / c);
+        double[] o = NucleationTest.nucleiSizeEta(res);
+        nuclei[k][r] = o[0];
+        size[k][r] = o[1];
+        eta[k][r] = o[2];
       }
     }
     double um = NX * FieldTransportTest.A * 1e6;

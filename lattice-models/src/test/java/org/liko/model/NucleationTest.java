@@ -36,24 +36,14 @@ class NucleationTest {
     double[][] nuclei = new double[CURRENTS.length][n];
     double[][] size = new double[CURRENTS.length][n];
     double[][] eta = new double[CURRENTS.length][n];
-    int col = Simulation.COLUMNS.indexOf("overpotential_V");
     for (int k = 0; k < CURRENTS.length; k++) {
       for (int r = 0; r < n; r++) {
         Simulation.Result res = new Simulation(Scenario.parse(yaml(CURRENTS[k]), "nuc"),
             seed0 + r).run(new Simulation.Listener() {});
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) res.summary().get("morphology");
-        nuclei[k][r] = ((Number) m.get("nuclei")).doubleValue();
-        size[k][r] = ((Number) m.get("meanNucleusSize_sites")).doubleValue();
-        double sum = 0;
-        int c = 0;
-        for (double[] row : res.rows()) {
-          if (row[0] > 0 && row[col] != 0) {
-            sum += row[col];
-            c++;
-          }
-        }
-        eta[k][r] = Math.abs(sum / c);
+        double[] o = nucleiSizeEta(res);
+        nuclei[k][r] = o[0];
+        size[k][r] = o[1];
+        eta[k][r] = o[2];
       }
     }
     double area = 48 * 48 * Math.pow(Physics.LI_SITE_NM * 1e-3, 2); // um^2
@@ -99,5 +89,25 @@ class NucleationTest {
   static double tQuantile95(int df) {
     return org.apache.commons.statistics.distribution.TDistribution.of(df)
         .inverseCumulativeProbability(0.975);
+  }
+
+  /**
+   * {nuclei, mean nucleus size (sites), |mean overpotential| (V) over the samples after t = 0
+   * with a solved overpotential} of a finished run.
+   */
+  static double[] nucleiSizeEta(Simulation.Result res) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) res.summary().get("morphology");
+    int col = Simulation.COLUMNS.indexOf("overpotential_V");
+    double sum = 0;
+    int c = 0;
+    for (double[] row : res.rows()) {
+      if (row[0] > 0 && row[col] != 0) {
+        sum += row[col];
+        c++;
+      }
+    }
+    return new double[] {((Number) m.get("nuclei")).doubleValue(),
+        ((Number) m.get("meanNucleusSize_sites")).doubleValue(), Math.abs(sum / c)};
   }
 }

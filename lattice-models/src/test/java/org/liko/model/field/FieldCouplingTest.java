@@ -47,8 +47,14 @@ class FieldCouplingTest {
   record Result(double[] c, long net, double time, double maxRateError, double inventory,
       double ions) {}
 
-  static Result run(long seed, int events) {
+  /** A started coupling on a flat film ({@link #flatFilm}). */
+  record Flat(byte[] cells, ElectrolyteField fld, FieldCoupling fc) {}
 
+  /**
+   * One layer of Li on Cu under NX x (NZ - 2) electrolyte cells, reservoir on top, i0 = 1
+   * mA/cm^2, alpha 1/2, updates every 10 s; started at mA (reduction positive).
+   */
+  static Flat flatFilm(double mA) {
     int[] flags = new int[Lattice.MAX_MATERIALS];
     flags[LiMaterials.ELECTROLYTE] = Material.FLUID | Material.CARRIER_CONDUCTOR;
     flags[LiMaterials.LI] = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.BEARS_CARRIER;
@@ -67,8 +73,15 @@ class FieldCouplingTest {
     fld.setKinetics(i0, 0.5);
     LatticeFieldMap map = new LatticeFieldMap(NX, 1, NZ, A, flags, eps, tau);
     FieldCoupling fc = new FieldCoupling(fld, map, NX, 1, NZ, N_ATOMS, i0, 10.0);
-    double current = Physics.mAcm2ToAm2(2.0) * NX * A * A;
-    fc.start(cells, 0.0, current);
+    fc.start(cells, 0.0, Physics.mAcm2ToAm2(mA) * NX * A * A);
+    return new Flat(cells, fld, fc);
+  }
+
+  static Result run(long seed, int events) {
+    Flat flat = flatFilm(2.0);
+    byte[] cells = flat.cells();
+    ElectrolyteField fld = flat.fld();
+    FieldCoupling fc = flat.fc();
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
     double[] rate = new double[2 * NX * NZ];
     double t = 0;
@@ -188,26 +201,7 @@ class FieldCouplingTest {
   @Test
   void netExchangeWeightsAreTheLocalNetOfTheGrossOnes() {
     for (double mA : new double[] {2.0, 0.0}) {
-      int[] flags = new int[Lattice.MAX_MATERIALS];
-      flags[LiMaterials.ELECTROLYTE] = Material.FLUID | Material.CARRIER_CONDUCTOR;
-      flags[LiMaterials.LI] = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.BEARS_CARRIER;
-      flags[LiMaterials.CU] = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.FIXED;
-      double[] eps = new double[Lattice.MAX_MATERIALS];
-      double[] tau = new double[Lattice.MAX_MATERIALS];
-      java.util.Arrays.fill(tau, 1.0);
-      byte[] cells = new byte[NX * NZ];
-      for (int x = 0; x < NX; x++) {
-        cells[x] = (byte) LiMaterials.CU;
-        cells[NX + x] = (byte) LiMaterials.LI;
-      }
-      ElectrolyteField fld = new ElectrolyteField(NX, 1, NZ, A,
-          Electrolyte.valoenReimers(298.15), 298.15, 1000.0, ElectrolyteField.Top.RESERVOIR);
-      double i0 = Physics.mAcm2ToAm2(1.0);
-      fld.setKinetics(i0, 0.5);
-      LatticeFieldMap map = new LatticeFieldMap(NX, 1, NZ, A, flags, eps, tau);
-      FieldCoupling fc = new FieldCoupling(fld, map, NX, 1, NZ, N_ATOMS, i0, 10.0);
-      double current = Physics.mAcm2ToAm2(mA) * NX * A * A;
-      fc.start(cells, 0.0, current);
+      FieldCoupling fc = flatFilm(mA).fc();
       double red = 0;
       double ox = 0;
       double gross = 0;
