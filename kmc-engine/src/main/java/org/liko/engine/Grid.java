@@ -145,6 +145,20 @@ public final class Grid {
   }
 
   /** Human-readable size, e.g. {@code 256x128} or {@code 64x64x32}. */
+  /**
+   * The shortest periodic displacement equal to d on a ring of n sites (minimum image): d
+   * folded into [-n/2, n/2].
+   */
+  public static int minimumImage(int d, int n) {
+    if (d > n / 2) {
+      return d - n;
+    }
+    if (d < -n / 2) {
+      return d + n;
+    }
+    return d;
+  }
+
   @Override
   public String toString() {
     return is2d() ? nx + "x" + nz : nx + "x" + ny + "x" + nz;

@@ -85,8 +85,8 @@ public final class TracerDiffusivity {
     label[from] = -1;
     label[to] = id;
     if (id >= 0) {
-      ux[id] += wrap(g.x(to) - g.x(from), g.nx);
-      uy[id] += wrap(g.y(to) - g.y(from), g.ny);
+      ux[id] += Grid.minimumImage(g.x(to) - g.x(from), g.nx);
+      uy[id] += Grid.minimumImage(g.y(to) - g.y(from), g.ny);
       hops++;
     }
   }
@@ -191,15 +191,5 @@ public final class TracerDiffusivity {
   /** Closed windows. */
   public int windows() {
     return windows;
-  }
-
-  private static int wrap(int d, int n) {
-    if (d > n / 2) {
-      return d - n;
-    }
-    if (d < -n / 2) {
-      return d + n;
-    }
-    return d;
   }
 }

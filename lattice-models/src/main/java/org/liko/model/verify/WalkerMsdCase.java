@@ -114,8 +114,8 @@ public final class WalkerMsdCase implements VerifyCase {
         if (now < 0) {
           throw new IllegalStateException("walker " + k + " left flight");
         }
-        ux[k] += wrap(g.x(now) - g.x(last[k]), g.nx);
-        uy[k] += wrap(g.y(now) - g.y(last[k]), g.ny);
+        ux[k] += Grid.minimumImage(g.x(now) - g.x(last[k]), g.nx);
+        uy[k] += Grid.minimumImage(g.y(now) - g.y(last[k]), g.ny);
         last[k] = now;
         sum += (double) ux[k] * ux[k] + (double) uy[k] * uy[k];
         n++;
@@ -128,16 +128,5 @@ public final class WalkerMsdCase implements VerifyCase {
       out[2][p] = 2.0 * lateral * g1 * t * a * a;
     }
     return out;
-  }
-
-  /** Shortest periodic displacement of d on a ring of n. */
-  private static int wrap(int d, int n) {
-    if (d > n / 2) {
-      return d - n;
-    }
-    if (d < -n / 2) {
-      return d + n;
-    }
-    return d;
   }
 }
