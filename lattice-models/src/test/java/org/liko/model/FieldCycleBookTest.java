@@ -105,8 +105,9 @@ class FieldCycleBookTest {
       long moved = (res.model().injected() + res.model().extracted()) / N;
       Map<String, Object> field = (Map<String, Object>) res.summary().get("field");
       double err = (Double) field.get("ionBookError_mol");
-      assertTrue(Math.abs(err) <= 1e-6 * moved * N * Physics.E_CHARGE / Physics.FARADAY,
-          "seed " + seed + ": Li+ book error " + err + " mol");
+      // one site's Li+ is n / N_A mol; a lost or doubly booked event would miss by most of it
+      assertTrue(Math.abs(err) <= 0.01 * N * Physics.E_CHARGE / Physics.FARADAY,
+          "seed " + seed + ": Li+ book error " + err + " mol (" + moved + " sites moved)");
       for (int c = 0; c < 2; c++) {
         Map<String, Object> row = cycles.get(c);
         String at = "seed " + seed + " cycle " + (c + 1);
@@ -121,7 +122,7 @@ class FieldCycleBookTest {
       }
     }
     for (int c = 0; c < 2; c++) {
-      System.out.printf("field cycles (2D 32 x 65 of 50 nm, gross exchange, seeds 1000-1009)"
+      System.out.printf("field cycles (2D 32 x 65 of 50 nm, default exchange: net, seeds 1000-1009)"
           + " cycle %d: CE %.3f, dead Li %.3f, SEI Li %.3f, other %.3f of the plated charge%n",
           c + 1, ParallelSolverTest.mean(ce[c]), ParallelSolverTest.mean(dead[c]),
           ParallelSolverTest.mean(sei[c]), ParallelSolverTest.mean(other[c]));

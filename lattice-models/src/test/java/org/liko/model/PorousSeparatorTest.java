@@ -169,8 +169,9 @@ class PorousSeparatorTest {
         n[LiMaterials.LI]);
     assertEquals("completed", res.stopReason());
     assertEquals(start, salt + pockets, 1e-9 * start, "salt conserved (mol)");
-    double moved = (m.injected() + m.extracted()) * Physics.E_CHARGE / Physics.FARADAY;
-    assertEquals(0.0, (Double) field.get("ionBookError_mol"), 1e-6 * moved, "Li+ book (mol)");
+    // within 1 % of one site's Li+ (n / N_A mol): a lost or doubled event misses by most of it
+    assertEquals(0.0, (Double) field.get("ionBookError_mol"),
+        0.01 * N_ATOMS * Physics.E_CHARGE / Physics.FARADAY, "Li+ book (mol)");
     assertEquals(m.initial() + m.injected() - m.extracted(), N_ATOMS * (n[LiMaterials.LI]
         + n[LiMaterials.LI_DEAD]), "lattice identity (atoms = n x sites)");
     assertEquals((long) (nz - sepZ) * nx, n[LiMaterials.SEPARATOR], "separator intact");
@@ -264,8 +265,9 @@ class PorousSeparatorTest {
     assertEquals(2L * nx, n[lipon], "coating sites conserved");
     // the coating starts on rows 3-4 (mean 3.5); Li deposited beneath it lifts it
     assertTrue(lifted[0] > 3.75, "coating lifted: mean row " + lifted[0]);
-    double moved = (m.injected() + m.extracted()) * Physics.E_CHARGE / Physics.FARADAY;
-    assertEquals(0.0, (Double) field.get("ionBookError_mol"), 1e-6 * moved, "Li+ book (mol)");
+    // within 1 % of one site's Li+ (n / N_A mol): a lost or doubled event misses by most of it
+    assertEquals(0.0, (Double) field.get("ionBookError_mol"),
+        0.01 * N_ATOMS * Physics.E_CHARGE / Physics.FARADAY, "Li+ book (mol)");
     assertTrue(m.injected() / N_ATOMS > 20, "Li grew beneath the coating");
   }
 

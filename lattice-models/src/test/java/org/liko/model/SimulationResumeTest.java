@@ -58,7 +58,7 @@ class SimulationResumeTest {
       + "lattice: {nx: 64, nz: 48, atomsPerSite: 5746000}\ngeometry: {initialLi_nm: 100}\n"
       + "kinetics: {interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 10}\n"
       + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\nsei: {recipe: none}\n"
-      + "transport: {mode: field, field: {top: reservoir, interval_s: 1}}\n"
+      + "transport: {mode: field, field: {top: reservoir, exchange: gross, interval_s: 1}}\n"
       + "output: {samples: 12, snapshots: 2}\nprotocol:\n"
       + "  - plate: {current_mA_cm2: 2, time_s: 20}\n  - rest: {time_s: 3}\n"
       + "  - strip: {current_mA_cm2: 2, time_s: 15}\n";
@@ -95,8 +95,8 @@ class SimulationResumeTest {
       + "sei: {recipe: organic, rate_Hz: 0.01}\n"
       + "transport: {mode: field, field: {top: reservoir, interval_s: 1}}\n"
       + "output: {samples: 12}\nprotocol:\n"
-      + "  - plate: {current_mA_cm2: 10, time_s: 10}\n  - rest: {time_s: 1}\n"
-      + "  - strip: {current_mA_cm2: 10, time_s: 4}\n";
+      + "  - plate: {current_mA_cm2: 10, time_s: 70}\n  - rest: {time_s: 1}\n"
+      + "  - strip: {current_mA_cm2: 10, time_s: 30}\n";
 
   /** Checkpoints every {@code every} events, kept in order. */
   static final class Keep implements Simulation.Checkpoints {
