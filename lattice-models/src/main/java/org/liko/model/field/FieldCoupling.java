@@ -514,7 +514,11 @@ public final class FieldCoupling {
           if (k < red.length) {
             red[k] += red[i];
           } else {
-            throw new IllegalStateException("no electrolyte above site " + i);
+            // the lattice closed the site off from the electrolyte between two updates (the
+            // interval is too long for the current): a failed solve, reported with its fix
+            throw new FieldSolveException("the salt sink booked at site " + i + " since the"
+                + " last update has no electrolyte cell left to go to (the deposit closed the"
+                + " site off)");
           }
           red[i] = 0;
         }
