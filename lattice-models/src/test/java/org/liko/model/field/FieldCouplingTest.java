@@ -235,4 +235,57 @@ class FieldCouplingTest {
       }
     }
   }
+
+  /**
+   * Net exchange netted at another potential ({@link FieldCoupling#setNetReference}): on the
+   * flat film of {@link #run} at open circuit (every face at equilibrium at V, where netting at
+   * V leaves nothing), netted at x_ref = -3 and +3 (f (E_ref - V), about -/+77 mV) each face's
+   * net cathodic weight is r - o exp(x_ref) and net anodic weight o - r exp(-x_ref), with r and
+   * o its gross factors at V (to 1e-12 relative); cathodic at -3 (no anodic face), anodic at +3
+   * (no cathodic face); and the netted channels carry the gross difference at x = x_ref:
+   * R_net exp(-alpha x) - O_net exp((1 - alpha) x) = R exp(-alpha x) - O exp((1 - alpha) x) to
+   * 1e-12 relative (what makes the lattice's shift right after an update equal x_ref when x_ref
+   * is the gross galvanostatic root). Deterministic, milliseconds.
+   */
+  @Test
+  void netExchangeAtAReferencePotentialCarriesTheGrossDifference() {
+    FieldCoupling fc = flatFilm(0.0).fc();
+    double alpha = 0.5;
+    for (double xr : new double[] {-3.0, 3.0}) {
+      fc.setNetExchange(false);
+      double[] g = new double[NX];
+      double[] o = new double[NX];
+      double gr = 0;
+      double go = 0;
+      for (int x = 0; x < NX; x++) {
+        int s = 2 * NX + x;
+        g[x] = fc.reductionWeight(s, 1);
+        o[x] = fc.oxidationFaceWeight(s);
+        gr += g[x];
+        go += o[x];
+      }
+      fc.setNetExchange(true);
+      fc.setNetReference(xr);
+      double nr = 0;
+      double no = 0;
+      for (int x = 0; x < NX; x++) {
+        int s = 2 * NX + x;
+        double r = fc.reductionWeight(s, 1, 1);
+        double q = fc.oxidationFaceWeight(s);
+        nr += r;
+        no += q;
+        if (xr < 0) {
+          assertEquals(g[x] - o[x] * Math.exp(xr), r, 1e-12 * g[x], "net cathodic at x_ref");
+          assertEquals(0.0, q, 0.0, "no anodic face at x_ref = " + xr);
+        } else {
+          assertEquals(o[x] - g[x] * Math.exp(-xr), q, 1e-12 * o[x], "net anodic at x_ref");
+          assertEquals(0.0, r, 0.0, "no cathodic face at x_ref = " + xr);
+        }
+      }
+      double gross = gr * Math.exp(-alpha * xr) - go * Math.exp((1 - alpha) * xr);
+      double net = nr * Math.exp(-alpha * xr) - no * Math.exp((1 - alpha) * xr);
+      assertEquals(gross, net, 1e-12 * Math.abs(gross), "net channels at x = x_ref");
+      fc.setNetReference(0.0);
+    }
+  }
 }
