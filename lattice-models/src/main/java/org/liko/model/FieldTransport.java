@@ -32,7 +32,8 @@ import org.liko.model.field.LatticeFieldMap;
  * (i0 a^2 / (n e)) exp(-alpha x) R and exp((1 - alpha) x) O with x = f dV solved after every
  * event so that the expected net rate is I / (n e) ({@link FieldCoupling#shift}).
  *
- * <p>Exchange ({@code transport.field.exchange}). {@code gross} (the default) draws both
+ * <p>Exchange ({@code transport.field.exchange}; the default {@code auto} is net on coarse
+ * sites and gross at n = 1, {@link #netExchange}). {@code gross} draws both
  * directions as whole-site events at the rates above. A coarse site holds n atoms, so each
  * event moves n of them: the gross exchange, which atomistically averages out, then gives the
  * deposit n times the atomistic variance (at 50 nm, n = 5.7e6, the exchange rate per site
@@ -47,6 +48,8 @@ import org.liko.model.field.LatticeFieldMap;
  * SEI channels are unchanged (they have no anodic counterpart). With net exchange the field's
  * domain follows the lattice before the update's salt step ({@link FieldCoupling#update}), and
  * when the lattice has used up the net faces the current needs the field is updated at once.
+ * With a nucleation barrier the faces are netted at the lattice's own galvanostatic potential
+ * rather than at the field's barrier-free V ({@code refreshNetReference}).
  *
  * <p>Field updates are scheduled events of the exact solver every {@code transport.field.interval_s}
  * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the events of
