@@ -202,38 +202,52 @@ class FieldCouplingTest {
   void netExchangeWeightsAreTheLocalNetOfTheGrossOnes() {
     for (double mA : new double[] {2.0, 0.0}) {
       FieldCoupling fc = flatFilm(mA).fc();
-      double red = 0;
-      double ox = 0;
-      double gross = 0;
-      double[] g = new double[NX];
-      double[] o = new double[NX];
-      for (int x = 0; x < NX; x++) {
-        int s = 2 * NX + x; // the candidates above the film: one face to Li each
-        g[x] = fc.reductionWeight(s, 1);
-        o[x] = fc.oxidationFaceWeight(s);
-        gross += g[x];
-      }
+      double[][] gw = faceWeights(fc); // gross: net exchange is off by default
+      double gross = sum(gw[0]);
       fc.setNetExchange(true);
+      double[][] nw = faceWeights(fc);
       for (int x = 0; x < NX; x++) {
-        int s = 2 * NX + x;
-        double r = fc.reductionWeight(s, 1, 1);
-        double q = fc.oxidationFaceWeight(s);
-        red += r;
-        ox += q;
+        double r = nw[0][x];
+        double q = nw[1][x];
         if (mA > 0) {
           assertEquals(0.0, q, 0.0, "no anodic face while plating on a flat film");
-          assertEquals(g[x] - o[x], r, 1e-12 * g[x], "net = gross reduction - gross oxidation");
+          assertEquals(gw[0][x] - gw[1][x], r, 1e-12 * gw[0][x],
+              "net = gross reduction - gross oxidation");
         } else {
-          assertTrue(r < 1e-6 * g[x] && q < 1e-6 * o[x], "open circuit: no net exchange");
+          assertTrue(r < 1e-6 * gw[0][x] && q < 1e-6 * gw[1][x],
+              "open circuit: no net exchange");
         }
       }
       if (mA > 0) {
-        double x = fc.shift(red, ox);
+        double red = sum(nw[0]);
+        double x = fc.shift(red, sum(nw[1]));
         System.out.printf("net exchange: gross/net reduction weight %.3f, shift %.2e%n",
             gross / red, x);
         assertTrue(Math.abs(x) < FieldCoupling.POTENTIAL_TOL, "galvanostatic: f dV = " + x);
       }
     }
+  }
+
+  /**
+   * Reduction and oxidation weights of the candidates above the flat film of {@link #flatFilm}
+   * (one face to Li each), as the coupling's exchange (gross or net) gives them: {red, ox}.
+   */
+  static double[][] faceWeights(FieldCoupling fc) {
+    double[][] w = new double[2][NX];
+    for (int x = 0; x < NX; x++) {
+      int s = 2 * NX + x;
+      w[0][x] = fc.reductionWeight(s, 1, 1);
+      w[1][x] = fc.oxidationFaceWeight(s);
+    }
+    return w;
+  }
+
+  static double sum(double[] v) {
+    double t = 0;
+    for (double x : v) {
+      t += x;
+    }
+    return t;
   }
 
   /**
@@ -253,35 +267,25 @@ class FieldCouplingTest {
     double alpha = 0.5;
     for (double xr : new double[] {-3.0, 3.0}) {
       fc.setNetExchange(false);
-      double[] g = new double[NX];
-      double[] o = new double[NX];
-      double gr = 0;
-      double go = 0;
-      for (int x = 0; x < NX; x++) {
-        int s = 2 * NX + x;
-        g[x] = fc.reductionWeight(s, 1);
-        o[x] = fc.oxidationFaceWeight(s);
-        gr += g[x];
-        go += o[x];
-      }
+      double[][] gw = faceWeights(fc);
       fc.setNetExchange(true);
       fc.setNetReference(xr);
-      double nr = 0;
-      double no = 0;
+      double[][] nw = faceWeights(fc);
       for (int x = 0; x < NX; x++) {
-        int s = 2 * NX + x;
-        double r = fc.reductionWeight(s, 1, 1);
-        double q = fc.oxidationFaceWeight(s);
-        nr += r;
-        no += q;
+        double g = gw[0][x];
+        double o = gw[1][x];
         if (xr < 0) {
-          assertEquals(g[x] - o[x] * Math.exp(xr), r, 1e-12 * g[x], "net cathodic at x_ref");
-          assertEquals(0.0, q, 0.0, "no anodic face at x_ref = " + xr);
+          assertEquals(g - o * Math.exp(xr), nw[0][x], 1e-12 * g, "net cathodic at x_ref");
+          assertEquals(0.0, nw[1][x], 0.0, "no anodic face at x_ref = " + xr);
         } else {
-          assertEquals(o[x] - g[x] * Math.exp(-xr), q, 1e-12 * o[x], "net anodic at x_ref");
-          assertEquals(0.0, r, 0.0, "no cathodic face at x_ref = " + xr);
+          assertEquals(o - g * Math.exp(-xr), nw[1][x], 1e-12 * o, "net anodic at x_ref");
+          assertEquals(0.0, nw[0][x], 0.0, "no cathodic face at x_ref = " + xr);
         }
       }
+      double gr = sum(gw[0]);
+      double go = sum(gw[1]);
+      double nr = sum(nw[0]);
+      double no = sum(nw[1]);
       double gross = gr * Math.exp(-alpha * xr) - go * Math.exp((1 - alpha) * xr);
       double net = nr * Math.exp(-alpha * xr) - no * Math.exp((1 - alpha) * xr);
       assertEquals(gross, net, 1e-12 * Math.abs(gross), "net channels at x = x_ref");
