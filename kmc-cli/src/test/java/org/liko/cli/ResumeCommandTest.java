@@ -51,13 +51,14 @@ class ResumeCommandTest extends CliTestBase {
       + "  - strip: {current_mA_cm2: 1, charge_mAh_cm2: 0.00005}\n";
   /**
    * transport.mode field, examples/field-2d.yaml cut down to 64 x 48 sites: plate, rest and
-   * strip with a field update every model second; about 4000 events.
+   * strip with a field update every model second; about 4000 events. Gross exchange explicitly
+   * (the default on coarse sites is net since session 6), as SimulationResumeTest's field case.
    */
   static final String FIELD = "schemaVersion: 1\nname: field\n"
       + "lattice: {nx: 64, nz: 48, atomsPerSite: 5746000}\ngeometry: {initialLi_nm: 100}\n"
       + "kinetics: {interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 10}\n"
       + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\nsei: {recipe: none}\n"
-      + "transport: {mode: field, field: {top: reservoir, interval_s: 1}}\n"
+      + "transport: {mode: field, field: {top: reservoir, exchange: gross, interval_s: 1}}\n"
       + "output: {samples: 12, snapshots: 2}\nprotocol:\n"
       + "  - plate: {current_mA_cm2: 2, time_s: 20}\n  - rest: {time_s: 3}\n"
       + "  - strip: {current_mA_cm2: 2, time_s: 15}\n";

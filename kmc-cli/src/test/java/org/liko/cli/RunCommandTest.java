@@ -175,7 +175,10 @@ class RunCommandTest extends CliTestBase {
   /**
    * A field solve that fails mid-run (transport.mode field on 32 x 65 sites of 50 nm, 200
    * mA/cm^2 with field updates every 100 s, far too coarse for that current; seed 11: at
-   * t = 10.39 s a linear solve of the potential does not reach its tolerance) exits 2 with one
+   * t = 10.39 s, under the default net exchange, the deposit has closed a site off from the
+   * electrolyte before the first update, so the update's salt sink has nowhere to go (this was
+   * an internal error until session 6; under gross a linear solve of the potential does not
+   * reach its tolerance at the same time) exits 2 with one
    * message naming the problem and the keys that fix it, no stack trace, and leaves only whole
    * files: no summary, no time series, no temporary file. About 3 s of CPU. (The earlier case,
    * i0 = 3000 mA/cm^2 at 2 mA/cm^2, no longer fails a solve since the merged field code solves

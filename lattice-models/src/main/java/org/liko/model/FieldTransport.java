@@ -32,7 +32,8 @@ import org.liko.model.field.LatticeFieldMap;
  * (i0 a^2 / (n e)) exp(-alpha x) R and exp((1 - alpha) x) O with x = f dV solved after every
  * event so that the expected net rate is I / (n e) ({@link FieldCoupling#shift}).
  *
- * <p>Exchange ({@code transport.field.exchange}). {@code gross} (the default) draws both
+ * <p>Exchange ({@code transport.field.exchange}; the default {@code auto} is net on coarse
+ * sites and gross at n = 1, {@link #netExchange}). {@code gross} draws both
  * directions as whole-site events at the rates above. A coarse site holds n atoms, so each
  * event moves n of them: the gross exchange, which atomistically averages out, then gives the
  * deposit n times the atomistic variance (at 50 nm, n = 5.7e6, the exchange rate per site
@@ -47,6 +48,8 @@ import org.liko.model.field.LatticeFieldMap;
  * SEI channels are unchanged (they have no anodic counterpart). With net exchange the field's
  * domain follows the lattice before the update's salt step ({@link FieldCoupling#update}), and
  * when the lattice has used up the net faces the current needs the field is updated at once.
+ * With a nucleation barrier the faces are netted at the lattice's own galvanostatic potential
+ * rather than at the field's barrier-free V ({@code refreshNetReference}).
  *
  * <p>Field updates are scheduled events of the exact solver every {@code transport.field.interval_s}
  * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the events of
@@ -102,7 +105,8 @@ final class FieldTransport implements Transport {
   private double sRef; // the shift the leaves' local barriers are referred to
   private final String source; // the scenario's name, for messages
   private final double exchangeMaCm2; // kinetics.exchangeCurrent_mA_cm2, for messages
-  private final boolean netExchange; // transport.field.exchange: net
+  private final boolean netExchange; // transport.field.exchange: net (or auto on coarse sites)
+  private boolean grossPass; // refreshNetReference: the leaves' gross weights are read
   private long eventsSinceUpdate; // reductions, oxidations and SEI sites since the last update
   private boolean resolving; // net exchange: an update is scheduled now (see solveShift)
 
@@ -156,7 +160,7 @@ final class FieldTransport implements Transport {
     }
     this.coupling = new FieldCoupling(field, map, nx, ny, fieldNz, atomsPerSite, i0,
         interval);
-    this.netExchange = s.s("transport.field.exchange").equals("net");
+    this.netExchange = netExchange(s.s("transport.field.exchange"), atomsPerSite);
     coupling.setNetExchange(netExchange);
     this.fieldSites = nx * ny * separatorZ;
     int nf = kinetics.foreignCount();
@@ -174,6 +178,16 @@ final class FieldTransport implements Transport {
     this.nucWy = new double[nf];
     this.source = s.source();
     this.exchangeMaCm2 = s.d("kinetics.exchangeCurrent_mA_cm2");
+  }
+
+  /**
+   * The exchange {@code transport.field.exchange} resolves to: {@code net} and {@code gross} as
+   * named; {@code auto} (the default) is net on coarse sites (n &gt; 1 atoms per site, where a
+   * whole-site event would carry n times the atomistic shot noise) and gross at n = 1 (where
+   * each event is one atom's reduction or oxidation, the atomistic process itself).
+   */
+  static boolean netExchange(String exchange, double atomsPerSite) {
+    return exchange.equals("net") || exchange.equals("auto") && atomsPerSite > 1;
   }
 
   /**
@@ -366,6 +380,50 @@ final class FieldTransport implements Transport {
     }
   }
 
+  /**
+   * Net exchange with nucleation on a foreign substrate, while plating: nets the faces at the
+   * lattice's own galvanostatic potential ({@link FieldCoupling#setNetReference}). The field's
+   * potential solve treats the substrate as barrier-free, so while nuclei form its V lies near
+   * equilibrium (12 mV at 0.5 mA/cm^2 on bare Cu at i0 = 1 mA/cm^2) and the electrode's potential
+   * far below it (about 75 mV: the current must pass the barrier). Faces netted at V then keep
+   * only r - o = (1 - exp(f eta_V)) r of their cathodic rate (0.37 r there), and a Li face near
+   * an anodic cell even oxidises while the cell plates: growth is starved, the shift drives eta
+   * further and nucleation wins. The reference here is the shift x* that carries the current
+   * with every leaf's gross weight, R exp(-alpha x*) - O exp((1 - alpha) x*) + nucleation
+   * = I / (n e) - SEI: netting every face at x* leaves that sum unchanged (a face's net
+   * cathodic minus net anodic part is its gross difference), so right after the update the
+   * netted channels carry the current at x = x* and each face reacts at its net rate at the
+   * electrode's potential. One pass over the field's sites per update (the cost of a rebuild).
+   * Otherwise (gross, no nucleation, not plating, or no root) the faces are netted at V.
+   */
+  private void refreshNetReference() {
+    if (!netExchange || !nucleation) {
+      return;
+    }
+    double x = 0.0;
+    if (solver != null && model.mode() == LiModel.Mode.PLATE && !depleted) {
+      grossPass = true;
+      try {
+        double r = 0;
+        double o = 0;
+        java.util.Arrays.fill(nucN, 0.0);
+        for (int i = 0; i < fieldSites; i++) {
+          r += model.weight(LiModel.DEPOSIT, i);
+          o += model.weight(LiModel.DISSOLVE, i);
+          for (int k = 0; k < nucN.length; k++) {
+            nucN[k] += model.weight(LiModel.NUCLEATE + k, i);
+          }
+        }
+        double rSei = model.seiOn() ? solver.channelRate(LiModel.SEI) : 0.0;
+        x = coupling.shift(r, o, rSei, nucN, nucCoef, nucOff, nucN.length, nucPower);
+      } finally {
+        grossPass = false;
+      }
+      x = Double.isFinite(x) ? x : 0.0;
+    }
+    coupling.setNetReference(x);
+  }
+
   /** V + dV of the last shift solve, V; NaN when there is none. */
   private double electrodePotentialNow() {
     return Double.isNaN(shift) ? Double.NaN : field.electrodePotential() + shift / field.fOverRt();
@@ -376,7 +434,7 @@ final class FieldTransport implements Transport {
     if (w == 0.0 || i >= fieldSites) {
       return 0.0;
     }
-    if (!netExchange) {
+    if (!netExchange || grossPass) {
       return w * coupling.reductionWeight(i, electrodeFaces(i));
     }
     return w * coupling.reductionWeight(i, electrodeFaces(i), dissolvableFaces(i));
@@ -409,7 +467,7 @@ final class FieldTransport implements Transport {
         int f = flags[cells[k] & Lattice.MATERIAL_MASK];
         if ((f & Material.FLUID) != 0 || (f & Material.CARRIER_CONDUCTOR) != 0
             && (f & Material.FIXED) == 0 && inField[cells[k] & Lattice.MATERIAL_MASK]) {
-          sum += coupling.oxidationFaceWeight(k);
+          sum += coupling.oxidationFaceWeight(k, netExchange && !grossPass);
         }
       }
     }
@@ -445,6 +503,7 @@ final class FieldTransport implements Transport {
       throw failed(e, s.time());
     }
     refreshNucleation(Double.NaN);
+    refreshNetReference();
     s.clearScheduled();
     s.schedule(coupling.nextUpdate(), UPDATE_TOKEN);
     s.rebuild();
@@ -468,6 +527,7 @@ final class FieldTransport implements Transport {
       coupling.setCurrentLater(applied());
     }
     refreshNucleation(ePrev);
+    refreshNetReference();
   }
 
   @Override
@@ -501,6 +561,7 @@ final class FieldTransport implements Transport {
     double ePrev = electrodePotentialNow();
     fieldUpdate(ch.now());
     refreshNucleation(ePrev);
+    refreshNetReference();
     ch.rebuildAll();
   }
 
@@ -571,10 +632,10 @@ final class FieldTransport implements Transport {
       shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
           solver.channelWeight(LiModel.DISSOLVE), rSei, nucN, nucCoef, nucOff, nucN.length,
           nucPower);
-      return;
+    } else {
+      shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
+          solver.channelWeight(LiModel.DISSOLVE), rSei);
     }
-    shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
-        solver.channelWeight(LiModel.DISSOLVE), rSei);
     if (netExchange && Double.isNaN(shift) && eventsSinceUpdate > 0) {
       // the lattice has used up the field's cathodic (or anodic) net faces since the update:
       // the field catches up now (a scheduled update at this time) instead of stalling
@@ -659,6 +720,7 @@ final class FieldTransport implements Transport {
     m.put("updateInterval_s", coupling.interval());
     m.put("updates", updates);
     m.put("atomsPerSite", (long) atomsPerSite);
+    m.put("exchange", netExchange ? "net" : "gross");
     m.put("ions_mol", coupling.ionMoles());
     m.put("ionsInThroughTop_mol", coupling.topInMoles());
     m.put("ionBookError_mol", coupling.inventoryError());
@@ -679,6 +741,9 @@ final class FieldTransport implements Transport {
     out.section("field").b(depleted).d(depletedAt).d(shift).l(updates);
     if (nucleation) {
       out.d(sRef).doubles(nucOff);
+      if (netExchange) {
+        out.d(coupling.netReference());
+      }
     }
     if (netExchange) {
       out.l(eventsSinceUpdate).b(resolving);
@@ -696,6 +761,9 @@ final class FieldTransport implements Transport {
     if (nucleation) {
       sRef = in.d();
       in.doubles(nucOff);
+      if (netExchange) {
+        coupling.setNetReference(in.d());
+      }
     }
     if (netExchange) {
       eventsSinceUpdate = in.l();

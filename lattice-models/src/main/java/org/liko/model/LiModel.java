@@ -220,7 +220,7 @@ public final class LiModel implements EventModel {
     }
     if (!field && s.s("transport.field.exchange").equals("net")) {
       throw new InputException(s.source() + ": field 'transport.field.exchange': value net"
-          + " applies to the electrolyte field's Butler-Volmer faces; allowed: gross, or"
+          + " applies to the electrolyte field's Butler-Volmer faces; allowed: auto or gross, or"
           + " transport.mode field");
     }
     this.walkerParams = WalkerTransport.Params.of(s, walkers, kinetics.k0(), aM, dirs, nx);

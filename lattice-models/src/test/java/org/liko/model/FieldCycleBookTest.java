@@ -23,19 +23,20 @@ import org.junit.jupiter.api.Test;
  *   <li>CE = stripped / plated is at most 1 unless the row says why, and then the excess is at
  *       most the Li from before the cycle plus the rest exchange;</li>
  *   <li>SEI formed (SEI Li &gt; 0 in every cycle) and the field's Li+ book, which holds the
- *       SEI's Li+, closes to 1e-6 of the Li moved;</li>
+ *       SEI's Li+, closes to 1 % of one site's Li+ (n / N_A mol; a lost or doubly booked
+ *       event misses by most of a site; measured up to 0.3 % on tuning seeds 1-6, 11-20; set from the
+ *       solver's real-valued c, not from the event count, which net exchange cuts 5-fold);</li>
  * </ul>
- * Measured on the held-out seeds 1000-1009 (mean, cycles 1 / 2): CE 0.492 / 0.633, dead Li 0.442
- * / 0.260, SEI Li 0.058 / 0.095 of the plated charge. This split is NOT a reproduction of the
- * titration result (Fang et al., Nature 572, 511 (2019): dead Li above SEI Li), and the test no
- * longer asserts it: the dead Li here comes mostly from the coarse sites' exchange noise. With
- * the default {@code transport.field.exchange: gross} every Butler-Volmer event moves n = 5.7e6
- * atoms, so the deposit carries n times the atomistic variance and turns mossy; with {@code net}
- * (each face at its local net rate, the coarse-grained limit) the same cell on the same seeds
- * gives CE 0.889 / 0.880, dead Li 0.059 / 0.060, SEI Li 0.051 / 0.058, dead - SEI 0.008 +- 0.005
- * / 0.002 +- 0.015 (not significant; measured with {@code liko run} at integration,
- * 2026-12-01). The bookkeeping checks above hold in both. 26 s with the 2 cores loaded about 6x
- * (load 13).
+ * Measured under the default exchange ({@code auto}: net on these coarse sites) on the held-out
+ * seeds 1000-1009 (mean, cycles 1 / 2): CE 0.892 / 0.880, dead Li 0.058 / 0.061, SEI Li 0.050
+ * / 0.058, other 0.000 / 0.002 of the plated charge; dead - SEI 0.008 +- 0.012 / 0.004 +- 0.032
+ * (95 % CI of the paired differences): not significant. So the titration result (Fang et al.,
+ * Nature 572, 511 (2019): dead Li above SEI Li) is not reproduced, and the test does not assert
+ * the order. With {@code transport.field.exchange: gross} (the default before session 6) the same
+ * seeds gave CE 0.492 / 0.633, dead Li 0.442 / 0.260, SEI Li 0.058 / 0.095: every Butler-Volmer
+ * event moves n = 5.7e6 atoms, so the deposit carries n times the atomistic variance, turns mossy
+ * and strands Li. The bookkeeping checks above hold in both. 14 s with the 2 cores loaded about
+ * 10x (load 20; 26 s under gross at load 13).
  */
 class FieldCycleBookTest {
   static final long N = FieldTransportTest.N_ATOMS;
@@ -105,8 +106,9 @@ class FieldCycleBookTest {
       long moved = (res.model().injected() + res.model().extracted()) / N;
       Map<String, Object> field = (Map<String, Object>) res.summary().get("field");
       double err = (Double) field.get("ionBookError_mol");
-      assertTrue(Math.abs(err) <= 1e-6 * moved * N * Physics.E_CHARGE / Physics.FARADAY,
-          "seed " + seed + ": Li+ book error " + err + " mol");
+      // one site's Li+ is n / N_A mol; a lost or doubly booked event would miss by most of it
+      assertTrue(Math.abs(err) <= 0.01 * N * Physics.E_CHARGE / Physics.FARADAY,
+          "seed " + seed + ": Li+ book error " + err + " mol (" + moved + " sites moved)");
       for (int c = 0; c < 2; c++) {
         Map<String, Object> row = cycles.get(c);
         String at = "seed " + seed + " cycle " + (c + 1);
@@ -121,7 +123,14 @@ class FieldCycleBookTest {
       }
     }
     for (int c = 0; c < 2; c++) {
-      System.out.printf("field cycles (2D 32 x 65 of 50 nm, gross exchange, seeds 1000-1009)"
+      double[] d = new double[n];
+      for (int r = 0; r < n; r++) {
+        d[r] = dead[c][r] - sei[c][r];
+      }
+      System.out.printf("field cycle %d: dead Li - SEI Li %.3f +- %.3f (95 %% CI half-width)%n",
+          c + 1, ParallelSolverTest.mean(d),
+          NucleationTest.tQuantile95(n - 1) * ParallelSolverTest.se(d));
+      System.out.printf("field cycles (2D 32 x 65 of 50 nm, default exchange: net, seeds 1000-1009)"
           + " cycle %d: CE %.3f, dead Li %.3f, SEI Li %.3f, other %.3f of the plated charge%n",
           c + 1, ParallelSolverTest.mean(ce[c]), ParallelSolverTest.mean(dead[c]),
           ParallelSolverTest.mean(sei[c]), ParallelSolverTest.mean(other[c]));

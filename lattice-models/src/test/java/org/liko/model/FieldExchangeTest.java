@@ -116,4 +116,33 @@ class FieldExchangeTest {
       assertEquals(expected, m.injected() / N, 4 * Math.sqrt(expected), "net: Faraday");
     }
   }
+
+  /**
+   * The default {@code transport.field.exchange: auto} resolves to net on coarse sites and to
+   * gross at n = 1 (one atom per site, where gross is the atomistic process), as the field
+   * summary reports: 16 x 65 sites, plate 2 mA/cm^2; n = 5 746 000 for 1 s (auto: net; gross
+   * when named), n = 1 for 0.5 s. Seed 1001. Well under a second.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void autoIsNetOnCoarseSitesAndGrossOnAtoms() {
+    String[][] cases = {{"" + N, "", "net"}, {"" + N, ", exchange: gross", "gross"},
+        {"1", "", "gross"}, {"1", ", exchange: auto", "gross"}};
+    for (String[] c : cases) {
+      String text = "schemaVersion: 1\n"
+          + "lattice: {nx: 16, nz: 65, atomsPerSite: " + c[0] + "}\n"
+          + "geometry: {initialLi_nm: " + (c[0].equals("1") ? 1 : 100) + "}\n"
+          + "kinetics: {interfacialEnergy_J_m2: 0}\n"
+          + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\n"
+          + "sei: {recipe: none}\n"
+          + "transport: {mode: field, field: {top: reservoir" + c[1] + "}}\n"
+          + "output: {samples: 3}\n"
+          + "protocol:\n"
+          + "  - plate: {current_mA_cm2: 2, time_s: " + (c[0].equals("1") ? 0.5 : 1) + "}\n";
+      Simulation.Result r = new Simulation(Scenario.parse(text, "field-auto"), 1001L)
+          .run(new Simulation.Listener() {});
+      Map<String, Object> field = (Map<String, Object>) r.summary().get("field");
+      assertEquals(c[2], field.get("exchange"), "n = " + c[0] + c[1]);
+    }
+  }
 }

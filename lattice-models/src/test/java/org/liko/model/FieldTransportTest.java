@@ -45,8 +45,10 @@ class FieldTransportTest {
    * (reductions and oxidations both run: i0 = 1 mA/cm^2 is of the order of J); the field's Li+
    * book, (Li+ in the electrolyte + Li reduced) - (start + Li+ in through the top) = 0 within
    * 1e-6 of the Li moved (c is real-valued; each backward-Euler step conserves salt to the
-   * linear solver's residual, relative 1e-9). Measured: 197 net reductions against 174.0,
-   * 69 net oxidations against 87.0, book error 8e-28 mol. About 2 s.
+   * linear solver's residual, relative 1e-9). Measured under the default exchange (net on
+   * these coarse sites): 174 net reductions against 174.0, 89 net oxidations against 87.0,
+   * book error 2e-28 mol (under gross, the default before session 6: 197 and 69, 8e-28 mol).
+   * About 2 s.
    */
   @Test
   void keepsTheInventoryAndFaraday() {
@@ -102,7 +104,8 @@ class FieldTransportTest {
    * Seed 1002; field updates every t_s(D(c0)) / 40 (high) and (0.6 L^2 / D) / 20 (low). Measured:
    * depleted at 1.036 s (t_s = 0.705 s with D(c0), 1.35 s with D(0); the continuum of the same
    * equations, a 1D column of the same cells under the uniform flux, depletes at about 1.06 s),
-   * V falling by more than 2 RT/F before; below J_lim V moved by 0.041 V. The interval's sinks
+   * V falling by more than 2 RT/F before; below J_lim V moved by 0.0126 V (net exchange, the
+   * default; 0.041 V under gross; the depletion time is the same to the printed digits). The interval's sinks
    * are spread over the interface and depletion is judged on the mean interface c
    * ({@link org.liko.model.field.FieldCoupling#interfaceConcentration}) or a single cell's c;
    * what is left of the spread is mostly the Poisson count of the coarse events (about 270

@@ -138,8 +138,9 @@ class PorousSeparatorTest {
    * pockets the deposit closed equals the salt at the start, sum of eps c0 a^3 over the fluid and
    * separator cells (computed here from the geometry), within 1e-9 of it (each backward-Euler
    * step conserves salt to the linear solver's residual, relative 1e-9 per step, and the
-   * counter releases exactly the charge passed); the Li+ book within 1e-6 of the Li moved
-   * (as in FieldTransportTest); the lattice's Li identity exact in atoms; Li never enters the
+   * counter releases exactly the charge passed); the Li+ book within 1 % of one site's Li+
+   * (n / N_A mol, as in FieldCycleBookTest: a lost or doubly booked event misses by most of
+   * it); the lattice's Li identity exact in atoms; Li never enters the
    * separator and the run is not stopped by a short. Measured (seeds 1001, 1002, 1, 2): salt
    * at the start 1.669185e-16 mol, at the end plus pockets equal to it within the printed
    * digits, book errors below 1e-27 mol. About 3 s.
@@ -169,8 +170,9 @@ class PorousSeparatorTest {
         n[LiMaterials.LI]);
     assertEquals("completed", res.stopReason());
     assertEquals(start, salt + pockets, 1e-9 * start, "salt conserved (mol)");
-    double moved = (m.injected() + m.extracted()) * Physics.E_CHARGE / Physics.FARADAY;
-    assertEquals(0.0, (Double) field.get("ionBookError_mol"), 1e-6 * moved, "Li+ book (mol)");
+    // within 1 % of one site's Li+ (n / N_A mol): a lost or doubled event misses by most of it
+    assertEquals(0.0, (Double) field.get("ionBookError_mol"),
+        0.01 * N_ATOMS * Physics.E_CHARGE / Physics.FARADAY, "Li+ book (mol)");
     assertEquals(m.initial() + m.injected() - m.extracted(), N_ATOMS * (n[LiMaterials.LI]
         + n[LiMaterials.LI_DEAD]), "lattice identity (atoms = n x sites)");
     assertEquals((long) (nz - sepZ) * nx, n[LiMaterials.SEPARATOR], "separator intact");
@@ -214,11 +216,14 @@ class PorousSeparatorTest {
    * strip 2 mA/cm^2 for 100 s, seed 1001. Li deposits beneath the coating (the lattice lifts
    * it; the coating cells take the reduction of their faces to the metal): the lattice's Li
    * identity holds exactly in atoms, the coating keeps its 64 sites and is lifted (its mean
-   * row after plating above 3.75; it starts at 3.5), and the Li+ book closes within 1e-6 of the
-   * Li moved. Measured (seeds 1001, 1002, 1): mean row 12.4, 13.9, 14.4 after plating (the
-   * exchange churns: 1471-1785 reductions and 1119-1595 oxidations for a net of about 35 and
-   * 18 sites, and stripping beneath the layer leaves pockets, as in the reaction mode), book
-   * errors below 2e-20 mol. About 7 s.
+   * row after plating above 3.75; it starts at 3.5), and the Li+ book closes within 1 % of one
+   * site's Li+ (n / N_A = 9.5e-18 mol; the book's error comes from the real-valued c, not from
+   * the events). Measured under the default exchange (net on these coarse sites), seed 1001:
+   * 325 reductions, 172 oxidations, mean row 9.92 after plating, book error -1.0e-20 mol (0.1 %
+   * of a site); tuning seeds 1-3 and 11-16: book errors up to 0.4 % of a site (under gross,
+   * seeds 1001, 1002, 1: 1471-2054 reductions and 1119-1779 oxidations, errors below 2e-20 mol,
+   * which the former tolerance, 1e-6 of the Li moved, allowed only because gross moves 5 times
+   * more). Stripping beneath the layer leaves pockets, as in the reaction mode. About 3 s.
    */
   @Test
   void coatingKeepsTheInventory() {
@@ -264,8 +269,9 @@ class PorousSeparatorTest {
     assertEquals(2L * nx, n[lipon], "coating sites conserved");
     // the coating starts on rows 3-4 (mean 3.5); Li deposited beneath it lifts it
     assertTrue(lifted[0] > 3.75, "coating lifted: mean row " + lifted[0]);
-    double moved = (m.injected() + m.extracted()) * Physics.E_CHARGE / Physics.FARADAY;
-    assertEquals(0.0, (Double) field.get("ionBookError_mol"), 1e-6 * moved, "Li+ book (mol)");
+    // within 1 % of one site's Li+ (n / N_A mol): a lost or doubled event misses by most of it
+    assertEquals(0.0, (Double) field.get("ionBookError_mol"),
+        0.01 * N_ATOMS * Physics.E_CHARGE / Physics.FARADAY, "Li+ book (mol)");
     assertTrue(m.injected() / N_ATOMS > 20, "Li grew beneath the coating");
   }
 

@@ -48,6 +48,8 @@ public final class FieldCoupling {
   private final double interval; // model time between field updates, s
   private final double rateScale; // i0 a^2 / (n e), 1/s
   private boolean net; // net exchange (see setNetExchange)
+  private double netRef; // f (E_ref - V): the faces are netted at E_ref (see setNetReference)
+  private double netRefExp = 1.0; // exp(netRef)
   private final double[] red; // sink current per cell over the interval, A (scratch)
   private final double[] topA; // top-face currents (counter electrode), A
   private final long[] reducedIn; // reductions per cell in the present interval
@@ -211,6 +213,28 @@ public final class FieldCoupling {
     fieldChanged();
   }
 
+  /**
+   * The potential at which net exchange nets each face, as x_ref = f (E_ref - V) against the
+   * field's V (0, the default: at V). A face's net cathodic weight is then
+   * max(0, r - o exp(x_ref)) and its net anodic weight max(0, o - r exp(-x_ref)), r and o its
+   * reduction and oxidation factors at V: the face's net Butler-Volmer rate at E_ref, in the
+   * units the lattice's channels scale by exp(-alpha x) and exp((1 - alpha) x). At x = x_ref
+   * the channels carry exactly the faces' net rates. Needed where the field's V is not the
+   * electrode's potential: its solve treats a foreign substrate as barrier-free, so while
+   * nuclei form the lattice's potential lies far more cathodic than V, and faces netted at V
+   * would be netted near equilibrium (FieldTransport sets E_ref to the lattice's own
+   * galvanostatic potential at each update). The interval's sinks are spread by the same shares.
+   */
+  public void setNetReference(double x) {
+    netRef = x;
+    netRefExp = StrictMath.exp(x);
+  }
+
+  /** x_ref of {@link #setNetReference}. */
+  public double netReference() {
+    return netRef;
+  }
+
   /** True with net exchange ({@link #setNetExchange}). */
   public boolean netExchange() {
     return net;
@@ -331,7 +355,8 @@ public final class FieldCoupling {
    * {@link #reductionWeight(int, int)} that knows which faces can dissolve: with gross exchange
    * the same; with net exchange ({@link #setNetExchange}) the faces to metal that cannot
    * dissolve keep the reduction factor r and each of the dissolvableFaces (faces to Li) carries
-   * max(0, r - o), o the oxidation factor of the same cell: the face's net cathodic part.
+   * max(0, r - o), o the oxidation factor of the same cell: the face's net cathodic part
+   * (max(0, r - o exp(x_ref)) netted at another potential, {@link #setNetReference}).
    *
    * @param dissolvableFaces the part of electrodeFaces shared with metal that can dissolve
    */
@@ -344,21 +369,31 @@ public final class FieldCoupling {
       return 0.0;
     }
     double r = redBv(k);
-    return (electrodeFaces - dissolvableFaces) * r + dissolvableFaces * Math.max(r - oxBv(k), 0.0);
+    return (electrodeFaces - dissolvableFaces) * r
+        + dissolvableFaces * Math.max(r - oxBv(k) * netRefExp, 0.0);
   }
 
   /**
    * Oxidation weight of one face of a metal site to fluid site k of the lattice: the local
    * (c/c0)^(1 - alpha) exp((1 - alpha) f (V - Phi)) of k's field cell (0 for a pocket); with
-   * net exchange its anodic net part, max(0, o - r). A site's weight is the sum over its faces
+   * net exchange its anodic net part, max(0, o - r) (max(0, o - r exp(-x_ref)),
+   * {@link #setNetReference}). A site's weight is the sum over its faces
    * to fluid sites.
    */
   public double oxidationFaceWeight(int k) {
+    return oxidationFaceWeight(k, net);
+  }
+
+  /**
+   * {@link #oxidationFaceWeight(int)} netted ({@code netted}, at the reference of
+   * {@link #setNetReference}) or gross whatever the exchange is.
+   */
+  public double oxidationFaceWeight(int k, boolean netted) {
     int v = valueCell(k);
     if (v < 0) {
       return 0.0;
     }
-    return net ? Math.max(oxBv(v) - redBv(v), 0.0) : oxBv(v);
+    return netted ? Math.max(oxBv(v) - redBv(v) / netRefExp, 0.0) : oxBv(v);
   }
 
   /**
@@ -479,7 +514,11 @@ public final class FieldCoupling {
           if (k < red.length) {
             red[k] += red[i];
           } else {
-            throw new IllegalStateException("no electrolyte above site " + i);
+            // the lattice closed the site off from the electrolyte between two updates (the
+            // interval is too long for the current): a failed solve, reported with its fix
+            throw new FieldSolveException("the salt sink booked at site " + i + " since the"
+                + " last update has no electrolyte cell left to go to (the deposit closed the"
+                + " site off)");
           }
           red[i] = 0;
         }
@@ -611,13 +650,13 @@ public final class FieldCoupling {
       return w * r;
     }
     double o = field.oxidationWetArea(i);
-    return (w - o) * r + o * Math.max(r - bv(i, 1 - field.alpha()), 0.0);
+    return (w - o) * r + o * Math.max(r - bv(i, 1 - field.alpha()) * netRefExp, 0.0);
   }
 
   /** Expected oxidation share of cell i with dissolvable area o (net: its anodic net part). */
   private double anodicShare(int i, double o) {
     double b = bv(i, 1 - field.alpha());
-    return net ? o * Math.max(b - bv(i, -field.alpha()), 0.0) : o * b;
+    return net ? o * Math.max(b - bv(i, -field.alpha()) / netRefExp, 0.0) : o * b;
   }
 
   /**

@@ -202,37 +202,94 @@ class FieldCouplingTest {
   void netExchangeWeightsAreTheLocalNetOfTheGrossOnes() {
     for (double mA : new double[] {2.0, 0.0}) {
       FieldCoupling fc = flatFilm(mA).fc();
-      double red = 0;
-      double ox = 0;
-      double gross = 0;
-      double[] g = new double[NX];
-      double[] o = new double[NX];
-      for (int x = 0; x < NX; x++) {
-        int s = 2 * NX + x; // the candidates above the film: one face to Li each
-        g[x] = fc.reductionWeight(s, 1);
-        o[x] = fc.oxidationFaceWeight(s);
-        gross += g[x];
-      }
+      double[][] gw = faceWeights(fc); // gross: net exchange is off by default
+      double gross = sum(gw[0]);
       fc.setNetExchange(true);
+      double[][] nw = faceWeights(fc);
       for (int x = 0; x < NX; x++) {
-        int s = 2 * NX + x;
-        double r = fc.reductionWeight(s, 1, 1);
-        double q = fc.oxidationFaceWeight(s);
-        red += r;
-        ox += q;
+        double r = nw[0][x];
+        double q = nw[1][x];
         if (mA > 0) {
           assertEquals(0.0, q, 0.0, "no anodic face while plating on a flat film");
-          assertEquals(g[x] - o[x], r, 1e-12 * g[x], "net = gross reduction - gross oxidation");
+          assertEquals(gw[0][x] - gw[1][x], r, 1e-12 * gw[0][x],
+              "net = gross reduction - gross oxidation");
         } else {
-          assertTrue(r < 1e-6 * g[x] && q < 1e-6 * o[x], "open circuit: no net exchange");
+          assertTrue(r < 1e-6 * gw[0][x] && q < 1e-6 * gw[1][x],
+              "open circuit: no net exchange");
         }
       }
       if (mA > 0) {
-        double x = fc.shift(red, ox);
+        double red = sum(nw[0]);
+        double x = fc.shift(red, sum(nw[1]));
         System.out.printf("net exchange: gross/net reduction weight %.3f, shift %.2e%n",
             gross / red, x);
         assertTrue(Math.abs(x) < FieldCoupling.POTENTIAL_TOL, "galvanostatic: f dV = " + x);
       }
+    }
+  }
+
+  /**
+   * Reduction and oxidation weights of the candidates above the flat film of {@link #flatFilm}
+   * (one face to Li each), as the coupling's exchange (gross or net) gives them: {red, ox}.
+   */
+  static double[][] faceWeights(FieldCoupling fc) {
+    double[][] w = new double[2][NX];
+    for (int x = 0; x < NX; x++) {
+      int s = 2 * NX + x;
+      w[0][x] = fc.reductionWeight(s, 1, 1);
+      w[1][x] = fc.oxidationFaceWeight(s);
+    }
+    return w;
+  }
+
+  static double sum(double[] v) {
+    double t = 0;
+    for (double x : v) {
+      t += x;
+    }
+    return t;
+  }
+
+  /**
+   * Net exchange netted at another potential ({@link FieldCoupling#setNetReference}): on the
+   * flat film of {@link #run} at open circuit (every face at equilibrium at V, where netting at
+   * V leaves nothing), netted at x_ref = -3 and +3 (f (E_ref - V), about -/+77 mV) each face's
+   * net cathodic weight is r - o exp(x_ref) and net anodic weight o - r exp(-x_ref), with r and
+   * o its gross factors at V (to 1e-12 relative); cathodic at -3 (no anodic face), anodic at +3
+   * (no cathodic face); and the netted channels carry the gross difference at x = x_ref:
+   * R_net exp(-alpha x) - O_net exp((1 - alpha) x) = R exp(-alpha x) - O exp((1 - alpha) x) to
+   * 1e-12 relative (what makes the lattice's shift right after an update equal x_ref when x_ref
+   * is the gross galvanostatic root). Deterministic, milliseconds.
+   */
+  @Test
+  void netExchangeAtAReferencePotentialCarriesTheGrossDifference() {
+    FieldCoupling fc = flatFilm(0.0).fc();
+    double alpha = 0.5;
+    for (double xr : new double[] {-3.0, 3.0}) {
+      fc.setNetExchange(false);
+      double[][] gw = faceWeights(fc);
+      fc.setNetExchange(true);
+      fc.setNetReference(xr);
+      double[][] nw = faceWeights(fc);
+      for (int x = 0; x < NX; x++) {
+        double g = gw[0][x];
+        double o = gw[1][x];
+        if (xr < 0) {
+          assertEquals(g - o * Math.exp(xr), nw[0][x], 1e-12 * g, "net cathodic at x_ref");
+          assertEquals(0.0, nw[1][x], 0.0, "no anodic face at x_ref = " + xr);
+        } else {
+          assertEquals(o - g * Math.exp(-xr), nw[1][x], 1e-12 * o, "net anodic at x_ref");
+          assertEquals(0.0, nw[0][x], 0.0, "no cathodic face at x_ref = " + xr);
+        }
+      }
+      double gr = sum(gw[0]);
+      double go = sum(gw[1]);
+      double nr = sum(nw[0]);
+      double no = sum(nw[1]);
+      double gross = gr * Math.exp(-alpha * xr) - go * Math.exp((1 - alpha) * xr);
+      double net = nr * Math.exp(-alpha * xr) - no * Math.exp((1 - alpha) * xr);
+      assertEquals(gross, net, 1e-12 * Math.abs(gross), "net channels at x = x_ref");
+      fc.setNetReference(0.0);
     }
   }
 }
