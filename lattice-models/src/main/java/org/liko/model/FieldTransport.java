@@ -142,6 +142,10 @@ final class FieldTransport implements Transport {
     this.field = new ElectrolyteField(nx, ny, fieldNz, aM, props, t, c0, top);
     double i0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2"));
     field.setKinetics(i0, s.d("kinetics.alpha"));
+    double farUm = s.d("transport.field.farField_um");
+    if (farUm > 0) {
+      field.setFarField(farUm * 1e-6);
+    }
     LatticeFieldMap map = new LatticeFieldMap(nx, ny, fieldNz, aM, flags, eps, tau);
     double interval = s.d("transport.field.interval_s");
     if (interval <= 0) {
@@ -663,6 +667,12 @@ final class FieldTransport implements Transport {
     m.put("ionsInThroughTop_mol", coupling.topInMoles());
     m.put("ionBookError_mol", coupling.inventoryError());
     m.put("electrodePotential_V", field.electrodePotential());
+    if (field.farField() != null) {
+      m.put("farField_um", field.farField().length() * 1e6);
+      m.put("farFieldCells", field.farField().cells());
+      m.put("farFieldInterfaceConcentration_mol_m3", field.farField().surface());
+      m.put("farFieldPotentialDrop_V", field.farField().surfacePotential());
+    }
     m.put("depletedAt_s", Double.isNaN(depletedAt) ? null : depletedAt);
     return m;
   }
