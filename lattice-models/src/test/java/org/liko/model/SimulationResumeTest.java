@@ -81,6 +81,15 @@ class SimulationResumeTest {
       + "  - plate: {current_mA_cm2: 10, time_s: 60}\n";
 
   /**
+   * {@link #FIELD_NET} with a salt-conserving counter electrode at the far end of a 100 um
+   * far field ({@code transport.field.farField_um}): the far field's c, c_s and Phi_s are part
+   * of the state.
+   */
+  static final String FIELD_FAR = FIELD_NET.replace("name: field-net", "name: field-far")
+      .replace("{top: reservoir, exchange: net, interval_s: 1}",
+          "{top: counter, exchange: net, interval_s: 1, farField_um: 100}");
+
+  /**
    * transport.mode field with SEI and a nucleation barrier on bare Cu (anode-free 64 x 48 sites,
    * i0 = 30 mA/cm^2 for many exchange events):
    * the nucleation channels' reference (s_ref and the class means) and the SEI's Li+ sinks are
@@ -129,6 +138,7 @@ class SimulationResumeTest {
         : name.equals("walkers-bv") ? WALKERS_BV
         : name.equals("field") ? FIELD : name.equals("field-nuc-sei") ? FIELD_NUC_SEI
         : name.equals("field-net") ? FIELD_NET
+        : name.equals("field-far") ? FIELD_FAR
         : ParallelWalkersTest.POPULATION;
   }
 
@@ -145,7 +155,7 @@ class SimulationResumeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cycles", "walkers", "walkers-bv", "field", "field-nuc-sei",
-      "field-net", "parallel-cycles",
+      "field-net", "field-far", "parallel-cycles",
       "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);
