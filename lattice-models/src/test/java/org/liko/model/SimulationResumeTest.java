@@ -82,12 +82,12 @@ class SimulationResumeTest {
 
   /**
    * {@link #FIELD_NET} with a salt-conserving counter electrode at the far end of a 100 um
-   * far field ({@code transport.field.farField_um}): the far field's c, c_s and Phi_s are part
-   * of the state.
+   * far field ({@code transport.field.farField_um}), updates every 2 s: the far field's c, c_s
+   * and Phi_s are part of the state.
    */
   static final String FIELD_FAR = FIELD_NET.replace("name: field-net", "name: field-far")
       .replace("{top: reservoir, exchange: net, interval_s: 1}",
-          "{top: counter, exchange: net, interval_s: 1, farField_um: 100}");
+          "{top: counter, exchange: net, interval_s: 2, farField_um: 100}");
 
   /**
    * transport.mode field with SEI and a nucleation barrier on bare Cu (anode-free 64 x 48 sites,
