@@ -36,8 +36,9 @@ class FarFieldTest {
   /**
    * Coupled steps of dt at current density j (A/m^2): true at steady state (the face
    * concentration moves by less than 1e-6 c0 in a step; the potential solve's tolerance leaves
-   * a jitter of about 1e-7 c0), false when it reaches 0; the salt book (salt now - salt at start - salt in at the far top + (1 - t+) I t / F) is returned in
-   * book[0], mol, and the steps taken in book[1].
+   * a jitter of about 1e-7 c0), false when it reaches 0; the salt book (salt now - salt at
+   * start - salt in at the far top + (1 - t+) I t / F) is returned in book[0], mol, and the
+   * steps taken in book[1].
    */
   static boolean run(ElectrolyteField fld, double j, double dt, int steps, double[] book) {
     double[] red = new double[fld.cells()];
