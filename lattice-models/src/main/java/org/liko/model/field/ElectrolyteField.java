@@ -28,6 +28,9 @@ import org.liko.model.Physics;
  * (c = c0, Phi = 0 at the face) or a salt-conserving counter electrode (Phi = 0 at the face,
  * Li+ released there at the local current, so the salt source is (1 - t+) I_top / F and no salt is
  * exchanged with the outside).
+ * With a far field ({@link #setFarField}) a 1D region of free electrolyte ({@link FarField})
+ * lies between the top face and that boundary: the top face then holds the region's interface
+ * values c_s and Phi_s (laterally uniform).
  *
  * <p>Numerics: cell-centred finite volumes on cubes of edge h (a 2D grid is one cell deep), face
  * properties as harmonic means of the two cells' effective values, Dirichlet top faces at h/2.
