@@ -68,6 +68,11 @@ import org.liko.model.field.LatticeFieldMap;
  * the Li deposited beneath it, as in the reaction mode; its cell takes the reduction current of
  * its faces to the metal.
  *
+ * <p>{@code transport.field.farField_um} &gt; 0 puts a 1D region of free electrolyte of that
+ * thickness between the field's top and the reservoir or counter electrode ({@link
+ * org.liko.model.field.FarField}; laterally uniform), for gaps the lattice cannot hold; its
+ * salt is in the Li+ book and V is measured against its far end.
+ *
  * <p>Li inventory: the lattice keeps its identity in sites exactly; the Li+ of the electrolyte
  * (real-valued, mol) is kept by the field's book, (Li+ in the electrolyte + Li reduced) - (start
  * + Li+ in through the top) = 0 to the solvers' tolerance ({@link #ionBookError}).

@@ -652,10 +652,12 @@ public final class ElectrolyteField {
       }
     }
     java.util.Arrays.fill(farW, 0.0);
-    if (linearSolve(FAR_CONCENTRATION_TOL * scale, rhsB, farW) < 0) {
+    int sw = linearSolve(FAR_CONCENTRATION_TOL * scale, rhsB, farW);
+    if (sw < 0) {
       throw new FieldSolveException("the far field's response solve did not reach its"
           + " tolerance in 500 multigrid-preconditioned iterations (step " + dt + " s)");
     }
+    sweeps += sw;
     double a = 0;
     double b = 0;
     for (int i = topRow; i < cells; i++) {
