@@ -19,8 +19,8 @@ class FarFieldTransportTest {
   /**
    * FieldTransportTest's depletion case (32 columns of 50 nm sites, n = 5 746 000, reservoir
    * L = 51.05 um above the film, J = 3 J_lim(D(c0)) = 295 mA/cm^2, updates every
-   * t_s(D(c0)) / 40, seed 1002) with the lattice cut to 65 rows and the 47.97 um above them a
-   * far field. Checks, as there: the plating step stops on depletion at a time between
+   * t_s(D(c0)) / 40, seed 1002, gross exchange as that run was measured) with the lattice cut
+   * to 65 rows and the 47.97 um above them a far field. Checks, as there: the plating step stops on depletion at a time between
    * 0.75 t_s(D(c0)) and 1.1 t_s(D(0)) (the continuum bracket of the Valoen-Reimers D(c)); the
    * Li+ book with the far field's salt closes within 1e-6 of the Li moved; the lattice's
    * identity in atoms; the summary reports the far field and its ohmic drop. The continuum of the
@@ -46,7 +46,7 @@ class FarFieldTransportTest {
     double farUm = (1024 - 64) * a * 1e6; // the rows the lattice no longer holds
     String text = FieldTransportTest.head(32, 65, "reservoir", ts0 / 40)
         .replace("interval_s: " + ts0 / 40 + "}", "interval_s: " + ts0 / 40 + ", farField_um: "
-            + farUm + "}")
+            + farUm + ", exchange: gross}")
         + "output: {samples: 161}\nprotocol:\n  - plate: {current_mA_cm2: " + j / 10
         + ", time_s: " + 2 * tsMax + "}\n";
     Simulation.Result r = new Simulation(Scenario.parse(text, "far-sand"), 1002L)
