@@ -126,6 +126,8 @@ public final class ElectrolyteField {
   private final double[] ck; // i0 (c/c0)^(1 - alpha) of each wet cell, A/m^2
   private final int[] wetCells; // indices of the wet cells of the present potential solve
   private final int[] neighbours = new int[6]; // scratch of spread()
+  private FarField far; // 1D region between the top plane and the reservoir/counter, or null
+  private double[] farW; // response of the lattice's c to a unit c_s at the top (far field)
 
   private double i0; // exchange current density at c0, A/m^2
   private double alpha = 0.5; // cathodic transfer coefficient
@@ -135,8 +137,6 @@ public final class ElectrolyteField {
   private double lastTopSaltIn; // salt that entered through the top face in the last step, mol
   private double relTol = 1e-9;
   private double newtonTol = 1e-6; // Newton stops when V and Phi move less than this x RT/F
-  private FarField far; // 1D region between the top plane and the reservoir/counter, or null
-  private double[] farW; // response of the lattice's c to a unit c_s at the top (far field)
 
   /**
    * A field on an nx x ny x nz grid of cubes of edge h, all fluid (eps = tau = 1) at c0.
