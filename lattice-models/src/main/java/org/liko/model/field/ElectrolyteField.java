@@ -463,12 +463,15 @@ public final class ElectrolyteField {
     c[i] = value;
   }
 
-  /** Electrolyte potential of cell i, V. */
+  /** Electrolyte potential of cell i, V (against the far end of a far field, if any). */
   public double potential(int i) {
     return far == null ? phi[i] : phi[i] + far.surfacePotential();
   }
 
-  /** Electrode potential V of the last {@link #solvePotential}, V vs Li at Phi = 0. */
+  /**
+   * Electrode potential V of the last {@link #solvePotential}, V vs Li at Phi = 0 (the top face,
+   * or the far end of a far field).
+   */
   public double electrodePotential() {
     return far == null ? potential : potential + far.surfacePotential();
   }
