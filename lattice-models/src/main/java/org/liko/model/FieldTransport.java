@@ -71,6 +71,11 @@ import org.liko.model.field.LatticeFieldMap;
  * the Li deposited beneath it, as in the reaction mode; its cell takes the reduction current of
  * its faces to the metal.
  *
+ * <p>{@code transport.field.farField_um} &gt; 0 puts a 1D region of free electrolyte of that
+ * thickness between the field's top and the reservoir or counter electrode ({@link
+ * org.liko.model.field.FarField}; laterally uniform), for gaps the lattice cannot hold; its
+ * salt is in the Li+ book and V is measured against its far end.
+ *
  * <p>Li inventory: the lattice keeps its identity in sites exactly; the Li+ of the electrolyte
  * (real-valued, mol) is kept by the field's book, (Li+ in the electrolyte + Li reduced) - (start
  * + Li+ in through the top) = 0 to the solvers' tolerance ({@link #ionBookError}).
@@ -146,6 +151,10 @@ final class FieldTransport implements Transport {
     this.field = new ElectrolyteField(nx, ny, fieldNz, aM, props, t, c0, top);
     double i0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2"));
     field.setKinetics(i0, s.d("kinetics.alpha"));
+    double farUm = s.d("transport.field.farField_um");
+    if (farUm > 0) {
+      field.setFarField(farUm * 1e-6);
+    }
     LatticeFieldMap map = new LatticeFieldMap(nx, ny, fieldNz, aM, flags, eps, tau);
     double interval = s.d("transport.field.interval_s");
     if (interval <= 0) {
@@ -725,6 +734,12 @@ final class FieldTransport implements Transport {
     m.put("ionsInThroughTop_mol", coupling.topInMoles());
     m.put("ionBookError_mol", coupling.inventoryError());
     m.put("electrodePotential_V", field.electrodePotential());
+    if (field.farField() != null) {
+      m.put("farField_um", field.farField().length() * 1e6);
+      m.put("farFieldCells", field.farField().cells());
+      m.put("farFieldInterfaceConcentration_mol_m3", field.farField().surface());
+      m.put("farFieldPotentialDrop_V", field.farField().surfacePotential());
+    }
     m.put("depletedAt_s", Double.isNaN(depletedAt) ? null : depletedAt);
     return m;
   }

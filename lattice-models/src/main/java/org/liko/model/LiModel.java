@@ -218,6 +218,11 @@ public final class LiModel implements EventModel {
           + " (a porous separator only changes ion transport); allowed: 0, or transport.mode"
           + " field");
     }
+    if (!field && s.d("transport.field.farField_um") > 0) {
+      throw new InputException(s.source() + ": field 'transport.field.farField_um': value "
+          + s.d("transport.field.farField_um") + " is a region of the electrolyte field;"
+          + " allowed: 0, or transport.mode field");
+    }
     if (!field && s.s("transport.field.exchange").equals("net")) {
       throw new InputException(s.source() + ": field 'transport.field.exchange': value net"
           + " applies to the electrolyte field's Butler-Volmer faces; allowed: auto or gross, or"

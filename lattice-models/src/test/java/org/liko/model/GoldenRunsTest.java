@@ -42,10 +42,24 @@ class GoldenRunsTest {
           + "transport: {mode: walkers, population: 1, reactionProbability: 1}\nprotocol:\n"
           + "  - plate: {current_mA_cm2: 1, charge_mAh_cm2: 0.0002}\n",
       // parallel walkers: a population, plating then rest
-      "parallel-walkers", ParallelWalkersTest.POPULATION);
+      "parallel-walkers", ParallelWalkersTest.POPULATION,
+      // field mode, reservoir on top: coarse 50 nm sites, plate then strip, gross exchange
+      // (guards the field's top boundary against the far-field option at its default 0)
+      "exact-field", FieldTransportTest.head(16, 33, "reservoir", 1)
+          .replace("interval_s: 1.0}", "interval_s: 1.0, exchange: gross}")
+          + "output: {samples: 6}\n"
+          + "protocol:\n  - plate: {current_mA_cm2: 2, time_s: 40}\n"
+          + "  - strip: {current_mA_cm2: 2, time_s: 20}\n",
+      // field mode, salt-conserving counter electrode on top
+      "exact-field-counter", FieldTransportTest.head(16, 33, "counter", 1)
+          .replace("interval_s: 1.0}", "interval_s: 1.0, exchange: gross}")
+          + "output: {samples: 6}\n"
+          + "protocol:\n  - plate: {current_mA_cm2: 2, time_s: 40}\n"
+          + "  - strip: {current_mA_cm2: 2, time_s: 20}\n");
 
   @ParameterizedTest
-  @ValueSource(strings = {"exact-2d", "parallel-2d", "exact-walkers", "parallel-walkers"})
+  @ValueSource(strings = {"exact-2d", "parallel-2d", "exact-walkers", "parallel-walkers",
+      "exact-field", "exact-field-counter"})
   void matchesTheCheckedInRun(String name) throws IOException {
     Scenario s = Scenario.parse(YAML.get(name), name);
     Simulation sim = new Simulation(s, 20261125L);

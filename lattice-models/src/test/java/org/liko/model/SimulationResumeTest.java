@@ -82,6 +82,22 @@ class SimulationResumeTest {
       + "  - plate: {current_mA_cm2: 10, time_s: 60}\n";
 
   /**
+   * {@link #FIELD_NET}'s run with a salt-conserving counter electrode at the far end of a 100 um
+   * far field ({@code transport.field.farField_um}), updates every 2 s: the far field's c, c_s
+   * and Phi_s are part of the state.
+   */
+  static final String FIELD_FAR = "schemaVersion: 1\nname: field-far\n"
+      + "lattice: {nx: 64, nz: 48, atomsPerSite: 5746000}\ngeometry: {initialLi_nm: 100}\n"
+      + "kinetics: {interfacialEnergy_J_m2: 0, exchangeCurrent_mA_cm2: 30}\n"
+      + "surface: {attemptFrequency_Hz: 0, bondEnergy_eV: 0}\nsei: {recipe: none}\n"
+      + "transport: {mode: field, field: {top: counter, exchange: net, interval_s: 2,"
+      + " farField_um: 100}}\n"
+      + "output: {samples: 12}\nprotocol:\n"
+      + "  - plate: {current_mA_cm2: 10, time_s: 60}\n  - rest: {time_s: 3}\n"
+      + "  - strip: {current_mA_cm2: 10, time_s: 55}\n"
+      + "  - plate: {current_mA_cm2: 10, time_s: 60}\n";
+
+  /**
    * transport.mode field with SEI and a nucleation barrier on bare Cu (anode-free 64 x 48 sites,
    * i0 = 30 mA/cm^2 for many exchange events):
    * the nucleation channels' reference (s_ref and the class means) and the SEI's Li+ sinks are
@@ -133,6 +149,7 @@ class SimulationResumeTest {
         : name.equals("walkers-bv") ? WALKERS_BV
         : name.equals("field") ? FIELD : name.equals("field-nuc-sei") ? FIELD_NUC_SEI
         : name.equals("field-net") ? FIELD_NET
+        : name.equals("field-far") ? FIELD_FAR
         : ParallelWalkersTest.POPULATION;
   }
 
@@ -149,7 +166,7 @@ class SimulationResumeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cycles", "walkers", "walkers-bv", "field", "field-nuc-sei",
-      "field-net", "parallel-cycles",
+      "field-net", "field-far", "parallel-cycles",
       "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);
