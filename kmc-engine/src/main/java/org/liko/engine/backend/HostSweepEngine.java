@@ -95,6 +95,19 @@ final class HostSweepEngine implements SweepEngine {
   }
 
   @Override
+  public void downloadSlices(int slot, int[] into, int[] first, int count, int size) {
+    checkOpen();
+    int[] t = tables.get(slot);
+    if (t == null || t.length != into.length) {
+      throw new IllegalArgumentException("table " + slot + ": download length " + into.length
+          + " differs from " + (t == null ? "no table" : t.length + ""));
+    }
+    for (int k = 0; k < count; k++) {
+      System.arraycopy(t, first[k] * size, into, first[k] * size, size);
+    }
+  }
+
+  @Override
   public void runPass(int pass, int colour, long sweep) {
     checkOpen();
     if (pass < SectorKernel.PASS_COUNT || pass > SectorKernel.PASS_OBSERVE) {

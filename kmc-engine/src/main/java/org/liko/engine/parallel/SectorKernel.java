@@ -849,10 +849,10 @@ public final class SectorKernel {
     int sw = 0;
     int sh = 0;
     if (tries > 0 && (long) w * h * planes < DIVIDE_LIMIT) {
-      mw = divideMagic(w);
       sw = divideShift(w);
-      mh = divideMagic(h);
+      mw = magicFor(w, sw);
       sh = divideShift(h);
+      mh = magicFor(h, sh);
     }
     int accepted = 0;
     for (int a = 0; a < tries; a++) {
@@ -889,7 +889,11 @@ public final class SectorKernel {
    * 2^31 + 1, returned as the bit pattern of an unsigned 32-bit int.
    */
   public static int divideMagic(int d) {
-    long s = divideShift(d);
+    return magicFor(d, divideShift(d));
+  }
+
+  /** {@link #divideMagic} of d from its shift s = {@link #divideShift}(d), computed once. */
+  private static int magicFor(int d, int s) {
     return (int) (((1L << s) + d - 1) / d);
   }
 
