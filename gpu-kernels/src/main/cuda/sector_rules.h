@@ -767,12 +767,17 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
         int m = cells[i] & LK_MATERIAL_MASK;
         int f = flags[m];
         int active = 0;
+        /* product with no dissolution class has no fluid face neighbour: without diagonal
+           moves no hop is possible (SectorKernel.countClasses skips the check the same way) */
+        int sealed = 0;
         if (m == product) {
           int dn = lk_dissolve_class_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
                                         product);
           if (dn != LK_NONE) {
             hist[hb + LK_H_DIS + dn]++;
             active = 1;
+          } else {
+            sealed = 1;
           }
           if (convOn) {
             int run = lk_convert_scan(cells, flags, i, nx, ny, nz, dirs, product,
@@ -798,7 +803,7 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
             }
           }
         }
-        if (hopOn && (f & LK_MOBILE) != 0
+        if (hopOn && (f & LK_MOBILE) != 0 && !(sealed && params[LK_P_MOVES] <= dirs)
             && lk_can_hop_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
                              params[LK_P_MOVES])) {
           hist[hb + LK_H_HOP + 8 * lk_hop_row(cells, params, i, z, plane)

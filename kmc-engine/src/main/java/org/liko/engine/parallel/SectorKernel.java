@@ -568,12 +568,18 @@ public final class SectorKernel {
           int m = cells[i] & Lattice.MATERIAL_MASK;
           int f = flags[m];
           int active = 0;
+          // product with no dissolution class has no fluid face neighbour (SiteRules
+          // .dissolveClass), so no face move can hop (the target must be fluid): without
+          // diagonal moves its hop check is skipped, the same answer
+          int sealed = 0;
           if (m == product) {
             int dn = SiteRules.dissolveClassAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
                 nz, dirs, product);
             if (dn != SiteRules.NONE) {
               hist[hb + H_DIS + dn]++;
               active = 1;
+            } else {
+              sealed = 1;
             }
             if (convOn) {
               int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
@@ -599,8 +605,15 @@ public final class SectorKernel {
               }
             }
           }
-          if (hopOn && (f & Material.MOBILE) != 0 && SiteRules.canHopAt(cells, flags, i,
-              x0 + lx, y0 + ly, z, nx, ny, nz, dirs, params[P_MOVES]) != 0) {
+          int tryHop = 0;
+          if (hopOn && (f & Material.MOBILE) != 0) {
+            tryHop = 1;
+          }
+          if (sealed != 0 && params[P_MOVES] <= dirs) {
+            tryHop = 0;
+          }
+          if (tryHop != 0 && SiteRules.canHopAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
+              nz, dirs, params[P_MOVES]) != 0) {
             hist[hb + H_HOP + 8 * hopRow(cells, params, i, z, plane)
                 + SiteRules.solidNeighboursAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz,
                 dirs)]++;
