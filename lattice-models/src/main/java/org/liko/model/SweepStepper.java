@@ -146,6 +146,7 @@ final class SweepStepper implements Stepper {
     params[SectorKernel.P_KEY0] = (int) seed;
     params[SectorKernel.P_KEY1] = (int) (seed >>> 32);
     params[SectorKernel.P_KEEP_CLEAN] = 0; // the first count classifies every sector
+    params[SectorKernel.P_MATERIAL_IDS] = materials.size(); // ids of the lattice's materials
     params[SectorKernel.P_TOP_SKIP] = 0;
     params[SectorKernel.P_CONVERT_ON] = model.seiOn() ? 1 : 0;
     params[SectorKernel.P_HOP_ON] = model.hopOn() ? 1 : 0;
@@ -255,10 +256,8 @@ final class SweepStepper implements Stepper {
 
   /** Adds {@code sign} times sector s's slice of the downloaded histograms to {@link #hist}. */
   private void addSlice(int s, int sign) {
-    int b = s * histSize;
-    for (int c = 0; c < histSize; c++) {
-      hist[c] += sign * histDev[b + c];
-    }
+    SectorKernel.addHist(hist, histDev, s * histSize, histSize,
+        params[SectorKernel.P_MATERIAL_IDS], sign);
   }
 
   /** Largest value of a counter over the sectors (from the last counters download). */
