@@ -100,6 +100,7 @@
 #define LK_P_KEEP_CLEAN (LK_P_BLOCKS_X + 1)
 #define LK_P_TOP_SKIP (LK_P_KEEP_CLEAN + 1)
 #define LK_P_HOP_DOWN_ON (LK_P_TOP_SKIP + 1)
+#define LK_P_MATERIAL_IDS (LK_P_HOP_DOWN_ON + 1)
 #define LK_HOP_ROWS 4
 #define LK_P_DEP_THR 40
 #define LK_P_CRACK (LK_P_DEP_THR + LK_DEPOSIT_CLASSES)
@@ -722,7 +723,16 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
   int maxRun = params[LK_P_MAX_RUN];
   int hs = lk_hist_size(maxRun);
   int hb = sector * hs;
-  for (int k = 0; k < hs; k++) hist[hb + k] = 0;
+  {
+    /* SectorKernel.clearHist: entries of material ids >= P_MATERIAL_IDS are never counted */
+    int used = params[LK_P_MATERIAL_IDS];
+    if (used < 1 || used > LK_MAX_MATERIALS) used = LK_MAX_MATERIALS;
+    for (int b = 0; b < LK_H_DIS; b += LK_MAX_MATERIALS)
+      for (int m = 0; m < used; m++) hist[hb + b + m] = 0;
+    for (int k = LK_H_DIS; k < LK_H_HEAL; k++) hist[hb + k] = 0;
+    for (int m = 0; m < used; m++) hist[hb + LK_H_HEAL + m] = 0;
+    for (int k = LK_H_CONV; k < hs; k++) hist[hb + k] = 0;
+  }
   int sb = sector * LK_SECTOR_INTS;
   int x0 = sectors[sb];
   int w = sectors[sb + 1] - x0;
@@ -767,12 +777,17 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
         int m = cells[i] & LK_MATERIAL_MASK;
         int f = flags[m];
         int active = 0;
+        /* product with no dissolution class has no fluid face neighbour: without diagonal
+           moves no hop is possible (SectorKernel.countClasses skips the check the same way) */
+        int sealed = 0;
         if (m == product) {
           int dn = lk_dissolve_class_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
                                         product);
           if (dn != LK_NONE) {
             hist[hb + LK_H_DIS + dn]++;
             active = 1;
+          } else {
+            sealed = 1;
           }
           if (convOn) {
             int run = lk_convert_scan(cells, flags, i, nx, ny, nz, dirs, product,
@@ -798,7 +813,7 @@ LIKO_HD void lk_count_classes(const lk_cell* cells, const int* carriers, const i
             }
           }
         }
-        if (hopOn && (f & LK_MOBILE) != 0
+        if (hopOn && (f & LK_MOBILE) != 0 && !(sealed && params[LK_P_MOVES] <= dirs)
             && lk_can_hop_at(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz, dirs,
                              params[LK_P_MOVES])) {
           hist[hb + LK_H_HOP + 8 * lk_hop_row(cells, params, i, z, plane)

@@ -60,7 +60,7 @@ class CudaHostKernelTest {
         SectorKernel.P_RELAUNCH_Z, SectorKernel.P_DROP_TOP_ONLY, SectorKernel.P_WALK_ON,
         SectorKernel.P_BASE, SectorKernel.P_BAND, SectorKernel.P_BLOCKS_X,
         SectorKernel.P_KEEP_CLEAN, SectorKernel.P_TOP_SKIP, SectorKernel.P_HOP_DOWN_ON,
-        SectorKernel.HOP_ROWS, SectorKernel.P_DEP_THR, SectorKernel.P_CRACK,
+        SectorKernel.P_MATERIAL_IDS, SectorKernel.HOP_ROWS, SectorKernel.P_DEP_THR, SectorKernel.P_CRACK,
         SectorKernel.P_DIS_THR, SectorKernel.P_HOP_THR, SectorKernel.P_HOP_DOWN_THR,
         SectorKernel.P_HEAL_THR, SectorKernel.P_WALK_DIR, SectorKernel.P_WALK_REACT,
         SectorKernel.P_HOP_ROW, SectorKernel.P_CONV_THR,

@@ -96,6 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("solver", solver);
         r.put("lattice", grid);
+        long cpu0 = processCpuNanos();
         if (solver.equals("exact")) {
           if (!backends.contains("cpu") && !backends.contains("auto")) {
             RunCommand.exactBackend(backends.get(0), err); // explains why exact needs cpu
@@ -149,6 +150,10 @@ public final class BenchCommand implements Callable<Integer> {
                 s.get("depositedPerWallHourPer1um2_mAh_cm2"));
           }
         }
+        long cpu1 = processCpuNanos();
+        // the whole process (JIT compiler and GC threads too): on a shared machine the
+        // number to compare, as wall time counts the other jobs' share of the cores
+        r.put("cpuTime_s", cpu0 >= 0 && cpu1 >= 0 ? (cpu1 - cpu0) * 1e-9 : null);
         results.add(r);
       }
     }
@@ -158,13 +163,14 @@ public final class BenchCommand implements Callable<Integer> {
     } else {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"solver", "backend", "threads", "lattice", "sweeps",
-          "site attempts/s", "accepted events/s", "events", "wall s", "stop", "B/site dev",
-          "mAh/cm2/h @1um2"});
+          "site attempts/s", "accepted events/s", "events", "wall s", "cpu s", "stop",
+          "B/site dev", "mAh/cm2/h @1um2"});
       for (Map<String, Object> r : results) {
         rows.add(new String[] {str(r.get("solver")), str(r.get("backend")),
             str(r.get("threads")), str(r.get("lattice")), str(r.get("sweeps")),
             num(r.get("siteAttemptsPerSecond")), num(r.get("acceptedEventsPerSecond")),
-            str(r.get("events")), num(r.get("wallTime_s")), str(r.get("stopReason")),
+            str(r.get("events")), num(r.get("wallTime_s")), num(r.get("cpuTime_s")),
+            str(r.get("stopReason")),
             num(r.get("deviceBytesPerSite")), num(r.get("depositedPerWallHourPer1um2_mAh_cm2"))});
       }
       Tables.print(out, rows);
@@ -181,6 +187,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Backends all = Backends.load();
     return all.requireOpens(all.select(name)); // cannot open a sweep engine -> exit 3
+  }
+
+  /**
+   * CPU time of this process so far in nanoseconds (all its threads), or -1 where the JVM does
+   * not report it.
+   */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static String str(Object o) {

@@ -81,7 +81,7 @@ class ParallelCliTest extends CliTestBase {
     for (JsonNode r : a) {
       for (String k : List.of("solver", "backend", "threads", "lattice", "sweeps",
           "siteAttemptsPerSecond", "acceptedEventsPerSecond", "events", "wallTime_s",
-          "simulatedTime_s", "stopReason", "deviceBytesPerSite",
+          "cpuTime_s", "simulatedTime_s", "stopReason", "deviceBytesPerSite",
           "depositedPerWallHourPer1um2_mAh_cm2")) {
         assertTrue(r.has(k), k + " missing in " + r);
       }
@@ -96,6 +96,7 @@ class ParallelCliTest extends CliTestBase {
     assertEquals("cpu-parallel", a.get(2).get("backend").asText());
     assertEquals(5, a.get(2).get("sweeps").asLong());
     assertTrue(a.get(1).get("siteAttemptsPerSecond").asDouble() > 0);
+    assertTrue(a.get(1).get("cpuTime_s").asDouble() > 0, "cpu seconds of the run");
     assertEquals(0, run("bench", "--lattice", "64x32", "--scenario", scenario().toString()),
         err());
     assertTrue(out().contains("site attempts/s") && out().contains("completed"), out());

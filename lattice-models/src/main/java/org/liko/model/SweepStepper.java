@@ -54,6 +54,8 @@ final class SweepStepper implements Stepper {
   private boolean histStale = true;
   /** Sectors the coming count pass reclassifies (the dirty ones), when it keeps the others. */
   private final boolean[] recount;
+  /** The sectors of {@link #recount}, ascending (the first entries hold them). */
+  private final int[] recountList;
   private final int[] histDev;
   private final int[] countersDev;
   private final long[] sums;
@@ -144,6 +146,7 @@ final class SweepStepper implements Stepper {
     params[SectorKernel.P_KEY0] = (int) seed;
     params[SectorKernel.P_KEY1] = (int) (seed >>> 32);
     params[SectorKernel.P_KEEP_CLEAN] = 0; // the first count classifies every sector
+    params[SectorKernel.P_MATERIAL_IDS] = materials.size(); // ids of the lattice's materials
     params[SectorKernel.P_TOP_SKIP] = 0;
     params[SectorKernel.P_CONVERT_ON] = model.seiOn() ? 1 : 0;
     params[SectorKernel.P_HOP_ON] = model.hopOn() ? 1 : 0;
@@ -178,6 +181,7 @@ final class SweepStepper implements Stepper {
     }
     hist = new long[histSize];
     recount = new boolean[nSec];
+    recountList = new int[nSec];
     histDev = new int[nSec * histSize];
     countersDev = new int[nSec * SectorKernel.COUNTERS];
     sums = new long[SectorKernel.COUNTERS];
@@ -252,10 +256,8 @@ final class SweepStepper implements Stepper {
 
   /** Adds {@code sign} times sector s's slice of the downloaded histograms to {@link #hist}. */
   private void addSlice(int s, int sign) {
-    int b = s * histSize;
-    for (int c = 0; c < histSize; c++) {
-      hist[c] += sign * histDev[b + c];
-    }
+    SectorKernel.addHist(hist, histDev, s * histSize, histSize,
+        params[SectorKernel.P_MATERIAL_IDS], sign);
   }
 
   /** Largest value of a counter over the sectors (from the last counters download). */
@@ -333,15 +335,22 @@ final class SweepStepper implements Stepper {
       // changes only the slices of the sectors marked dirty (as the last counters download
       // says), so only those are taken out before it and added back after it.
       boolean fullSum = histStale || params[SectorKernel.P_KEEP_CLEAN] == 0 || walkOn;
+      int recounts = 0;
       for (int s = 0; s < nSec; s++) {
         recount[s] = !fullSum
             && countersDev[s * SectorKernel.COUNTERS + SectorKernel.C_DIRTY] != 0;
         if (recount[s]) {
           addSlice(s, -1);
+          recountList[recounts++] = s;
         }
       }
       engine.runPass(SectorKernel.PASS_COUNT, 0, sweep);
-      engine.downloadTable(SectorKernel.SLOT_HIST, histDev);
+      if (fullSum) {
+        engine.downloadTable(SectorKernel.SLOT_HIST, histDev);
+      } else {
+        // only the recounted slices changed (an engine may copy the whole table)
+        engine.downloadSlices(SectorKernel.SLOT_HIST, histDev, recountList, recounts, histSize);
+      }
       engine.downloadTable(SectorKernel.SLOT_COUNTERS, countersDev); // bands, carriers
       if (fullSum) {
         java.util.Arrays.fill(hist, 0);
@@ -635,8 +644,8 @@ final class SweepStepper implements Stepper {
         stripSinceFill += sums[SectorKernel.C_DISSOLVES];
       }
       // the next count pass walks columns down from a bound on the highest site that is
-      // neither fluid nor inert: each event puts one at most a plane above another
-      long bound = Math.min(nz - 1L, activeTop + 1L + sums[SectorKernel.C_ACCEPTED]);
+      // neither fluid nor inert (topRise)
+      long bound = Math.min(nz - 1L, activeTop + 1L + topRise());
       activeTop = (int) bound;
       params[SectorKernel.P_TOP_SKIP] = topBounded ? (int) (nz - 1 - bound) : 0;
       if (stripSinceFill >= model.fillInterval() || sums[SectorKernel.C_INERT_TOUCHED] > 0) {
@@ -788,6 +797,28 @@ final class SweepStepper implements Stepper {
     return changed;
   }
 
+  /**
+   * How far the sweep just run can have raised the highest site that is neither fluid nor inert
+   * (from the counters download after the colours): the sum over the colours of the most events
+   * one sector of that colour accepted. An event puts such a site at most one plane above one
+   * in the columns it reads, and a sector reads no column that another sector of its colour
+   * writes in the same pass (blocks are at least {@code 2 range} wide), so the k-th event of a
+   * sector writes at most k planes above the highest such site before the pass. A tighter bound
+   * than all accepted events (which a sweep of tens of events makes the top of the box); the
+   * count pass gives the same numbers from any bound at or above the true top.
+   */
+  private long topRise() {
+    long rise = 0;
+    for (int[] sectorsOfColour : layout.byColour) {
+      int most = 0;
+      for (int s : sectorsOfColour) {
+        most = Math.max(most, countersDev[s * SectorKernel.COUNTERS + SectorKernel.C_ACCEPTED]);
+      }
+      rise += most;
+    }
+    return rise;
+  }
+
   /** Sum of a counter over the sectors (from the last counters download). */
   private long sumCounter(int c) {
     long n = 0;
@@ -884,6 +915,15 @@ final class SweepStepper implements Stepper {
       rMax += r;
     }
     return rMax * share / TWO32 / params[SectorKernel.P_MOVES] * (thr & 0xFFFFFFFFL) / TWO32;
+  }
+
+  /**
+   * The plane the next count pass starts its column walks at ({@code nz - 1 - }
+   * {@link SectorKernel#P_TOP_SKIP}): a bound on the highest site that is neither fluid nor
+   * inert, for tests.
+   */
+  int topBound() {
+    return nz - 1 - params[SectorKernel.P_TOP_SKIP];
   }
 
   /** floor(p 2^32) as an unsigned 32-bit pattern, clamped to [0, 2^32 - 1]. */

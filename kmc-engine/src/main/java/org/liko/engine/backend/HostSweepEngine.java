@@ -34,6 +34,8 @@ final class HostSweepEngine implements SweepEngine {
   private boolean closed;
   /** One job per worker thread, made once (see {@link #work}). */
   private final List<Callable<Void>> jobs;
+  /** The pool's jobs of the pass being run (entries 1 .. workers - 1). */
+  private final Future<?>[] pending;
 
   HostSweepEngine(String backendName) {
     this(backendName, 1);
@@ -42,7 +44,8 @@ final class HostSweepEngine implements SweepEngine {
   HostSweepEngine(String backendName, int threads) {
     this.backendName = backendName;
     this.threads = Math.max(1, threads);
-    this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
+    // the calling thread runs worker 0's share, the pool the others
+    this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads - 1, r -> {
       Thread t = new Thread(r, "liko-" + backendName);
       t.setDaemon(true);
       return t;
@@ -53,6 +56,7 @@ final class HostSweepEngine implements SweepEngine {
       j.add(() -> work(worker));
     }
     this.jobs = List.copyOf(j);
+    this.pending = new Future<?>[this.threads];
   }
 
   @Override
@@ -92,6 +96,19 @@ final class HostSweepEngine implements SweepEngine {
           + " differs from " + (t == null ? "no table" : t.length + ""));
     }
     System.arraycopy(t, 0, into, 0, t.length);
+  }
+
+  @Override
+  public void downloadSlices(int slot, int[] into, int[] first, int count, int size) {
+    checkOpen();
+    int[] t = tables.get(slot);
+    if (t == null || t.length != into.length) {
+      throw new IllegalArgumentException("table " + slot + ": download length " + into.length
+          + " differs from " + (t == null ? "no table" : t.length + ""));
+    }
+    for (int k = 0; k < count; k++) {
+      System.arraycopy(t, first[k] * size, into, first[k] * size, size);
+    }
   }
 
   @Override
@@ -159,7 +176,7 @@ final class HostSweepEngine implements SweepEngine {
   }
 
   // the pass being run (set by runPass before the sectors run; read by the workers after
-  // invokeAll hands them over, which orders the writes before the reads)
+  // submit hands them over, which orders the writes before the reads)
   private byte[] pCells;
   private int[] pParams;
   private int[] pFlags;
@@ -213,8 +230,9 @@ final class HostSweepEngine implements SweepEngine {
   }
 
   /**
-   * Runs the current pass on list[from .. to), split over the pool (entry k to worker k mod
-   * workers); the workers' jobs are made once.
+   * Runs the current pass on list[from .. to), split over the workers (entry k to worker k mod
+   * workers): worker 0 on the calling thread, the others on the pool (one hand-off fewer per
+   * pass than running them all there); the workers' jobs are made once.
    */
   private void run(int[] list, int from, int to) {
     int count = to - from;
@@ -228,19 +246,46 @@ final class HostSweepEngine implements SweepEngine {
     pFrom = from;
     pTo = to;
     pWorkers = Math.min(threads, count);
+    // submit orders the fields' writes before the jobs run; get orders the jobs' writes
+    // before anything after the pass
+    for (int t = 1; t < pWorkers; t++) {
+      pending[t] = pool.submit(jobs.get(t));
+    }
+    Throwable failure = null;
     try {
-      for (Future<Void> f : pool.invokeAll(jobs)) {
-        f.get();
+      work(0);
+    } catch (RuntimeException e) {
+      failure = e; // the pool's jobs still read the pass's tables: wait for them first
+    }
+    boolean interrupted = false;
+    for (int t = 1; t < pWorkers; t++) {
+      boolean done = false;
+      while (!done) {
+        try {
+          pending[t].get();
+          done = true;
+        } catch (InterruptedException e) {
+          interrupted = true; // wait on: the job is still running on the pass's tables
+        } catch (ExecutionException e) {
+          done = true;
+          if (failure == null) {
+            failure = e.getCause();
+          }
+        }
       }
-    } catch (InterruptedException e) {
+      pending[t] = null;
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("backend " + backendName + ": pass interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException r) {
-        throw r;
+      if (failure == null) {
+        throw new IllegalStateException("backend " + backendName + ": pass interrupted");
       }
-      throw new IllegalStateException("backend " + backendName + ": pass failed", c);
+    }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure != null) {
+      throw new IllegalStateException("backend " + backendName + ": pass failed", failure);
     }
   }
 

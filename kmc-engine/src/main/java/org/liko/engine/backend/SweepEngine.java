@@ -58,6 +58,23 @@ public interface SweepEngine extends AutoCloseable {
   }
 
   /**
+   * Copies slices of an integer table back: at least the entries {@code [first[k] * size,
+   * first[k] * size + size)} for k below {@code count}, each to the same position of
+   * {@code into} (whose length must equal the table's). An engine may copy more; this default
+   * copies the whole table with {@link #downloadTable(int, int[])} (one transfer), and the host
+   * engines copy the slices only.
+   *
+   * @param slot table slot
+   * @param into destination, whose length must equal the table's
+   * @param first slice numbers
+   * @param count slices to copy ({@code first[0 .. count)})
+   * @param size ints per slice
+   */
+  default void downloadSlices(int slot, int[] into, int[] first, int count, int size) {
+    downloadTable(slot, into);
+  }
+
+  /**
    * Number of worker threads (or device lanes, for a GPU: 0) this engine runs passes on.
    *
    * @return threads, at least 1 for host engines

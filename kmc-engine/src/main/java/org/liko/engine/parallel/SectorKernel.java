@@ -231,6 +231,13 @@ public final class SectorKernel {
    */
   public static final int P_HOP_DOWN_ON = P_TOP_SKIP + 1;
   /**
+   * Material ids in use: every site's material id is below this (the material table's size,
+   * at most {@link Lattice#MAX_MATERIALS}), so histogram entries of larger ids (deposition and
+   * healing classes are per material) are never counted and stay 0; the count pass clears only
+   * the others ({@link #clearHist}). {@link #baseParams} sets {@link Lattice#MAX_MATERIALS}.
+   */
+  public static final int P_MATERIAL_IDS = P_HOP_DOWN_ON + 1;
+  /**
    * Rows of hop thresholds: an atom hops with the thresholds of row
    * {@code params[P_HOP_ROW + m]}, m the material of the site below it (row 0 at the bottom
    * plane), so that its rate may depend on what it stands on.
@@ -410,6 +417,7 @@ public final class SectorKernel {
     p[P_SHORT_Z] = g.nz - 1;
     p[P_SECTORS] = layout.sectors;
     p[P_BLOCKS_X] = layout.blocksX;
+    p[P_MATERIAL_IDS] = Lattice.MAX_MATERIALS;
     return p;
   }
 
@@ -511,9 +519,7 @@ public final class SectorKernel {
     int maxRun = params[P_MAX_RUN];
     int hs = histSize(maxRun);
     int hb = sector * hs;
-    for (int k = 0; k < hs; k++) {
-      hist[hb + k] = 0;
-    }
+    clearHist(hist, hb, hs, params[P_MATERIAL_IDS]);
     int sb = sector * SECTOR_INTS;
     int x0 = sectors[sb];
     int w = sectors[sb + 1] - x0;
@@ -568,12 +574,18 @@ public final class SectorKernel {
           int m = cells[i] & Lattice.MATERIAL_MASK;
           int f = flags[m];
           int active = 0;
+          // product with no dissolution class has no fluid face neighbour (SiteRules
+          // .dissolveClass), so no face move can hop (the target must be fluid): without
+          // diagonal moves its hop check is skipped, the same answer
+          int sealed = 0;
           if (m == product) {
             int dn = SiteRules.dissolveClassAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
                 nz, dirs, product);
             if (dn != SiteRules.NONE) {
               hist[hb + H_DIS + dn]++;
               active = 1;
+            } else {
+              sealed = 1;
             }
             if (convOn) {
               int run = SiteRules.convertClass(cells, flags, i, nx, ny, nz, dirs, product,
@@ -599,8 +611,15 @@ public final class SectorKernel {
               }
             }
           }
-          if (hopOn && (f & Material.MOBILE) != 0 && SiteRules.canHopAt(cells, flags, i,
-              x0 + lx, y0 + ly, z, nx, ny, nz, dirs, params[P_MOVES]) != 0) {
+          int tryHop = 0;
+          if (hopOn && (f & Material.MOBILE) != 0) {
+            tryHop = 1;
+          }
+          if (sealed != 0 && params[P_MOVES] <= dirs) {
+            tryHop = 0;
+          }
+          if (tryHop != 0 && SiteRules.canHopAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny,
+              nz, dirs, params[P_MOVES]) != 0) {
             hist[hb + H_HOP + 8 * hopRow(cells, params, i, z, plane)
                 + SiteRules.solidNeighboursAt(cells, flags, i, x0 + lx, y0 + ly, z, nx, ny, nz,
                 dirs)]++;
@@ -629,6 +648,55 @@ public final class SectorKernel {
     counters[sector * COUNTERS + C_BAND_LO] = bandLo;
     counters[sector * COUNTERS + C_BAND_HI] = bandHi;
     counters[sector * COUNTERS + C_ACTIVE_TOP] = top;
+  }
+
+  /**
+   * Zeroes the histogram slice at {@code hb} ({@code hs} ints) except the entries of material
+   * ids at or above {@code ids} ({@link #P_MATERIAL_IDS}; out of 1 .. MAX_MATERIALS: all), which
+   * no count reaches and which stay 0.
+   */
+  public static void clearHist(int[] hist, int hb, int hs, int ids) {
+    int used = ids;
+    if (used < 1 || used > Lattice.MAX_MATERIALS) {
+      used = Lattice.MAX_MATERIALS;
+    }
+    // deposition classes: kind * MAX_MATERIALS + material
+    for (int b = 0; b < H_DIS; b += Lattice.MAX_MATERIALS) {
+      for (int m = 0; m < used; m++) {
+        hist[hb + b + m] = 0;
+      }
+    }
+    for (int k = H_DIS; k < H_HEAL; k++) {
+      hist[hb + k] = 0;
+    }
+    for (int m = 0; m < used; m++) {
+      hist[hb + H_HEAL + m] = 0;
+    }
+    for (int k = H_CONV; k < hs; k++) {
+      hist[hb + k] = 0;
+    }
+  }
+
+  /**
+   * Host: adds {@code sign} times the histogram slice at {@code hb} to {@code sum}, skipping the
+   * entries that {@link #clearHist} leaves at 0 for {@code ids} material ids.
+   */
+  public static void addHist(long[] sum, int[] hist, int hb, int hs, int ids, int sign) {
+    int used = ids < 1 || ids > Lattice.MAX_MATERIALS ? Lattice.MAX_MATERIALS : ids;
+    for (int b = 0; b < H_DIS; b += Lattice.MAX_MATERIALS) {
+      for (int m = 0; m < used; m++) {
+        sum[b + m] += sign * hist[hb + b + m];
+      }
+    }
+    for (int k = H_DIS; k < H_HEAL; k++) {
+      sum[k] += sign * hist[hb + k];
+    }
+    for (int m = 0; m < used; m++) {
+      sum[H_HEAL + m] += sign * hist[hb + H_HEAL + m];
+    }
+    for (int k = H_CONV; k < hs; k++) {
+      sum[k] += sign * hist[hb + k];
+    }
   }
 
   /** Fill seed pass for one sector ({@link Connectivity#seed} on each site). */
@@ -849,10 +917,10 @@ public final class SectorKernel {
     int sw = 0;
     int sh = 0;
     if (tries > 0 && (long) w * h * planes < DIVIDE_LIMIT) {
-      mw = divideMagic(w);
       sw = divideShift(w);
-      mh = divideMagic(h);
+      mw = magicFor(w, sw);
       sh = divideShift(h);
+      mh = magicFor(h, sh);
     }
     int accepted = 0;
     for (int a = 0; a < tries; a++) {
@@ -889,7 +957,11 @@ public final class SectorKernel {
    * 2^31 + 1, returned as the bit pattern of an unsigned 32-bit int.
    */
   public static int divideMagic(int d) {
-    long s = divideShift(d);
+    return magicFor(d, divideShift(d));
+  }
+
+  /** {@link #divideMagic} of d from its shift s = {@link #divideShift}(d), computed once. */
+  private static int magicFor(int d, int s) {
     return (int) (((1L << s) + d - 1) / d);
   }
 

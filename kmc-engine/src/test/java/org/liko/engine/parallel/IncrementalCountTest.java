@@ -15,10 +15,14 @@ import org.liko.engine.rules.SiteRules;
  * hops, the counts of a pass that reclassifies only the marked sectors and walks columns down
  * from the host's bound equal, integer for integer, those of a full recount from the top of
  * the box (every sector's histogram and band: the sweep marks only the sectors within reach of
- * the columns each event wrote). Seed 7, 40 sweeps on a 3D
- * 20x20x16 and a 2D 80x16 lattice; exact equality (no tolerance); about 0.2 s.
+ * the columns each event wrote; the incremental pass clears only the entries of the 5 material
+ * ids in use, {@link SectorKernel#P_MATERIAL_IDS}, the full one all: with 2 ids it fails).
+ * Seed 7, 40 sweeps on a 3D 20x20x16 and a 2D 80x16 lattice; exact equality (no tolerance);
+ * about 0.2 s.
  */
 class IncrementalCountTest {
+  /** Material ids of SectorBandTest's lattices (the incremental count's P_MATERIAL_IDS). */
+  static final int MATERIAL_IDS = 5;
 
   private static int check(Grid g, long seed) {
     SectorLayout layout = SectorLayout.of(g, 2);
@@ -29,6 +33,8 @@ class IncrementalCountTest {
     p[SectorKernel.P_MOVES] = SiteRules.hopMoves(g.directions, true);
     p[SectorKernel.P_BAND] = 1;
     p[SectorKernel.P_KEY0] = (int) seed;
+    // material ids 0 .. 4 (SectorBandTest): the count clears only their histogram entries
+    p[SectorKernel.P_MATERIAL_IDS] = MATERIAL_IDS;
     // a third each: deposition, dissolution, hop; every class accepted
     p[SectorKernel.P_SPLIT + SectorKernel.DEPOSIT] = 0x55555555;
     p[SectorKernel.P_SPLIT + SectorKernel.DISSOLVE] = 0xAAAAAAAA;
@@ -73,6 +79,7 @@ class IncrementalCountTest {
       int[] p2 = p.clone();
       p2[SectorKernel.P_KEEP_CLEAN] = 0;
       p2[SectorKernel.P_TOP_SKIP] = 0;
+      p2[SectorKernel.P_MATERIAL_IDS] = org.liko.engine.Lattice.MAX_MATERIALS; // clears all
       int[] hist2 = new int[hist.length];
       int[] counters2 = new int[counters.length];
       for (int s = 0; s < n; s++) {

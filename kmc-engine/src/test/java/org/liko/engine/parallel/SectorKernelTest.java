@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.liko.engine.Grid;
 import org.liko.engine.rng.Philox;
+import org.liko.engine.rules.SiteRules;
 
 /** Host pieces of the parallel solver: Philox blocks, Poisson tables, sector layouts. */
 class SectorKernelTest {
@@ -23,6 +24,50 @@ class SectorKernelTest {
         assertEquals(Philox.philox(c0, c1, k, -k, 0x1234567, 0x7654321 ^ k, w), out[2 + w]);
       }
     }
+  }
+
+  /**
+   * The count pass skips the hop check of product with no dissolution class when there are no
+   * diagonal moves (countClasses: no fluid face neighbour, so no face move can hop). Checked on
+   * random 2D and 3D lattices (fluid, mobile product, an inert wall, a carrier-conducting layer;
+   * fixed seeds): every product site without a dissolution class has no allowed face move, and
+   * with diagonal moves some such site can hop (so the skip must stay off there). Exact
+   * (integer) checks; about 0.1 s.
+   */
+  @Test
+  void sealedProductCannotHopWithoutDiagonals() {
+    int fluid = 0;
+    int product = 1;
+    int[] flags = new int[64];
+    flags[fluid] = org.liko.engine.Material.FLUID | org.liko.engine.Material.CARRIER_CONDUCTOR;
+    flags[product] = org.liko.engine.Material.ELECTRONIC | org.liko.engine.Material.MOBILE;
+    flags[2] = org.liko.engine.Material.INERT | org.liko.engine.Material.FIXED;
+    flags[3] = org.liko.engine.Material.CARRIER_CONDUCTOR;
+    int sealedSites = 0;
+    int diagonalHops = 0;
+    for (Grid g : new Grid[] {new Grid(16, 1, 12), new Grid(10, 9, 8)}) {
+      for (int seed = 0; seed < 20; seed++) {
+        byte[] cells = new byte[g.sites];
+        for (int i = 0; i < g.sites; i++) {
+          long u = Philox.draw(seed, i, 0, 0, g.sites, 0);
+          // mostly product with some fluid pockets, a few walls and layer sites
+          cells[i] = (byte) (u % 10 < 6 ? product : u % 10 < 8 ? fluid : u % 10 < 9 ? 2 : 3);
+        }
+        for (int i = 0; i < g.sites; i++) {
+          if (cells[i] != product || SiteRules.dissolveClassAt(cells, flags, i, g.x(i), g.y(i),
+              g.z(i), g.nx, g.ny, g.nz, g.directions, product) != SiteRules.NONE) {
+            continue;
+          }
+          sealedSites++;
+          assertEquals(0, SiteRules.canHopAt(cells, flags, i, g.x(i), g.y(i), g.z(i), g.nx,
+              g.ny, g.nz, g.directions, SiteRules.hopMoves(g.directions, false)), "site " + i);
+          diagonalHops += SiteRules.canHopAt(cells, flags, i, g.x(i), g.y(i), g.z(i), g.nx,
+              g.ny, g.nz, g.directions, SiteRules.hopMoves(g.directions, true));
+        }
+      }
+    }
+    assertTrue(sealedSites > 1000, "too few sealed sites to mean much: " + sealedSites);
+    assertTrue(diagonalHops > 0, "no sealed site hops diagonally: the case is not exercised");
   }
 
   @Test
