@@ -105,6 +105,7 @@ final class FieldTransport implements Transport {
   private final boolean netExchange; // transport.field.exchange: net
   private long eventsSinceUpdate; // reductions, oxidations and SEI sites since the last update
   private boolean resolving; // net exchange: an update is scheduled now (see solveShift)
+  private final SeiFilm film; // sub-grid SEI film (sei.film), or null
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
@@ -158,6 +159,13 @@ final class FieldTransport implements Transport {
         interval);
     this.netExchange = s.s("transport.field.exchange").equals("net");
     coupling.setNetExchange(netExchange);
+    this.film = model.film();
+    if (film != null && !netExchange) {
+      throw new InputException(s.source() + ": field 'sei.film': value true needs each face at"
+          + " its local net Butler-Volmer rate (with gross exchange every whole-site exchange"
+          + " event would crack the films around it); allowed: transport.field.exchange net"
+          + " with the film, or sei.film false");
+    }
     this.fieldSites = nx * ny * separatorZ;
     int nf = kinetics.foreignCount();
     this.nucCoef = new double[nf];
@@ -379,7 +387,29 @@ final class FieldTransport implements Transport {
     if (!netExchange) {
       return w * coupling.reductionWeight(i, electrodeFaces(i));
     }
+    if (film != null) {
+      int faces = electrodeFaces(i);
+      return faces == 0 ? 0.0
+          : w * coupling.reductionWeight(i, faces - dissolvableFaces(i), filmFaces(i));
+    }
     return w * coupling.reductionWeight(i, electrodeFaces(i), dissolvableFaces(i));
+  }
+
+  /**
+   * Sum over the faces of site i to electrode sites that can dissolve (Li) of their sub-grid
+   * film's exchange-current factor ({@link SeiFilm#factor}) at the solver's time.
+   */
+  private double filmFaces(int i) {
+    double g = 0;
+    double t = solver == null ? 0.0 : solver.time();
+    int want = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.BEARS_CARRIER;
+    for (int d = 0; d < grid.directions && d < 6; d++) {
+      int k = grid.neighbour(i, d);
+      if (k >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & want) == want) {
+        g += film.factor(k, t);
+      }
+    }
+    return g;
   }
 
   /** Faces of site i shared with electrode sites that can dissolve (Li: bears the carrier). */
@@ -412,6 +442,9 @@ final class FieldTransport implements Transport {
           sum += coupling.oxidationFaceWeight(k);
         }
       }
+    }
+    if (film != null && sum > 0) {
+      sum *= film.factor(i, solver == null ? 0.0 : solver.time());
     }
     return sum;
   }
@@ -476,6 +509,9 @@ final class FieldTransport implements Transport {
   }
 
   private void fieldUpdate(double t) {
+    if (film != null) {
+      film.grow(t, cells, flags, grid, LiMaterials.LI, LiMaterials.LI_DEAD, Material.FLUID);
+    }
     boolean ok;
     try {
       ok = coupling.update(t, cells);
@@ -664,6 +700,18 @@ final class FieldTransport implements Transport {
     m.put("ionBookError_mol", coupling.inventoryError());
     m.put("electrodePotential_V", field.electrodePotential());
     m.put("depletedAt_s", Double.isNaN(depletedAt) ? null : depletedAt);
+    if (film != null) {
+      double t = solver == null ? 0.0 : solver.time();
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("resistanceLength_nm", film.resistanceLength());
+      f.put("meanThicknessLive_nm", film.meanThickness(cells, flags, grid, LiMaterials.LI,
+          Material.FLUID, t));
+      f.put("meanThicknessDead_nm", film.meanThickness(cells, flags, grid, LiMaterials.LI_DEAD,
+          Material.FLUID, t));
+      f.put("filmCracks", film.cracks());
+      f.put("filmLiLeftByStrippedSites", film.debris());
+      m.put("seiFilm", f);
+    }
     return m;
   }
 

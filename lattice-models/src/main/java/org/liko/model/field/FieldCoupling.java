@@ -348,6 +348,21 @@ public final class FieldCoupling {
   }
 
   /**
+   * Net-exchange reduction weight of candidate site s with a sub-grid film on its Li faces
+   * (sei.film): the collectorFaces (metal that cannot dissolve) keep the reduction factor r,
+   * and the Li faces carry filmFaces x max(0, r - o), filmFaces the sum of their films'
+   * exchange-current factors (1 each without a film: {@link #reductionWeight(int, int, int)}).
+   */
+  public double reductionWeight(int s, int collectorFaces, double filmFaces) {
+    int k = valueCell(s);
+    if (k < 0) {
+      return 0.0;
+    }
+    double r = redBv(k);
+    return collectorFaces * r + filmFaces * Math.max(r - oxBv(k), 0.0);
+  }
+
+  /**
    * Oxidation weight of one face of a metal site to fluid site k of the lattice: the local
    * (c/c0)^(1 - alpha) exp((1 - alpha) f (V - Phi)) of k's field cell (0 for a pocket); with
    * net exchange its anodic net part, max(0, o - r). A site's weight is the sum over its faces
