@@ -397,11 +397,13 @@ final class FieldTransport implements Transport {
 
   /**
    * Sum over the faces of site i to electrode sites that can dissolve (Li) of their sub-grid
-   * film's exchange-current factor ({@link SeiFilm#factor}) at the solver's time.
+   * film's exchange-current factor ({@link SeiFilm#factor}) at the last field update's time:
+   * the films' ages are frozen between updates like c and Phi (a film cracked since the update
+   * is bare), so every rate is a function of the saved state and a resumed run is the same run.
    */
   private double filmFaces(int i) {
     double g = 0;
-    double t = solver == null ? 0.0 : solver.time();
+    double t = coupling.lastUpdate();
     int want = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.BEARS_CARRIER;
     for (int d = 0; d < grid.directions && d < 6; d++) {
       int k = grid.neighbour(i, d);
@@ -444,7 +446,7 @@ final class FieldTransport implements Transport {
       }
     }
     if (film != null && sum > 0) {
-      sum *= film.factor(i, solver == null ? 0.0 : solver.time());
+      sum *= film.factor(i, coupling.lastUpdate());
     }
     return sum;
   }

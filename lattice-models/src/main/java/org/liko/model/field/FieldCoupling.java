@@ -231,6 +231,11 @@ public final class FieldCoupling {
     return t - lastUpdate >= interval;
   }
 
+  /** Model time of the last field update, s. */
+  public double lastUpdate() {
+    return lastUpdate;
+  }
+
   /** Time of the next update, s. */
   public double nextUpdate() {
     return lastUpdate + interval;
