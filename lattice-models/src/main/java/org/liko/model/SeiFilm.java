@@ -38,8 +38,9 @@ import org.liko.engine.Lattice;
  * Butler-Volmer (equilibrium unchanged). This is exact in the linear (small-eta) regime of the
  * face and underestimates the film's effect at large |eta| (the film's drop grows with i, the
  * charge-transfer resistance falls); it is used instead of the implicit series solve
- * i = i0 BV(eta - i R_f) because it keeps every face rate explicit. The factor is read at the
- * time a site's rate is computed (after each event near it, and at every field update).
+ * i = i0 BV(eta - i R_f) because it keeps every face rate explicit. The field transport reads the
+ * factor at the time of the last field update (ages frozen between updates, like c and Phi;
+ * a film cracked since then is bare at once).
  */
 final class SeiFilm {
   private final double lambda; // nm
