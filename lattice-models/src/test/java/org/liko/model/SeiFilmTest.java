@@ -111,21 +111,55 @@ class SeiFilmTest {
   }
 
   /**
-   * The charge book closes with the film: a 16 x 100 cell (0.8 um wide), two cycles of
-   * 0.1 mAh/cm^2 at 3 mA/cm^2 with 60 s rest and a 0.3 V strip cut-off, sigma = 1, seeds
-   * 1000-1001. Per cycle {@link ChargeBookTest#assertCycleBook} to one atom (the film's atoms are
-   * not whole sites, so this checks that the film Li left by stripped sites is both in the
-   * electron count and in the SEI), SEI Li above 0 in every cycle, the run's inventory equal to
-   * initial + injected - extracted, and the film Li left by stripped sites above 0. The
-   * inventory identity is also checked at every sample of the run ({@link Simulation}). About
-   * 10 s with the 2 cores loaded.
+   * The cell of examples/field-cell-sei-2d.yaml narrowed to 32 x 160 sites (1.6 um wide, the
+   * separator 5 um instead of 25 um: J/J_lim stays below 0.1), two cycles of 0.2 mAh/cm^2 at
+   * 3 mA/cm^2, 60 s rest, strip to 0.3 V, with the fitted spread sigma = 1.
+   */
+  static String heldOutCell() {
+    return cell(32, 0.2, ", film: true, filmSpread: 1.0").replace("nz: 100", "nz: 160")
+        .replace("samples: 10", "samples: 41");
+  }
+
+  /**
+   * The cell of examples/field-cell-sei-2d.yaml narrowed to 32 x 160 sites (1.6 um wide, the
+   * separator 5 um instead of 25 um: J/J_lim stays below 0.1), two cycles of 0.2 mAh/cm^2 at
+   * 3 mA/cm^2, 60 s rest, strip to 0.3 V, with the fitted spread sigma = 1.
+   */
+  static String heldOutCell() {
+    return cell(32, 0.2, ", film: true, filmSpread: 1.0").replace("nz: 100", "nz: 160")
+        .replace("samples: 10", "samples: 41");
+  }
+
+  /**
+   * The charge book closes with the film, and the loss split on held-out seeds 1000-1009 (the
+   * spread was fitted on seeds 1-12 to a two-cycle mean CE of 0.90; docs/validation.md) of
+   * {@link #heldOutCell}. Per cycle {@link ChargeBookTest#assertCycleBook} to one atom (film
+   * atoms are not whole sites, so this checks that the film Li left by stripped sites is both
+   * in the electron count and in the SEI), SEI Li above 0 in every cycle and not a whole number
+   * of sites, the run's inventory equal to initial + injected - extracted (also checked at
+   * every sample by {@link Simulation}), film Li left behind by stripped sites. Physics, paired
+   * over the 10 seeds (95 % t intervals): (1) the titration order is NOT reproduced in
+   * cycle 2: SEI Li exceeds dead Li (dead - SEI wholly below 0; measured -0.044
+   * [-0.060, -0.028]; on seeds 1000-1015: -0.043 [-0.054, -0.033]); (2) the fitted CE carries
+   * over: the two-cycle mean CE is within 0.02 of the 0.90 target (measured 0.905; the fit on
+   * seeds 1-12 gave 0.906, SE 0.004). Reported, not asserted: cycle 1 has dead Li 0.057 and
+   * SEI Li 0.049 (seeds 1000-1015: dead - SEI 0.008 [0.001, 0.016]; on these 10 seeds the
+   * interval includes 0). This test would fail if the film stopped forming SEI or if a change
+   * made dead Li overtake SEI Li in cycle 2 (then the claim in docs/validation.md must change).
+   * Cost: 10 runs of about 5 s CPU each (about 50 s; 2-3 min wall with the 2 cores loaded
+   * 10x).
    */
   @Test
   @SuppressWarnings("unchecked")
-  void bookClosesWithTheFilm() {
-    for (long seed = 1000; seed <= 1001; seed++) {
-      Simulation.Result res = new Simulation(Scenario.parse(cell(16, 0.1,
-          ", film: true, filmSpread: 1.0"), "film-book"), seed).run(new Simulation.Listener() {});
+  void heldOutSplitAndBook() {
+    int n = 10;
+    double[][] dead = new double[2][n];
+    double[][] sei = new double[2][n];
+    double[][] ce = new double[2][n];
+    for (int r = 0; r < n; r++) {
+      long seed = 1000 + r;
+      Simulation.Result res = new Simulation(Scenario.parse(heldOutCell(), "film-cell"), seed)
+          .run(new Simulation.Listener() {});
       List<Map<String, Object>> cycles = (List<Map<String, Object>>) res.summary().get("cycles");
       assertEquals(2, cycles.size(), "seed " + seed);
       for (int c = 0; c < 2; c++) {
@@ -135,6 +169,10 @@ class SeiFilmTest {
         Map<String, Object> a = (Map<String, Object>) row.get("atoms");
         assertTrue((Long) a.get("seiChange") > 0, at + ": film SEI formed");
         assertTrue((Long) a.get("seiChange") % N != 0, at + ": film Li is sub-site");
+        Map<String, Object> loss = (Map<String, Object>) row.get("lossFractions");
+        ce[c][r] = (Double) row.get("coulombicEfficiency");
+        dead[c][r] = (Double) loss.get("deadLi");
+        sei[c][r] = (Double) loss.get("seiLi");
       }
       Map<String, Object> inv = (Map<String, Object>) res.summary().get("inventory");
       assertEquals((Long) inv.get("initial") + (Long) inv.get("injected")
@@ -143,5 +181,26 @@ class SeiFilmTest {
       Map<String, Object> f = (Map<String, Object>) field.get("seiFilm");
       assertTrue((Long) f.get("filmLiLeftByStrippedSites") > 0, "seed " + seed);
     }
+    double t = NucleationTest.tQuantile95(n - 1);
+    double[] lo = new double[2];
+    double[] hi = new double[2];
+    for (int c = 0; c < 2; c++) {
+      double[] d = new double[n];
+      for (int r = 0; r < n; r++) {
+        d[r] = dead[c][r] - sei[c][r];
+      }
+      double m = ParallelSolverTest.mean(d);
+      double h = t * ParallelSolverTest.se(d);
+      lo[c] = m - h;
+      hi[c] = m + h;
+      System.out.printf("film cell (32 x 160, sigma 1, seeds 1000-1009) cycle %d: CE %.3f,"
+          + " dead Li %.3f, SEI Li %.3f, dead - SEI %.3f [%.3f, %.3f]%n", c + 1,
+          ParallelSolverTest.mean(ce[c]), ParallelSolverTest.mean(dead[c]),
+          ParallelSolverTest.mean(sei[c]), m, lo[c], hi[c]);
+    }
+    assertTrue(hi[1] < 0, "cycle 2: SEI Li above dead Li (the reported negative result),"
+        + " dead - SEI up to " + hi[1]);
+    double ceMean = 0.5 * (ParallelSolverTest.mean(ce[0]) + ParallelSolverTest.mean(ce[1]));
+    assertEquals(0.90, ceMean, 0.02, "two-cycle mean CE against the fitted target");
   }
 }
