@@ -158,13 +158,7 @@ final class SeiFilm {
       if (m != li && m != dead) {
         continue;
       }
-      int faces = 0;
-      for (int d = 0; d < grid.directions && d < 6; d++) {
-        int k = grid.neighbour(j, d);
-        if (k >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & fluid) != 0) {
-          faces++;
-        }
-      }
+      int faces = fluidFaces(cells, flags, grid, j, fluid);
       double d = thickness(j, t);
       if (faces == 0 || d <= booked[j]) {
         continue;
@@ -206,16 +200,24 @@ final class SeiFilm {
       if ((cells[j] & Lattice.MATERIAL_MASK) != m) {
         continue;
       }
-      for (int d = 0; d < grid.directions && d < 6; d++) {
-        int k = grid.neighbour(j, d);
-        if (k >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & fluid) != 0) {
-          sum += thickness(j, t);
-          c++;
-          break;
-        }
+      if (fluidFaces(cells, flags, grid, j, fluid) > 0) {
+        sum += thickness(j, t);
+        c++;
       }
     }
     return c > 0 ? sum / c : 0.0;
+  }
+
+  /** Faces of site j shared with sites whose material flags include fluid. */
+  private static int fluidFaces(byte[] cells, int[] flags, Grid grid, int j, int fluid) {
+    int faces = 0;
+    for (int d = 0; d < grid.directions && d < 6; d++) {
+      int k = grid.neighbour(j, d);
+      if (k >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & fluid) != 0) {
+        faces++;
+      }
+    }
+    return faces;
   }
 
   void save(org.liko.engine.checkpoint.StateOut out) {
