@@ -526,7 +526,8 @@ public final class LiModel implements EventModel {
 
   /**
    * Net electrons into the electrode in the present step: reductions plus SEI formed from the
-   * current, less oxidations (negative while stripping).
+   * current, less oxidations (negative while stripping). With a sub-grid SEI film an oxidised
+   * site gives n less its film atoms (they stay as SEI), so the film parts are added back.
    */
   public long stepElectrons() {
     return atomsPerSite * stepSites() + filmKeptInStep;
