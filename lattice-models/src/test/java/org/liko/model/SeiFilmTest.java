@@ -137,8 +137,8 @@ class SeiFilmTest {
    * paired t p = 0.027, which passes a Holm correction over the two cycles at 0.05, but is
    * too small an effect to assert on 10 seeds). This test would fail if the film stopped forming SEI or if a change
    * made dead Li overtake SEI Li in cycle 2 (then the claim in docs/validation.md must change).
-   * Cost: 10 runs of 2-3 s CPU each (about 25 s CPU; 146 s wall with the 2 cores loaded
-   * about 10x, load average 20).
+   * Cost: 10 runs of 2-3 s CPU each (about 25 s CPU; 30 s wall at load average 6, 146 s at
+   * load average 20 on the 2 cores).
    */
   @Test
   @SuppressWarnings("unchecked")
