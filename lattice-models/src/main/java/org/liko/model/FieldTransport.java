@@ -114,6 +114,7 @@ final class FieldTransport implements Transport {
   private boolean grossPass; // refreshNetReference: the leaves' gross weights are read
   private long eventsSinceUpdate; // reductions, oxidations and SEI sites since the last update
   private boolean resolving; // net exchange: an update is scheduled now (see solveShift)
+  private final SeiFilm film; // sub-grid SEI film (sei.film), or null
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
@@ -171,6 +172,13 @@ final class FieldTransport implements Transport {
         interval);
     this.netExchange = netExchange(s.s("transport.field.exchange"), atomsPerSite);
     coupling.setNetExchange(netExchange);
+    this.film = model.film();
+    if (film != null && !netExchange) {
+      throw new InputException(s.source() + ": field 'sei.film': value true needs each face at"
+          + " its local net Butler-Volmer rate (with gross exchange every whole-site exchange"
+          + " event would crack the films around it); allowed: transport.field.exchange net"
+          + " with the film, or sei.film false");
+    }
     this.fieldSites = nx * ny * separatorZ;
     int nf = kinetics.foreignCount();
     this.nucCoef = new double[nf];
@@ -446,7 +454,31 @@ final class FieldTransport implements Transport {
     if (!netExchange || grossPass) {
       return w * coupling.reductionWeight(i, electrodeFaces(i));
     }
+    if (film != null) {
+      int faces = electrodeFaces(i);
+      return faces == 0 ? 0.0
+          : w * coupling.reductionWeight(i, faces - dissolvableFaces(i), filmFaces(i));
+    }
     return w * coupling.reductionWeight(i, electrodeFaces(i), dissolvableFaces(i));
+  }
+
+  /**
+   * Sum over the faces of site i to electrode sites that can dissolve (Li) of their sub-grid
+   * film's exchange-current factor ({@link SeiFilm#factor}) at the last field update's time:
+   * the films' ages are frozen between updates like c and Phi (a film cracked since the update
+   * is bare), so every rate is a function of the saved state and a resumed run is the same run.
+   */
+  private double filmFaces(int i) {
+    double g = 0;
+    double t = coupling.lastUpdate();
+    int want = Material.ELECTRONIC | Material.DEPOSIT_ON | Material.BEARS_CARRIER;
+    for (int d = 0; d < grid.directions && d < 6; d++) {
+      int k = grid.neighbour(i, d);
+      if (k >= 0 && (flags[cells[k] & Lattice.MATERIAL_MASK] & want) == want) {
+        g += film.factor(k, t);
+      }
+    }
+    return g;
   }
 
   /** Faces of site i shared with electrode sites that can dissolve (Li: bears the carrier). */
@@ -479,6 +511,9 @@ final class FieldTransport implements Transport {
           sum += coupling.oxidationFaceWeight(k, netExchange && !grossPass);
         }
       }
+    }
+    if (film != null && sum > 0) {
+      sum *= film.factor(i, coupling.lastUpdate());
     }
     return sum;
   }
@@ -545,6 +580,9 @@ final class FieldTransport implements Transport {
   }
 
   private void fieldUpdate(double t) {
+    if (film != null) {
+      film.grow(t, cells, flags, grid, LiMaterials.LI, LiMaterials.LI_DEAD, Material.FLUID);
+    }
     boolean ok;
     try {
       ok = coupling.update(t, cells);
@@ -741,6 +779,18 @@ final class FieldTransport implements Transport {
       m.put("farFieldPotentialDrop_V", field.farField().surfacePotential());
     }
     m.put("depletedAt_s", Double.isNaN(depletedAt) ? null : depletedAt);
+    if (film != null) {
+      double t = solver == null ? 0.0 : solver.time();
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("resistanceLength_nm", film.resistanceLength());
+      f.put("meanThicknessLive_nm", film.meanThickness(cells, flags, grid, LiMaterials.LI,
+          Material.FLUID, t));
+      f.put("meanThicknessDead_nm", film.meanThickness(cells, flags, grid, LiMaterials.LI_DEAD,
+          Material.FLUID, t));
+      f.put("filmCracks", film.cracks());
+      f.put("filmLiLeftByStrippedSites", film.debris());
+      m.put("seiFilm", f);
+    }
     return m;
   }
 

@@ -124,6 +124,14 @@ public final class LiModel implements EventModel {
   private long strippedClosed; // net electrons out over the closed stripping steps
   private long restClosed; // net electrons in over the closed rest steps (exchange noise)
   private long revived; // dead sites made live again by contact or a fill
+  // sub-grid SEI film (sei.film; null when off): the film Li of oxidised sites stays as SEI, so
+  // such a site gives n - (its film atoms) electrons; these atoms enter the electron counters
+  private final SeiFilm film;
+  private long filmKept; // film atoms left by oxidised sites so far
+  private long filmKeptInStep; // ... in the present step
+  private long filmPlateClosed; // ... over the closed plating, stripping and rest steps
+  private long filmStripClosed;
+  private long filmRestClosed;
   private long stripEventsSinceFill;
   private final long fillInterval;
   private boolean shorted;
@@ -238,6 +246,7 @@ public final class LiModel implements EventModel {
       }
     }
     this.hostTop = top;
+    this.film = s.b("sei.film") ? filmOf(s, seed) : null;
     this.transport = walkers ? new WalkerTransport(this, kinetics, walkerParams, separatorZ)
         : field ? new FieldTransport(this, kinetics, s, aM, atoms, separatorZ, parallel)
         : new ReactionTransport(this, kinetics);
@@ -436,11 +445,15 @@ public final class LiModel implements EventModel {
     long net = stepSites();
     if (mode == Mode.PLATE) {
       platedClosed += net;
+      filmPlateClosed += filmKeptInStep;
     } else if (mode == Mode.STRIP) {
       strippedClosed -= net;
+      filmStripClosed += filmKeptInStep;
     } else {
       restClosed += net;
+      filmRestClosed += filmKeptInStep;
     }
+    filmKeptInStep = 0;
     this.mode = m;
     // one site event carries n electrons: the driven rate is I / (n e) site events per second
     this.currentPerE = m == Mode.REST ? 0.0
@@ -474,6 +487,43 @@ public final class LiModel implements EventModel {
     return transport.writesCheckpoints();
   }
 
+  /**
+   * The sub-grid SEI film of {@code sei.film: true}, with its named refusals: it needs the
+   * field mode (its face rates), sei.recipe none (it replaces the whole-site SEI conversion) and
+   * hops off (a hop would carry a site's film Li along); net exchange is checked by the field.
+   */
+  private SeiFilm filmOf(Scenario s, long seed) {
+    String src = s.source() + ": field 'sei.film': value true ";
+    if (!field) {
+      throw new InputException(src + "acts on the electrolyte field's Butler-Volmer faces;"
+          + " allowed: false, or transport.mode field");
+    }
+    if (!s.s("sei.recipe").equals("none")) {
+      throw new InputException(src + "replaces the whole-site SEI conversion of sei.recipe "
+          + s.s("sei.recipe") + "; allowed: sei.recipe none with the film, or sei.film false");
+    }
+    if (s.d("surface.attemptFrequency_Hz") > 0) {
+      throw new InputException(src + "keeps each site's film Li on the site, which a surface"
+          + " hop would move; allowed: surface.attemptFrequency_Hz 0 with the film");
+    }
+    return new SeiFilm(s, grid.sites, siteNm, atomsPerSite, seed);
+  }
+
+  /** The sub-grid SEI film, or null when sei.film is off. */
+  SeiFilm film() {
+    return film;
+  }
+
+  /** Film Li atoms on sites of material m (0 without a film). */
+  long filmOn(int m) {
+    return film == null ? 0 : film.on(cells, m);
+  }
+
+  /** Film Li atoms left by oxidised sites as SEI (0 without a film). */
+  long filmDebris() {
+    return film == null ? 0 : film.debris();
+  }
+
   /** The field transport (field mode), or null. */
   FieldTransport fieldTransport() {
     return transport instanceof FieldTransport f ? f : null;
@@ -481,10 +531,11 @@ public final class LiModel implements EventModel {
 
   /**
    * Net electrons into the electrode in the present step: reductions plus SEI formed from the
-   * current, less oxidations (negative while stripping).
+   * current, less oxidations (negative while stripping). With a sub-grid SEI film an oxidised
+   * site gives n less its film atoms (they stay as SEI), so the film parts are added back.
    */
   public long stepElectrons() {
-    return atomsPerSite * stepSites();
+    return atomsPerSite * stepSites() + filmKeptInStep;
   }
 
   /** Net site events into the electrode in the present step (n electrons each). */
@@ -494,12 +545,14 @@ public final class LiModel implements EventModel {
 
   /** Plated charge so far (net electrons in over the plating steps, this one included). */
   public long platedElectrons() {
-    return atomsPerSite * (platedClosed + (mode == Mode.PLATE ? stepSites() : 0));
+    return atomsPerSite * (platedClosed + (mode == Mode.PLATE ? stepSites() : 0))
+        + filmPlateClosed + (mode == Mode.PLATE ? filmKeptInStep : 0);
   }
 
   /** Stripped charge so far (net electrons out over the stripping steps, this one included). */
   public long strippedElectrons() {
-    return atomsPerSite * (strippedClosed - (mode == Mode.STRIP ? stepSites() : 0));
+    return atomsPerSite * (strippedClosed - (mode == Mode.STRIP ? stepSites() : 0))
+        - filmStripClosed - (mode == Mode.STRIP ? filmKeptInStep : 0);
   }
 
   /**
@@ -507,7 +560,8 @@ public final class LiModel implements EventModel {
    * exchange balances only on average, so this is the noise of the exchange (0 on average).
    */
   public long restElectrons() {
-    return atomsPerSite * (restClosed + (mode == Mode.REST ? stepSites() : 0));
+    return atomsPerSite * (restClosed + (mode == Mode.REST ? stepSites() : 0))
+        + filmRestClosed + (mode == Mode.REST ? filmKeptInStep : 0);
   }
 
   /** Dead Li atoms made live again so far (by contact with live metal, or by a fill). */
@@ -735,6 +789,10 @@ public final class LiModel implements EventModel {
     }
     injected++;
     reducedInStep++;
+    if (film != null) {
+      film.plated(i, ch.now(), injected);
+      crackNeighbours(i, ch.now());
+    }
     transport.reduced(i);
     revive(i, ch);
     touch(i, ch);
@@ -754,6 +812,12 @@ public final class LiModel implements EventModel {
 
   private void dissolve(int i, Changes ch) {
     SiteRules.applyDissolve(cells, i, LiMaterials.ELECTROLYTE);
+    if (film != null) {
+      long kept = film.oxidised(i);
+      filmKept += kept;
+      filmKeptInStep += kept;
+      crackNeighbours(i, ch.now());
+    }
     transport.solidRemoved(i);
     transport.oxidised(i);
     extracted++;
@@ -763,6 +827,16 @@ public final class LiModel implements EventModel {
     // the exchange; the fills after stripping steps catch what they cut off)
     if (mode == Mode.STRIP && ++stripEventsSinceFill >= fillInterval && relabelDead() > 0) {
       ch.rebuildAll();
+    }
+  }
+
+  /** A plating or stripping event at site i at time t cracks the films of its Li neighbours. */
+  private void crackNeighbours(int i, double t) {
+    for (int d = 0; d < dirs && d < 6; d++) {
+      int k = grid.neighbour(i, d);
+      if (k >= 0 && (cells[k] & Lattice.MATERIAL_MASK) == LiMaterials.LI) {
+        film.crack(k, t);
+      }
     }
   }
 
@@ -1021,7 +1095,7 @@ public final class LiModel implements EventModel {
 
   /** Li stripped out so far. */
   public long extracted() {
-    return atomsPerSite * extracted;
+    return atomsPerSite * extracted - filmKept;
   }
 
   /** Li atoms reduced in the current protocol step (site events times n). */
@@ -1340,6 +1414,10 @@ public final class LiModel implements EventModel {
         .l(sweptIons).l(initial).l(injected).l(extracted).l(reducedInStep).l(extractedInStep)
         .l(seiFromCurrentInStep).l(platedClosed).l(strippedClosed).l(restClosed).l(revived)
         .l(stripEventsSinceFill).b(shorted).l(cracksOpened).l(healEvents);
+    if (film != null) {
+      out.l(filmKept).l(filmKeptInStep).l(filmPlateClosed).l(filmStripClosed).l(filmRestClosed);
+      film.save(out);
+    }
     transport.save(out);
   }
 
@@ -1377,6 +1455,14 @@ public final class LiModel implements EventModel {
     shorted = in.b();
     cracksOpened = in.l();
     healEvents = in.l();
+    if (film != null) {
+      filmKept = in.l();
+      filmKeptInStep = in.l();
+      filmPlateClosed = in.l();
+      filmStripClosed = in.l();
+      filmRestClosed = in.l();
+      film.restore(in);
+    }
     transport.restore(in);
   }
 }

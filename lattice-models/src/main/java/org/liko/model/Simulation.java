@@ -619,7 +619,8 @@ public final class Simulation {
 
   /**
    * Inventory {metal, dead, sei, ions, host} in Li atoms from material site counts n: each
-   * site holds {@link LiModel#atomsPerSite} atoms.
+   * site holds {@link LiModel#atomsPerSite} atoms, less the Li its sub-grid SEI film took
+   * (counted as SEI with the film Li that oxidised sites left behind).
    */
   static long[] inventory(LiModel model, long[] n) {
     MaterialTable mt = model.materials();
@@ -631,9 +632,12 @@ public final class Simulation {
       }
     }
     long a = model.atomsPerSite();
-    return new long[] {a * n[LiMaterials.LI], a * n[LiMaterials.LI_DEAD],
-        a * (n[LiMaterials.SEI_INORGANIC] + n[LiMaterials.SEI_ORGANIC]), model.ions(),
-        a * host};
+    // a sub-grid SEI film (sei.film) holds Li taken from its site's metal: SEI Li, not metal
+    long fLive = model.filmOn(LiMaterials.LI);
+    long fDead = model.filmOn(LiMaterials.LI_DEAD);
+    return new long[] {a * n[LiMaterials.LI] - fLive, a * n[LiMaterials.LI_DEAD] - fDead,
+        a * (n[LiMaterials.SEI_INORGANIC] + n[LiMaterials.SEI_ORGANIC]) + fLive + fDead
+            + model.filmDebris(), model.ions(), a * host};
   }
 
   /**

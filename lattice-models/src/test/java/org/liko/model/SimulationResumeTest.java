@@ -98,6 +98,14 @@ class SimulationResumeTest {
       + "  - plate: {current_mA_cm2: 10, time_s: 60}\n";
 
   /**
+   * {@link #FIELD_NET} with the sub-grid SEI film ({@code sei.film}, spread 1): each site's
+   * film clock, spread, booked thickness and film Li, the film Li left by stripped sites and
+   * the electron counters' film parts are part of the state.
+   */
+  static final String FIELD_FILM = FIELD_NET.replace("name: field-net", "name: field-film")
+      .replace("sei: {recipe: none}", "sei: {recipe: none, film: true, filmSpread: 1.0}");
+
+  /**
    * transport.mode field with SEI and a nucleation barrier on bare Cu (anode-free 64 x 48 sites,
    * i0 = 30 mA/cm^2 for many exchange events):
    * the nucleation channels' reference (s_ref and the class means) and the SEI's Li+ sinks are
@@ -150,6 +158,7 @@ class SimulationResumeTest {
         : name.equals("field") ? FIELD : name.equals("field-nuc-sei") ? FIELD_NUC_SEI
         : name.equals("field-net") ? FIELD_NET
         : name.equals("field-far") ? FIELD_FAR
+        : name.equals("field-film") ? FIELD_FILM
         : ParallelWalkersTest.POPULATION;
   }
 
@@ -166,7 +175,7 @@ class SimulationResumeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cycles", "walkers", "walkers-bv", "field", "field-nuc-sei",
-      "field-net", "field-far", "parallel-cycles",
+      "field-net", "field-far", "field-film", "parallel-cycles",
       "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);

@@ -255,6 +255,11 @@ public final class FieldCoupling {
     return t - lastUpdate >= interval;
   }
 
+  /** Model time of the last field update, s. */
+  public double lastUpdate() {
+    return lastUpdate;
+  }
+
   /** Time of the next update, s. */
   public double nextUpdate() {
     return lastUpdate + interval;
@@ -371,6 +376,21 @@ public final class FieldCoupling {
     double r = redBv(k);
     return (electrodeFaces - dissolvableFaces) * r
         + dissolvableFaces * Math.max(r - oxBv(k) * netRefExp, 0.0);
+  }
+
+  /**
+   * Net-exchange reduction weight of candidate site s with a sub-grid film on its Li faces
+   * (sei.film): the collectorFaces (metal that cannot dissolve) keep the reduction factor r,
+   * and the Li faces carry filmFaces x max(0, r - o), filmFaces the sum of their films'
+   * exchange-current factors (1 each without a film: {@link #reductionWeight(int, int, int)}).
+   */
+  public double reductionWeight(int s, int collectorFaces, double filmFaces) {
+    int k = valueCell(s);
+    if (k < 0) {
+      return 0.0;
+    }
+    double r = redBv(k);
+    return collectorFaces * r + filmFaces * Math.max(r - oxBv(k), 0.0);
   }
 
   /**
