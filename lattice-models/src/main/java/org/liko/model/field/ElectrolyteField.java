@@ -37,6 +37,8 @@ import org.liko.model.Physics;
  * sum with Phi = Phi_A + (V - V_old) Phi_B, Phi_B the response of Phi to V (estimated cell by
  * cell, solved as a second linear problem only when an iterate fails to halve the change: a
  * Newton step); it stops when V and Phi move by less than 1e-6 RT/F ({@link #setTolerance}).
+ * The iteration is an inexact Newton one ({@link #FORCING}): only the iterate that stops it
+ * solves Phi_A to the full linear tolerance, and Phi_B is not solved again on that iterate.
  * Each linear solve is
  * conjugate gradients preconditioned by a multigrid V-cycle ({@link Multigrid}, smoothed by
  * {@link RedBlackRelaxation}), or red-black SOR where the grid does not halve; the class does
@@ -669,6 +671,7 @@ public final class ElectrolyteField {
     // cell: a small Wagner number) every iterate is a full Newton step
     boolean exactB = false;
     boolean strong = false;
+    boolean bSolved = false; // phiB has been solved in this call
     tightNext = false;
     for (int it = 0; it < 200; it++) {
       double sumG = 0;
@@ -694,6 +697,9 @@ public final class ElectrolyteField {
           rhsB[i] = 0;
         }
       }
+      if (!exactB && !strong) {
+        strong = localResponse(nWet) > STRONG_FACE;
+      }
       System.arraycopy(phi, 0, phiA, 0, cells);
       // inexact Newton: an iterate far from the answer solves phiA only to a part of its
       // starting residual (the state's own imbalance at this V); the iterate that stops the
@@ -707,17 +713,15 @@ public final class ElectrolyteField {
             + " tolerance in 500 multigrid-preconditioned iterations at " + appliedA + " A");
       }
       totalSweeps += sa;
-      if (!exactB && !strong) {
-        strong = localResponse(nWet) > STRONG_FACE;
-      }
       double dvStep = voltageStep(v, appliedA, nWet);
       boolean solveB = exactB || strong;
-      if (solveB && !strong && !Double.isNaN(dvStep) && tolA <= tight
-          && Math.abs(dvStep) < 0.5 * newtonTol * rt
-          && maxPhiChange(dvStep) < newtonTol * rt) {
-        // converged with the response of the last iterate: V stays where it is, so the step
-        // a new response would give is not taken and its solve is skipped (weak faces only,
-        // where the response is far below 1 and barely moves the step)
+      if (solveB && (bSolved || !strong) && !Double.isNaN(dvStep) && tolA <= tight
+          && Math.abs(dvStep) < 0.1 * newtonTol * rt
+          && maxPhiChange(dvStep) < 0.5 * newtonTol * rt) {
+        // converged with the response of an earlier iterate (or, with weak faces, the cell
+        // estimate): V stays where it is, so the step a new response would give is not taken
+        // and its solve is skipped; the margins (0.1 and 0.5 of the tolerance) cover the
+        // response's change over the last step
         solveB = false;
       }
       if (solveB) {
@@ -731,6 +735,7 @@ public final class ElectrolyteField {
               + " tolerance in 500 multigrid-preconditioned iterations at " + appliedA + " A");
         }
         totalSweeps += sb;
+        bSolved = true;
         dvStep = voltageStep(v, appliedA, nWet);
       }
       noRoot = Double.isNaN(dvStep) ? noRoot + 1 : 0;
