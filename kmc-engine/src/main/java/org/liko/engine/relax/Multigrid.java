@@ -93,7 +93,9 @@ public final class Multigrid {
     }
     int last = n - 1;
     long cellsC = (long) lnx[last] * lny[last] * lnz[last];
-    int b = lnz[last] > 1 ? lnx[last] * lny[last] : lny[last] > 1 ? lnx[last] : lnx[last] - 1;
+    // the largest index offset of a coupling: +z, else the periodic y wrap, else the x wrap
+    int b = lnz[last] > 1 ? lnx[last] * lny[last]
+        : lny[last] > 1 ? (lny[last] - 1) * lnx[last] : lnx[last] - 1;
     if (n > 1 && cellsC * b * b <= DIRECT_WORK) {
       band = b;
       chol = new double[(int) (cellsC * (b + 1))];

@@ -93,6 +93,15 @@ class MultigridTest {
   }
 
   /**
+   * A grid one cell high (x and y periodic) that stops halving at 3 x 3: the coarsest level's
+   * band spans the y wrap. A few milliseconds.
+   */
+  @Test
+  void agreesWithRelaxationOnAPeriodicPlane() {
+    compare(24, 24, 1);
+  }
+
+  /**
    * The coarsest level is solved exactly: on the uniform 400 x 256 grid of bench/field-2d.yaml
    * (unit conductances, Dirichlet top face of conductance 2, zero-flux bottom, random sources,
    * seed 1) the grid stops halving at 25 x 16, and the preconditioned iteration reaches a largest
