@@ -9,9 +9,15 @@ package org.liko.engine.relax;
  * fine conductances crossing it (the rediscretisation of a uniform medium at twice the spacing),
  * the diagonal term the sum of the fine ones; a block without any active fine cell stays
  * inactive. Residuals are summed over a block, corrections injected piecewise constant. The
- * smoother is the red-black kernel (two Gauss-Seidel sweeps before and after), the coarsest level
- * is relaxed by symmetric over-relaxation. The V-cycle preconditions conjugate gradients
- * ({@link #solve}). The arithmetic order is fixed: the same inputs give the same bits.
+ * smoother is the red-black kernel (two Gauss-Seidel sweeps before and after). The coarsest level
+ * is solved exactly by a banded Cholesky factorisation (bandwidth nx ny, factored once per
+ * {@link #solve}) where that costs at most {@link #DIRECT_WORK} multiply-adds, else relaxed by
+ * symmetric over-relaxation. An exact coarsest solve matters: a grid that stops halving at an
+ * odd size (400 x 256 stops at 25 x 16) left the 4 n + 8 over-relaxation sweeps of the coarsest
+ * level as the weakest part of the cycle (on a uniform 400 x 256 Poisson problem with a
+ * Dirichlet top, 0.37 residual reduction per preconditioned iteration; 0.12 with the exact
+ * solve). The V-cycle preconditions conjugate gradients ({@link #solve}). The arithmetic order is
+ * fixed: the same inputs give the same bits.
  */
 public final class Multigrid {
   private final int levels;
@@ -28,6 +34,14 @@ public final class Multigrid {
   private final double[][] res;
   private final boolean[][] act; // cells of each level that take part (see active)
   private int cycles;
+  /**
+   * The most multiply-adds (cells x bandwidth^2) for which the coarsest level is factored
+   * directly: 2e7, about 20 ms, beside about 4 ms per V-cycle on a 400 x 256 grid.
+   */
+  static final long DIRECT_WORK = 20_000_000L;
+  private final int band; // bandwidth of the coarsest level's banded factor, 0: no factor
+  private final double[] chol; // lower band of the coarsest level's Cholesky factor, row-major
+  private boolean factored; // chol holds the factor of this solve's coarsest operator
 
   /** Multigrid on an nx x ny x nz grid (x, y periodic, z bounded). */
   public Multigrid(int nx, int ny, int nz) {
@@ -77,6 +91,18 @@ public final class Multigrid {
       y = y > 1 ? y / 2 : 1;
       z = z > 1 ? z / 2 : 1;
     }
+    int last = n - 1;
+    long cellsC = (long) lnx[last] * lny[last] * lnz[last];
+    // the largest index offset of a coupling: +z, else the periodic y wrap, else the x wrap
+    int b = lnz[last] > 1 ? lnx[last] * lny[last]
+        : lny[last] > 1 ? (lny[last] - 1) * lnx[last] : lnx[last] - 1;
+    if (n > 1 && cellsC * b * b <= DIRECT_WORK) {
+      band = b;
+      chol = new double[(int) (cellsC * (b + 1))];
+    } else {
+      band = 0;
+      chol = null;
+    }
   }
 
   private static boolean coarsens(int n) {
@@ -112,9 +138,10 @@ public final class Multigrid {
     for (int l = 1; l < levels; l++) {
       coarsenOperator(l);
     }
-    for (int l = 0; l + 1 < levels; l++) {
+    for (int l = 0; l < levels; l++) {
       markActive(l);
     }
+    factored = chol != null && factorCoarsest();
     int n = fu.length;
     if (r0 == null || r0.length != n) {
       r0 = new double[n];
@@ -195,6 +222,10 @@ public final class Multigrid {
 
   private void vcycle(int l) {
     RedBlackRelaxation r = relax[l];
+    if (l == levels - 1 && factored) {
+      solveCoarsest(rhs[l], u[l]);
+      return;
+    }
     if (l == levels - 1) {
       int n = Math.max(lnx[l], Math.max(lny[l], lnz[l]));
       double w = RedBlackRelaxation.optimalOmega(2 * n);
@@ -250,6 +281,99 @@ public final class Multigrid {
     for (int s = 0; s < 2; s++) {
       r.halfSweep(1, 1.0, gx[l], gy[l], gz[l], diag[l], rhs[l], u[l]);
       r.halfSweep(0, 1.0, gx[l], gy[l], gz[l], diag[l], rhs[l], u[l]);
+    }
+  }
+
+  /**
+   * Assembles the coarsest level's matrix (the operator of {@link RedBlackRelaxation}; an
+   * inactive cell gets the row of the identity) into the lower band and factors it in place,
+   * A = L L^T. Returns false (the level is then relaxed) if a pivot is not positive: a part of
+   * the coarsest grid without a diagonal term anywhere (singular).
+   */
+  private boolean factorCoarsest() {
+    int l = levels - 1;
+    int nx = lnx[l];
+    int ny = lny[l];
+    int nz = lnz[l];
+    int b = band;
+    int w = b + 1; // row i holds A(i, i - b .. i) at i * w + (k - i + b)
+    double[] a = chol;
+    java.util.Arrays.fill(a, 0.0);
+    double[] d = diag[l];
+    boolean[] on = act[l];
+    int plane = nx * ny;
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++) {
+          int i = (z * ny + y) * nx + x;
+          a[i * w + b] += on[i] ? d[i] : 1.0;
+          if (nx > 1) {
+            couple(a, i, z * plane + y * nx + (x + 1) % nx, gx[l][i]);
+          }
+          if (ny > 1) {
+            couple(a, i, z * plane + ((y + 1) % ny) * nx + x, gy[l][i]);
+          }
+          if (z + 1 < nz) {
+            couple(a, i, i + plane, gz[l][i]);
+          }
+        }
+      }
+    }
+    int n = plane * nz;
+    for (int i = 0; i < n; i++) {
+      int lo = Math.max(0, i - b);
+      for (int j = lo; j <= i; j++) {
+        int jlo = Math.max(lo, j - b);
+        double s = a[i * w + (j - i + b)];
+        for (int k = jlo; k < j; k++) {
+          s -= a[i * w + (k - i + b)] * a[j * w + (k - j + b)];
+        }
+        if (j < i) {
+          a[i * w + (j - i + b)] = s / a[j * w + b];
+        } else {
+          if (!(s > 0)) {
+            return false;
+          }
+          a[i * w + b] = Math.sqrt(s);
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Adds a face of conductance g between cells i and j (none when j == i) to the band. */
+  private void couple(double[] a, int i, int j, double g) {
+    if (j == i || g == 0) {
+      return;
+    }
+    int w = band + 1;
+    a[i * w + band] += g;
+    a[j * w + band] += g;
+    int hi = Math.max(i, j);
+    int lo = Math.min(i, j);
+    a[hi * w + (lo - hi + band)] -= g;
+  }
+
+  /** u = A^-1 rhs on the coarsest level by the banded factor (forward, then back). */
+  private void solveCoarsest(double[] b, double[] x) {
+    int n = x.length;
+    int bw = band;
+    int w = bw + 1;
+    double[] a = chol;
+    boolean[] on = act[levels - 1];
+    for (int i = 0; i < n; i++) {
+      double s = on[i] ? b[i] : 0.0;
+      for (int k = Math.max(0, i - bw); k < i; k++) {
+        s -= a[i * w + (k - i + bw)] * x[k];
+      }
+      x[i] = s / a[i * w + bw];
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      double s = x[i];
+      for (int k = i + 1; k <= Math.min(n - 1, i + bw); k++) {
+        s -= a[k * w + (i - k + bw)] * x[k];
+      }
+      x[i] = s / a[i * w + bw];
     }
   }
 

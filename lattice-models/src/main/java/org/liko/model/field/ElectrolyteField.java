@@ -40,6 +40,8 @@ import org.liko.model.Physics;
  * sum with Phi = Phi_A + (V - V_old) Phi_B, Phi_B the response of Phi to V (estimated cell by
  * cell, solved as a second linear problem only when an iterate fails to halve the change: a
  * Newton step); it stops when V and Phi move by less than 1e-6 RT/F ({@link #setTolerance}).
+ * The iteration is an inexact Newton one ({@link #FORCING}): only the iterate that stops it
+ * solves Phi_A to the full linear tolerance, and Phi_B is not solved again on that iterate.
  * Each linear solve is
  * conjugate gradients preconditioned by a multigrid V-cycle ({@link Multigrid}, smoothed by
  * {@link RedBlackRelaxation}), or red-black SOR where the grid does not halve; the class does
@@ -59,6 +61,15 @@ public final class ElectrolyteField {
    * the electrolyte around it).
    */
   static final double STRONG_FACE = 0.1;
+
+  /**
+   * Forcing term of the inexact Newton iteration of {@link #solvePotential}: an iterate that does
+   * not stop the iteration solves phiA to this fraction of its starting residual, and every
+   * solve of the response phiB goes to it (Eisenstat and Walker, SIAM J. Sci. Comput. 17, 16
+   * (1996): a constant forcing term keeps linear convergence at that rate). The final iterate is
+   * solved to the full tolerance, so the answer keeps the tolerance of {@link #setTolerance}.
+   */
+  static final double FORCING = 1e-2;
 
   /** Relative tolerance of the concentration step's linear solve. */
   static final double CONCENTRATION_TOL = 1e-9;
@@ -137,6 +148,8 @@ public final class ElectrolyteField {
   private double lastTopSaltIn; // salt that entered through the top face in the last step, mol
   private double relTol = 1e-9;
   private double newtonTol = 1e-6; // Newton stops when V and Phi move less than this x RT/F
+  private double dvRaw; // the linearised step of V of the last voltageStep, V (scratch)
+  private boolean tightNext; // the next iterate solves phiA to the full tolerance (scratch)
 
   /**
    * A field on an nx x ny x nz grid of cubes of edge h, all fluid (eps = tau = 1) at c0.
@@ -770,6 +783,8 @@ public final class ElectrolyteField {
     // cell: a small Wagner number) every iterate is a full Newton step
     boolean exactB = false;
     boolean strong = false;
+    boolean bSolved = false; // phiB has been solved in this call
+    tightNext = false;
     for (int it = 0; it < 200; it++) {
       double sumG = 0;
       double maxG = 0;
@@ -794,34 +809,47 @@ public final class ElectrolyteField {
           rhsB[i] = 0;
         }
       }
-      System.arraycopy(phi, 0, phiA, 0, cells);
-      int sa = linearSolve(relTol * (Math.abs(appliedA) + sumG * rt), rhs, phiA);
-      int sb = 0;
       if (!exactB && !strong) {
         strong = localResponse(nWet) > STRONG_FACE;
       }
-      if (exactB || strong) {
-        sb = linearSolve(relTol * maxG, rhsB, phiB);
-      }
-      if (sa < 0 || sb < 0) {
+      System.arraycopy(phi, 0, phiA, 0, cells);
+      // inexact Newton: an iterate far from the answer solves phiA only to a part of its
+      // starting residual (the state's own imbalance at this V); the iterate that stops the
+      // iteration is always solved to the full tolerance
+      double tight = relTol * (Math.abs(appliedA) + sumG * rt);
+      double tolA = tightNext ? tight
+          : Math.max(tight, FORCING * relax.maxResidual(gx, gy, gz, diag, rhs, phiA));
+      int sa = linearSolve(tolA, rhs, phiA);
+      if (sa < 0) {
         throw new FieldSolveException("a linear solve of the potential did not reach its"
             + " tolerance in 500 multigrid-preconditioned iterations at " + appliedA + " A");
       }
-      totalSweeps += sa + sb;
-      // V from the linearised galvanostatic sum with Phi = phiA + (V - v) phiB
-      double num = -appliedA;
-      double den = 0;
-      for (int i = 0; i < cells; i++) {
-        if (wet[i] > 0) {
-          num += current[i] + cond[i] * (phiA[i] - phi[i]);
-          den += cond[i] * (1 - phiB[i]);
-        }
+      totalSweeps += sa;
+      double dvStep = voltageStep(v, appliedA, nWet);
+      boolean solveB = exactB || strong;
+      if (solveB && (bSolved || !strong) && !Double.isNaN(dvStep) && tolA <= tight
+          && Math.abs(dvStep) < 0.1 * newtonTol * rt
+          && maxPhiChange(dvStep) < 0.5 * newtonTol * rt) {
+        // converged with the response of an earlier iterate (or, with weak faces, the cell
+        // estimate): V stays where it is, so the step a new response would give is not taken
+        // and its solve is skipped; the margins (0.1 and 0.5 of the tolerance) cover the
+        // response's change over the last step
+        solveB = false;
       }
-      double dvRaw = num / den;
-      // V: the root of the galvanostatic sum with the full Butler-Volmer faces at
-      // Phi = phiA + (V - v) phiB (exact in V where the faces barely move Phi); the
-      // linearised step, damped to at most 2 RT/F (more at large |V|), if it has none
-      double dvStep = faceRoot(v, dvRaw, appliedA, nWet) - v;
+      if (solveB) {
+        // the response only sets the speed of the iteration, not its fixed point: solved
+        // to FORCING of its starting residual, at least to the field's tolerance
+        double tolB = Math.max(relTol * maxG,
+            FORCING * relax.maxResidual(gx, gy, gz, diag, rhsB, phiB));
+        int sb = linearSolve(tolB, rhsB, phiB);
+        if (sb < 0) {
+          throw new FieldSolveException("a linear solve of the potential did not reach its"
+              + " tolerance in 500 multigrid-preconditioned iterations at " + appliedA + " A");
+        }
+        totalSweeps += sb;
+        bSolved = true;
+        dvStep = voltageStep(v, appliedA, nWet);
+      }
       noRoot = Double.isNaN(dvStep) ? noRoot + 1 : 0;
       if (noRoot >= 10) {
         throw new FieldSolveException("no electrode potential within 200 RT/F of " + v
@@ -832,14 +860,11 @@ public final class ElectrolyteField {
         double lim = 2.0 * rt * Math.max(1.0, 0.5 * Math.abs(v) * f);
         dvStep = Math.abs(dvRaw) > lim ? Math.copySign(lim, dvRaw) : dvRaw;
       }
-      double maxDphi = 0;
-      for (int i = 0; i < cells; i++) {
-        if (kap[i] > 0) {
-          maxDphi = Math.max(maxDphi, Math.abs(phiA[i] + dvStep * phiB[i] - phi[i]));
-        }
-      }
+      double maxDphi = maxPhiChange(dvStep);
       double dv = Math.abs(dvStep);
-      boolean done = dv < newtonTol * rt && maxDphi < newtonTol * rt;
+      boolean small = dv < newtonTol * rt && maxDphi < newtonTol * rt;
+      boolean done = small && tolA <= tight;
+      tightNext = small; // a small change on a loose solve: solve it again to the tolerance
       // converged: V stays at the linearisation point and Phi is phiA, the solution of the
       // electrolyte's balance with those face currents (the currents into the electrode and
       // out through the top then agree to the linear solve, whatever phiB was)
@@ -878,6 +903,34 @@ public final class ElectrolyteField {
     }
     throw new FieldSolveException("the galvanostatic iteration did not converge in 200"
         + " iterates at " + appliedA + " A (V moved from " + potential + " to " + v + " V)");
+  }
+
+  /**
+   * The step of V from the iterate's phiA and the present response phiB: the root of the
+   * galvanostatic sum with the full Butler-Volmer faces at Phi = phiA + (V - v) phiB ({@link
+   * #faceRoot}), NaN if it has none; the linearised step is left in dvRaw.
+   */
+  private double voltageStep(double v, double appliedA, int nWet) {
+    double num = -appliedA;
+    double den = 0;
+    for (int q = 0; q < nWet; q++) {
+      int i = wetCells[q];
+      num += current[i] + cond[i] * (phiA[i] - phi[i]);
+      den += cond[i] * (1 - phiB[i]);
+    }
+    dvRaw = num / den;
+    return faceRoot(v, dvRaw, appliedA, nWet) - v;
+  }
+
+  /** The largest change of Phi over the electrolyte that the step dv would make. */
+  private double maxPhiChange(double dv) {
+    double maxDphi = 0;
+    for (int i = 0; i < cells; i++) {
+      if (kap[i] > 0) {
+        maxDphi = Math.max(maxDphi, Math.abs(phiA[i] + dv * phiB[i] - phi[i]));
+      }
+    }
+    return maxDphi;
   }
 
   /**
