@@ -76,6 +76,8 @@ public final class LiModel implements EventModel {
   private final Lattice lattice;
   private final MaterialTable materials;
   private final int[] flags;
+  /** Whether {@link #touch} marks the column below a change ({@link #holdsLiftableLayer}). */
+  private final boolean liftWalk;
   private final int nx;
   private final int ny;
   private final int nz;
@@ -246,6 +248,7 @@ public final class LiModel implements EventModel {
       }
     }
     this.hostTop = top;
+    this.liftWalk = layers.seiOn() || layers.healOn() || holdsLiftableLayer();
     this.film = s.b("sei.film") ? filmOf(s, seed) : null;
     this.transport = walkers ? new WalkerTransport(this, kinetics, walkerParams, separatorZ)
         : field ? new FieldTransport(this, kinetics, s, aM, atoms, separatorZ, parallel)
@@ -992,7 +995,7 @@ public final class LiModel implements EventModel {
         }
       }
     }
-    int k = s - grid.plane;
+    int k = liftWalk ? s - grid.plane : -1;
     while (k >= 0) {
       int f = flags[cells[k] & Lattice.MATERIAL_MASK];
       if ((f & (Material.FLUID | Material.FIXED)) != 0) {
@@ -1001,6 +1004,33 @@ public final class LiModel implements EventModel {
       ch.site(k);
       k -= grid.plane;
     }
+  }
+
+  /**
+   * True when the lattice holds a material under which Li can deposit and lift the column above
+   * ({@link SiteRules#UNDER_LAYER}: a carrier-conducting solid that is neither fluid, fixed nor
+   * Li). With none and no channel that makes one (SEI, healing), no site ever reads {@link
+   * #canLift}, and {@link #touch} skips the column walk (O(height) per event on a compact
+   * deposit: it made random deposition to 1000 monolayers 3x slower).
+   */
+  private boolean holdsLiftableLayer() {
+    boolean[] liftable = new boolean[Lattice.MAX_MATERIALS];
+    boolean any = false;
+    for (int m = 0; m < materials.size(); m++) {
+      int f = flags[m];
+      liftable[m] = m != LiMaterials.LI && (f & Material.FLUID) == 0
+          && (f & Material.CARRIER_CONDUCTOR) != 0 && (f & Material.FIXED) == 0;
+      any |= liftable[m];
+    }
+    if (!any) {
+      return false;
+    }
+    for (byte c : cells) {
+      if (liftable[c & Lattice.MATERIAL_MASK]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
