@@ -58,7 +58,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--quick", description = "Smaller sizes and fewer replicas: under 2 minutes"
-      + " on 2 cores (the full set about 2.5 CPU-minutes).")
+      + " on 2 cores (the full set's measured times: docs/validation.md).")
   boolean quick;
 
   @Option(names = "--only", paramLabel = "CASE[,CASE...]", split = ",",
