@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.liko.engine.InputException;
 import org.liko.model.field.Electrolyte;
 import org.liko.model.field.ElectrolyteField;
+import org.liko.model.verify.SandTimeCase;
 
 /**
  * {@code transport.field.farField_um} end to end through {@link Simulation} (exact solver): the
@@ -82,19 +83,8 @@ class FarFieldTransportTest {
     fld.setFarField(far);
     double[] red = new double[nz];
     red[0] = j * a * a;
-    double dt = sand(e.diffusivity(c0), c0, j, 1 - e.tPlus()) / 400;
-    double t = 0;
-    double prev = fld.faceConcentration(0, red[0]);
-    for (int s = 0; s < 4000; s++) {
-      fld.advanceConcentration(dt, red, null);
-      double cs = fld.faceConcentration(0, red[0]);
-      if (cs <= 0) {
-        return t + dt * prev / (prev - cs);
-      }
-      prev = cs;
-      t += dt;
-    }
-    return Double.NaN;
+    return SandTimeCase.firstDepletion(fld, red,
+        sand(e.diffusivity(c0), c0, j, 1 - e.tPlus()) / 400, 4000);
   }
 
   static double sand(double d, double c0, double j, double tm) {

@@ -74,10 +74,19 @@ public final class SandTimeCase implements VerifyCase {
     fld.setWetArea(0, h * h);
     double[] red = new double[nz];
     red[0] = j * h * h;
-    double dt = ts / stepsPerTs;
+    return firstDepletion(fld, red, ts / stepsPerTs, 4 * stepsPerTs);
+  }
+
+  /**
+   * Time (s) at which the face concentration of the bottom cell of a one-column field reaches 0
+   * (linear between steps) under constant sink currents per cell (A; {@code red[0]} is that
+   * cell's), with steps of dt over at most {@code steps} steps; NaN if it does not.
+   */
+  public static double firstDepletion(ElectrolyteField fld, double[] red, double dt,
+      int steps) {
     double t = 0;
     double prev = fld.faceConcentration(0, red[0]);
-    for (int s = 0; s < 4 * stepsPerTs; s++) {
+    for (int s = 0; s < steps; s++) {
       fld.advanceConcentration(dt, red, null);
       double cs = fld.faceConcentration(0, red[0]);
       if (cs <= 0) {
