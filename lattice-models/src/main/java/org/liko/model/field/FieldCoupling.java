@@ -381,8 +381,9 @@ public final class FieldCoupling {
   /**
    * Net-exchange reduction weight of candidate site s with a sub-grid film on its Li faces
    * (sei.film): the collectorFaces (metal that cannot dissolve) keep the reduction factor r,
-   * and the Li faces carry filmFaces x max(0, r - o), filmFaces the sum of their films'
-   * exchange-current factors (1 each without a film: {@link #reductionWeight(int, int, int)}).
+   * and the Li faces carry filmFaces x max(0, r - o) (netted at the reference potential, as
+   * {@link #reductionWeight(int, int, int)}), filmFaces the sum of their films' exchange-current
+   * factors (1 each without a film).
    */
   public double reductionWeight(int s, int collectorFaces, double filmFaces) {
     int k = valueCell(s);
@@ -390,7 +391,7 @@ public final class FieldCoupling {
       return 0.0;
     }
     double r = redBv(k);
-    return collectorFaces * r + filmFaces * Math.max(r - oxBv(k), 0.0);
+    return collectorFaces * r + filmFaces * Math.max(r - oxBv(k) * netRefExp, 0.0);
   }
 
   /**
