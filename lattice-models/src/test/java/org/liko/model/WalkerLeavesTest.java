@@ -48,6 +48,44 @@ class WalkerLeavesTest {
   }
 
   /**
+   * Reaction mode, Li plated under a conducting coating (LayerMechanicsTest's material) in a box
+   * only 10 sites high: the lifted coating reaches the separator, so whether a site under the
+   * coating can still lift its column ({@code SiteRules.canLift}) changes with sites far above
+   * it, which {@code LiModel.touch} must mark (the column walk below a change). Every leaf is
+   * compared with the model after each plating event until the box is full (86 events; at
+   * least 60 asserted; seed 1002); with the walk left out a site's deposition leaf went stale at event 44 (kept 0.976,
+   * rebuilt 0) and this failed. About 1 s.
+   */
+  @Test
+  void growthUnderACoatingKeepsTheLeavesOfARebuild() {
+    Scenario s = Scenarios.of("coat-leaves", "16x10", "surface: {attemptFrequency_Hz: 0}\n"
+        + "sei: {recipe: none}\n"
+        + "materials:\n  - {name: coat, flags: \"electronic,carrierConductor\","
+        + " carrierBarrier_eV: 0.20, young_GPa: 0.1, fracture_GPa: 1.0e9, healing_per_s: 0}\n"
+        + "geometry:\n  initialLi_nm: 0.3\n  features:\n"
+        + "    - coating: {material: coat, thickness_nm: 0.6}\n",
+        "  - plate: {current_mA_cm2: 2, time_s: 1}\n");
+    long seed = 1002L;
+    LiModel model = new LiModel(s, LiMaterials.table(s), seed);
+    UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    ExactSolver solver = new ExactSolver(model, rng);
+    model.attach(solver, rng);
+    model.setMode(LiModel.Mode.PLATE, 2.0);
+    solver.refreshDriven();
+    int checked = 0;
+    while (checked < 300) {
+      int r = solver.step(Double.POSITIVE_INFINITY);
+      if (r != ExactSolver.EVENT && r != ExactSolver.SCHEDULED) {
+        break; // the box is full: no site can take Li any more
+      }
+      compare(model, solver, LiModel.Mode.PLATE);
+      checked++;
+    }
+    System.out.printf("WalkerLeavesTest coating: %d events checked%n", checked);
+    assertTrue(checked >= 60, "events checked: " + checked);
+  }
+
+  /**
    * Two cycles: plates {@code plated} sites, then strips {@code stripped}, at {@code current}
    * mA/cm^2, checking after every event.
    */
