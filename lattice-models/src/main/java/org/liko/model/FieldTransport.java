@@ -432,7 +432,8 @@ final class FieldTransport implements Transport {
           }
         }
         double rSei = model.seiOn() ? solver.channelRate(LiModel.SEI) : 0.0;
-        x = coupling.shift(r, o, rSei, nucN, nucCoef, nucOff, nucN.length, nucPower);
+        x = coupling.shift(r, o, rSei, nucN, nucCoef, nucOff, nucN.length, nucPower,
+            solver.time());
       } finally {
         grossPass = false;
       }
@@ -678,10 +679,11 @@ final class FieldTransport implements Transport {
       }
       shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
           solver.channelWeight(LiModel.DISSOLVE), rSei, nucN, nucCoef, nucOff, nucN.length,
-          nucPower);
+          nucPower, solver.time());
     } else {
       shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
-          solver.channelWeight(LiModel.DISSOLVE), rSei);
+          solver.channelWeight(LiModel.DISSOLVE), rSei, null, null, null, 0, 1,
+          solver.time());
     }
     if (netExchange && Double.isNaN(shift) && eventsSinceUpdate > 0) {
       // the lattice has used up the field's cathodic (or anodic) net faces since the update:
@@ -771,6 +773,7 @@ final class FieldTransport implements Transport {
     m.put("ions_mol", coupling.ionMoles());
     m.put("ionsInThroughTop_mol", coupling.topInMoles());
     m.put("ionBookError_mol", coupling.inventoryError());
+    m.put("pendingLi_mol", coupling.pendingMoles());
     m.put("electrodePotential_V", field.electrodePotential());
     if (field.farField() != null) {
       m.put("farField_um", field.farField().length() * 1e6);
