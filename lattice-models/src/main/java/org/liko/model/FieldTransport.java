@@ -432,8 +432,7 @@ final class FieldTransport implements Transport {
           }
         }
         double rSei = model.seiOn() ? solver.channelRate(LiModel.SEI) : 0.0;
-        x = coupling.shift(r, o, rSei, nucN, nucCoef, nucOff, nucN.length, nucPower,
-            solver.time());
+        x = coupling.shift(r, o, rSei, nucN, nucCoef, nucOff, nucN.length, nucPower);
       } finally {
         grossPass = false;
       }
@@ -616,12 +615,14 @@ final class FieldTransport implements Transport {
   @Override
   public void reduced(int i) {
     coupling.reduced(i);
+    coupling.siteEventAt(solver != null ? solver.time() : coupling.lastUpdate());
     eventsSinceUpdate++;
   }
 
   @Override
   public void oxidised(int i) {
     coupling.oxidised(i);
+    coupling.siteEventAt(solver != null ? solver.time() : coupling.lastUpdate());
     eventsSinceUpdate++;
   }
 
@@ -634,6 +635,7 @@ final class FieldTransport implements Transport {
   @Override
   public void seiFromCurrent(int i) {
     coupling.reduced(i);
+    coupling.siteEventAt(solver != null ? solver.time() : coupling.lastUpdate());
     eventsSinceUpdate++;
   }
 
@@ -679,11 +681,10 @@ final class FieldTransport implements Transport {
       }
       shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
           solver.channelWeight(LiModel.DISSOLVE), rSei, nucN, nucCoef, nucOff, nucN.length,
-          nucPower, solver.time());
+          nucPower);
     } else {
       shift = coupling.shift(solver.channelWeight(LiModel.DEPOSIT),
-          solver.channelWeight(LiModel.DISSOLVE), rSei, null, null, null, 0, 1,
-          solver.time());
+          solver.channelWeight(LiModel.DISSOLVE), rSei);
     }
     if (netExchange && Double.isNaN(shift) && eventsSinceUpdate > 0) {
       // the lattice has used up the field's cathodic (or anodic) net faces since the update:

@@ -56,6 +56,7 @@ public final class FieldCoupling {
   private long oxidisedIn; // oxidations in the present interval
   private boolean carrying; // the last update or setCurrent solved a potential for the current
   private double pendingSites; // Li booked out of the salt - Li placed on the lattice, sites
+  private double catchUpTime; // model time of the last site event or update (see catchUpRate)
   // per-cell Butler-Volmer factors of the field's present state (NaN: not computed since the
   // field last changed); the field is fixed between updates while the lattice asks for them
   // after every event
@@ -133,6 +134,7 @@ public final class FieldCoupling {
     prevMin = field.bulkConcentration();
     startMoles = field.saltMoles();
     lastUpdate = time;
+    catchUpTime = time;
     carrying = false;
     return setCurrent(appliedA);
   }
@@ -446,19 +448,7 @@ public final class FieldCoupling {
    */
   public double shift(double reductionTotal, double oxidationTotal, double parasiticRate,
       double[] nucleation, double[] coef, double[] offset, int classes, int p) {
-    return shift(reductionTotal, oxidationTotal, parasiticRate, nucleation, coef, offset,
-        classes, p, lastUpdate);
-  }
-
-  /**
-   * {@link #shift(double, double, double, double[], double[], double[], int, int)} at model
-   * time t: the site events (reductions + nucleation + SEI from the current - oxidations) are
-   * driven at I / (n e) plus the pending Li's catch-up rate {@link #catchUpRate}, so that the
-   * Li placed on the lattice follows the Li booked out of the salt.
-   */
-  public double shift(double reductionTotal, double oxidationTotal, double parasiticRate,
-      double[] nucleation, double[] coef, double[] offset, int classes, int p, double t) {
-    double target = (applied / (atomsPerSite * Physics.E_CHARGE) + catchUpRate(t)
+    double target = (applied / (atomsPerSite * Physics.E_CHARGE) + catchUpRate()
         - parasiticRate) / rateScale;
     return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, nucleation, coef,
         offset, classes, p, oxidationTotal, target);
@@ -481,15 +471,17 @@ public final class FieldCoupling {
   }
 
   /**
-   * The rate (site events per second) added to I / (n e) so that the pending Li P decays:
-   * P / interval, capped at half the applied rate |I| / (2 n e) (0 at rest, where the pending
+   * The rate (site events per second) added to I / (n e) in every shift solve so that the
+   * pending Li P decays: P / interval, P taken at the last site event or update ({@link
+   * #siteEventAt}; piecewise constant, so that a run resumed from a checkpoint solves the same
+   * shift as the uninterrupted one), capped at half the applied rate |I| / (2 n e) (0 at rest, where the pending
    * Li waits for the next step). With the cap never reached P is an Ornstein-Uhlenbeck
    * process: mean 0, standard deviation sqrt(|I| interval / (2 n e)) sites, i.e. the square
    * root of half the sites plated in one interval.
    */
-  private double catchUpRate(double t) {
+  private double catchUpRate() {
     double cap = 0.5 * Math.abs(applied) / (atomsPerSite * Physics.E_CHARGE);
-    double r = pendingSites(t) / interval;
+    double r = pendingSites(catchUpTime) / interval;
     return Math.max(-cap, Math.min(cap, r));
   }
 
@@ -501,6 +493,14 @@ public final class FieldCoupling {
     int k = valueCell(s);
     return k < 0 ? Double.NaN
         : field.fOverRt() * (field.electrodePotential() - field.potential(k));
+  }
+
+  /**
+   * A site event (reduction, oxidation or SEI from the current) happened at model time t: the
+   * pending Li's catch-up ({@link #catchUpRate}) is taken at t from now on.
+   */
+  public void siteEventAt(double t) {
+    catchUpTime = t;
   }
 
   /** A reduction filled fluid site s (n atoms from the electrolyte of that cell). */
@@ -648,6 +648,7 @@ public final class FieldCoupling {
     prevInterface = m;
     prevMin = min;
     lastUpdate = t;
+    catchUpTime = t;
     if (ok) {
       ok = solvePotential();
     }
@@ -785,13 +786,13 @@ public final class FieldCoupling {
    * (reductions, oxidations), the last update's time (the next is that plus the
    * interval), the applied current, the Li+ book and the interface concentration of the last
    * update with the depletion time it gave, the pending Li at the last update and whether a
-   * potential carries the current (doubles as raw bits), then the field's and
+   * potential carries the current, the time the catch-up is taken at (doubles as raw bits), then the field's and
    * the map's state. red and topA are scratch of {@link #update}.
    */
   public void save(org.liko.engine.checkpoint.StateOut out) {
     out.section("field-coupling").l(reducedIn).l(oxidisedIn).d(lastUpdate).d(applied)
         .d(startMoles).d(liMoles).d(topInMoles).d(prevInterface).d(prevMin)
-        .d(crossing).d(pendingSites).b(carrying);
+        .d(crossing).d(pendingSites).b(carrying).d(catchUpTime);
     field.save(out);
     map.save(out);
   }
@@ -811,6 +812,7 @@ public final class FieldCoupling {
     crossing = in.d();
     pendingSites = in.d();
     carrying = in.b();
+    catchUpTime = in.d();
     field.restore(in);
     map.restore(in);
     fieldChanged();
