@@ -52,8 +52,9 @@ import org.liko.model.field.LatticeFieldMap;
  * rather than at the field's barrier-free V ({@code refreshNetReference}).
  *
  * <p>Field updates are scheduled events of the exact solver every {@code transport.field.interval_s}
- * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the events of
- * the interval are the salt sink, the domain follows the lattice, V is solved again and every
+ * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the charge
+ * passed over the interval is the salt sink (the site events differ from it by the pending Li,
+ * which the driven rate catches up), the domain follows the lattice, V is solved again and every
  * rate is rebuilt. A protocol step boundary updates the field at once and solves V at the new
  * current. When the electrolyte is depleted at the electrode (the wet-area mean of c over the
  * fluid cells touching the metal reaches 0: Sand's time,
