@@ -43,7 +43,8 @@ class FieldExchangeTest {
    * equal I t within 4 Poisson standard deviations (sqrt of the events); the field's Li+ book
    * within 1 % of one site's Li+ (c is real-valued; measured 1.8e-21 mol on seed 1001 with the
    * booked charge as the salt sink, 2e-4 of a site, and 2e-27 mol with the concentration solve
-   * at 1e-13: the residual of that solve, not the booking; 4e-22 of 2.4e-16 mol before); and against gross on the same seeds, pooled over the four: gross draws at least 1.5
+   * at 1e-13: the residual of that solve, not the booking; 4e-22 of 2.4e-16 mol before); and
+   * against gross on the same seeds, pooled over the four: gross draws at least 1.5
    * times as many events and at least 3 times as many oxidations (the exchange, both directions
    * live on every face). Measured (reductions + oxidations): net 41, 26, 28, 38 + 0; gross 89,
    * 79, 92, 107 events with 24, 26, 43, 33 oxidations. About 1 s.

@@ -481,9 +481,9 @@ public final class FieldCoupling {
    * The rate (site events per second) added to I / (n e) in every shift solve so that the
    * pending Li P decays: P / interval, P taken at the last site event or update ({@link
    * #siteEventAt}; piecewise constant, so that a run resumed from a checkpoint solves the same
-   * shift as the uninterrupted one), capped at half the applied rate |I| / (2 n e) (0 at rest, where the pending
-   * Li waits for the next step). With the cap never reached P is an Ornstein-Uhlenbeck
-   * process: mean 0, standard deviation sqrt(|I| interval / (2 n e)) sites, i.e. the square
+   * shift as the uninterrupted one), capped at half the applied rate |I| / (2 n e) (0 at rest,
+   * where the pending Li waits for the next step). With the cap never reached P is an
+   * Ornstein-Uhlenbeck process: mean 0, standard deviation sqrt(|I| interval / (2 n e)) sites, i.e. the square
    * root of half the sites plated in one interval.
    */
   private double catchUpRate() {
@@ -793,7 +793,8 @@ public final class FieldCoupling {
    * (reductions, oxidations), the last update's time (the next is that plus the
    * interval), the applied current, the Li+ book and the interface concentration of the last
    * update with the depletion time it gave, the pending Li at the last update and whether a
-   * potential carries the current, the time the catch-up is taken at (doubles as raw bits), then the field's and
+   * potential carries the current, the time the catch-up is taken at (doubles as raw bits),
+   * then the field's and
    * the map's state. red and topA are scratch of {@link #update}.
    */
   public void save(org.liko.engine.checkpoint.StateOut out) {
