@@ -52,8 +52,9 @@ import org.liko.model.field.LatticeFieldMap;
  * rather than at the field's barrier-free V ({@code refreshNetReference}).
  *
  * <p>Field updates are scheduled events of the exact solver every {@code transport.field.interval_s}
- * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the events of
- * the interval are the salt sink, the domain follows the lattice, V is solved again and every
+ * (0: {@link FieldCoupling#suggestedInterval} at the protocol's largest current): the charge
+ * passed over the interval is the salt sink (the site events differ from it by the pending Li,
+ * which the driven rate catches up), the domain follows the lattice, V is solved again and every
  * rate is rebuilt. A protocol step boundary updates the field at once and solves V at the new
  * current. When the electrolyte is depleted at the electrode (the wet-area mean of c over the
  * fluid cells touching the metal reaches 0: Sand's time,
@@ -615,12 +616,14 @@ final class FieldTransport implements Transport {
   @Override
   public void reduced(int i) {
     coupling.reduced(i);
+    coupling.siteEventAt(solver != null ? solver.time() : coupling.lastUpdate());
     eventsSinceUpdate++;
   }
 
   @Override
   public void oxidised(int i) {
     coupling.oxidised(i);
+    coupling.siteEventAt(solver != null ? solver.time() : coupling.lastUpdate());
     eventsSinceUpdate++;
   }
 
@@ -633,6 +636,7 @@ final class FieldTransport implements Transport {
   @Override
   public void seiFromCurrent(int i) {
     coupling.reduced(i);
+    coupling.siteEventAt(solver != null ? solver.time() : coupling.lastUpdate());
     eventsSinceUpdate++;
   }
 
@@ -771,6 +775,7 @@ final class FieldTransport implements Transport {
     m.put("ions_mol", coupling.ionMoles());
     m.put("ionsInThroughTop_mol", coupling.topInMoles());
     m.put("ionBookError_mol", coupling.inventoryError());
+    m.put("pendingLi_mol", coupling.pendingMoles());
     m.put("electrodePotential_V", field.electrodePotential());
     if (field.farField() != null) {
       m.put("farField_um", field.farField().length() * 1e6);

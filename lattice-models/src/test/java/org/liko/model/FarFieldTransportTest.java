@@ -26,9 +26,9 @@ class FarFieldTransportTest {
    * Li+ book with the far field's salt closes within 1e-6 of the Li moved; the lattice's
    * identity in atoms; the summary reports the far field and its ohmic drop. The continuum of the
    * same equations (a 1-cell column of the field's rows under the same far field, uniform flux,
-   * steps of t_s / 400) is printed. Measured: depleted at 1.03562 s, the all-lattice run's
-   * 1.0357 s on the same seed (the events near the electrode see the same field, so the kinetic
-   * Monte Carlo follows nearly the same path; continuum 1.057 s). The seed-to-seed spread is the
+   * steps of t_s / 400) is printed. Measured: depleted at 1.0677 s (continuum 1.057 s; the
+   * all-lattice run on the same seed, 1.088 s); with the realized events as the salt sink (before
+   * 2026-12-01) 1.03562 s, the all-lattice run's 1.0357 s. The seed-to-seed spread is the
    * coarse events' noise (with a 2.7 s step, which moves the samples and so the path: seeds
    * 1002-1005 gave 0.999, 0.790, 1.055, 0.596 s; docs/validation.md). About 2 s alone (5.5 s at
    * load 20), against about 45 s for the all-lattice run.

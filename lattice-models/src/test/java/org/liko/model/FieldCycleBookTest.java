@@ -28,9 +28,11 @@ import org.junit.jupiter.api.Test;
  *       solver's real-valued c, not from the event count, which net exchange cuts 5-fold);</li>
  * </ul>
  * Measured under the default exchange ({@code auto}: net on these coarse sites) on the held-out
- * seeds 1000-1009 (mean, cycles 1 / 2): CE 0.892 / 0.880, dead Li 0.058 / 0.061, SEI Li 0.050
- * / 0.058, other 0.000 / 0.002 of the plated charge; dead - SEI 0.008 +- 0.012 / 0.004 +- 0.032
- * (95 % CI of the paired differences): not significant. So the titration result (Fang et al.,
+ * seeds 1000-1009 (mean, cycles 1 / 2; the salt sink booked from the charge passed, since
+ * 2026-12-01): CE 0.890 / 0.908, dead Li 0.063 / 0.033, SEI Li 0.046 / 0.059, other 0.001 /
+ * 0.000 of the plated charge; dead - SEI 0.017 +- 0.018 / -0.026 +- 0.029 (95 % CI of the
+ * paired differences): not significant (before: CE 0.892 / 0.880, dead - SEI 0.008 +- 0.012 /
+ * 0.004 +- 0.032). So the titration result (Fang et al.,
  * Nature 572, 511 (2019): dead Li above SEI Li) is not reproduced, and the test does not assert
  * the order. With {@code transport.field.exchange: gross} (the default before session 6) the same
  * seeds gave CE 0.492 / 0.633, dead Li 0.442 / 0.260, SEI Li 0.058 / 0.095: every Butler-Volmer

@@ -41,8 +41,10 @@ class FieldExchangeTest {
    * seeds 1001-1004, net and gross. Checks for net: no oxidation event (so the reductions are
    * the net sites); the lattice's Li identity exact in atoms; Faraday, the net sites times n e
    * equal I t within 4 Poisson standard deviations (sqrt of the events); the field's Li+ book
-   * within 1e-5 of the Li+ in the electrolyte (c is real-valued; measured 4e-22 of 2.4e-16
-   * mol); and against gross on the same seeds, pooled over the four: gross draws at least 1.5
+   * within 1 % of one site's Li+ (c is real-valued; measured 1.8e-21 mol on seed 1001 with the
+   * booked charge as the salt sink, 2e-4 of a site, and 2e-27 mol with the concentration solve
+   * at 1e-13: the residual of that solve, not the booking; 4e-22 of 2.4e-16 mol before); and
+   * against gross on the same seeds, pooled over the four: gross draws at least 1.5
    * times as many events and at least 3 times as many oxidations (the exchange, both directions
    * live on every face). Measured (reductions + oxidations): net 41, 26, 28, 38 + 0; gross 89,
    * 79, 92, 107 events with 24, 26, 43, 33 oxidations. About 1 s.
@@ -74,7 +76,11 @@ class FieldExchangeTest {
       @SuppressWarnings("unchecked")
       Map<String, Object> field = (Map<String, Object>) net.summary().get("field");
       double ions = (Double) field.get("ions_mol");
-      assertEquals(0.0, (Double) field.get("ionBookError_mol"), 1e-5 * ions, "Li+ book");
+      // within 1 % of one site's Li+ (n / N_A mol): a lost or doubly booked event misses by
+      // most of it; the rest is the concentration solve's residual (relative 1e-9 of the top
+      // row's reservoir conductance, which at this 9.2 s step is 700 times a cell's capacity)
+      assertEquals(0.0, (Double) field.get("ionBookError_mol"),
+          0.01 * N * Physics.E_CHARGE / Physics.FARADAY, "Li+ book");
       netEvents += red + ox;
       netOx += ox;
       grossAll += grossEvents;

@@ -102,15 +102,15 @@ class FieldTransportTest {
    *       least c0 / 2 since D(c) &gt;= D(c0) below c0).</li>
    * </ul>
    * Seed 1002; field updates every t_s(D(c0)) / 40 (high) and (0.6 L^2 / D) / 20 (low). Measured:
-   * depleted at 1.036 s (t_s = 0.705 s with D(c0), 1.35 s with D(0); the continuum of the same
+   * depleted at 1.088 s (t_s = 0.705 s with D(c0), 1.35 s with D(0); the continuum of the same
    * equations, a 1D column of the same cells under the uniform flux, depletes at about 1.06 s),
-   * V falling by more than 2 RT/F before; below J_lim V moved by 0.0126 V (net exchange, the
-   * default; 0.041 V under gross; the depletion time is the same to the printed digits). The interval's sinks
-   * are spread over the interface and depletion is judged on the mean interface c
-   * ({@link org.liko.model.field.FieldCoupling#interfaceConcentration}) or a single cell's c;
-   * what is left of the spread is mostly the Poisson count of the coarse events (about 270
-   * reductions of 5.7e6 atoms up to depletion): seeds 1003, 1004, 1005 gave 1.074, 0.912 and
-   * 0.755 s. About 45 s on the
+   * V falling by more than 2 RT/F before. The interval's salt sink is the charge passed, spread
+   * over the interface, and depletion is judged on the mean interface c
+   * ({@link org.liko.model.field.FieldCoupling#interfaceConcentration}) or a single cell's c.
+   * Before the sink was the charge passed (the realized events, about 270 reductions of 5.7e6
+   * atoms up to depletion, were the sink) this seed depleted at 1.036 s and seeds 1003, 1004,
+   * 1005 at 1.074, 0.912 and 0.755 s. Below J_lim V moves by 0.037 V (0.0126 V before; the bound
+   * is 3 RT/F = 0.077 V). About 45 s on the
    * shared 2-core machine (load 7); the field's multigrid solves dominate.
    */
   @Test

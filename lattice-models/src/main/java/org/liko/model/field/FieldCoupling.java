@@ -18,14 +18,20 @@ import org.liko.model.Physics;
  * 0 right after an update) keeps the expected net rate at the applied current over n e, as the
  * reaction mode's overpotential does.
  *
- * <p>Updates. The events of an interval are booked per cell ({@link #reduced}, {@link
- * #oxidised}); {@link #update} then advances c over the interval with those events as the salt
- * sink ((1 - t+) n per reduction; the rest of the Li+ arrives by migration through the top),
- * spread over the electrode's interface cells by their Butler-Volmer shares ({@code
- * spreadSinks}), moves the domain to the lattice and solves the potential again. The Li+ book:
- * Li+ in the electrolyte (the salt, electroneutral binary) plus the Li reduced equals the start
- * plus what entered through the top (diffusive salt flux plus t+ of the charge passed). It holds to the
- * solvers' tolerance since c is real-valued ({@link #inventoryError}).
+ * <p>Updates. {@link #update} advances c over the interval with the charge the galvanostat
+ * passed, I dt / (n e) sites' worth of Li+, as the salt sink ((1 - t+) n per site; the rest of
+ * the Li+ arrives by migration through the top), spread over the electrode's interface cells
+ * by their net Butler-Volmer shares ({@code spreadSinks}), moves the domain to the lattice and
+ * solves the potential again. The lattice's site events ({@link #reduced}, {@link #oxidised})
+ * are counted, not booked as sinks: each is a sink of n ions, about 77 cells' worth of salt at
+ * any site size, and booking them made the interface concentration a noisy signal whose first
+ * passage through 0 came earlier the shorter the interval (-2.3 % per halving). The Li booked
+ * less the Li placed is the pending Li ({@link #pendingSites}), which the lattice's driven rate
+ * catches up ({@link #catchUpRate}); at rest (I = 0) the sites placed are the sink and the
+ * pending Li waits. The Li+ book: Li+ in the electrolyte (the salt, electroneutral binary) plus
+ * the Li placed plus the pending Li equals the start plus what entered through the top
+ * (diffusive salt flux plus t+ of the charge passed). It holds to the solvers' tolerance since
+ * c is real-valued ({@link #inventoryError}).
  */
 public final class FieldCoupling {
   /**
@@ -52,8 +58,11 @@ public final class FieldCoupling {
   private double netRefExp = 1.0; // exp(netRef)
   private final double[] red; // sink current per cell over the interval, A (scratch)
   private final double[] topA; // top-face currents (counter electrode), A
-  private final long[] reducedIn; // reductions per cell in the present interval
-  private final long[] oxidisedIn; // oxidations released into each cell in the present interval
+  private long reducedIn; // reductions (and SEI sites from the current) in the present interval
+  private long oxidisedIn; // oxidations in the present interval
+  private boolean carrying; // the last update or setCurrent solved a potential for the current
+  private double pendingSites; // Li booked out of the salt - Li placed on the lattice, sites
+  private double catchUpTime; // model time of the last site event or update (see catchUpRate)
   // per-cell Butler-Volmer factors of the field's present state (NaN: not computed since the
   // field last changed); the field is fixed between updates while the lattice asks for them
   // after every event
@@ -89,8 +98,6 @@ public final class FieldCoupling {
     int n = field.cells();
     red = new double[n];
     topA = new double[n];
-    reducedIn = new long[n];
-    oxidisedIn = new long[n];
     redFactor = new double[n];
     oxFactor = new double[n];
     fieldChanged();
@@ -102,7 +109,8 @@ public final class FieldCoupling {
    * density J takes to plate half a layer of sites, so that the domain and the electrode areas
    * never lag the lattice by more than half a layer, and (b) a 200th of Sand's time at J,
    * t_s = pi D (c0 F)^2 / (4 (J (1 - t+))^2), at which {@code SandTimeTest} finds the Sand time
-   * within 0.06 % of its converged value (halving it changes it by 0.06 %).
+   * within 0.06 % of its converged value (halving it changes it by 0.06 %), and on the coupled
+   * lattice {@code CoupledSandTimeTest} finds halving it moves the mean depletion time by 0.25 %.
    *
    * @param j applied current density, A/m^2 (magnitude; 0 gives (b) alone at 1 mA/cm^2)
    * @param siteEdge a, m
@@ -133,6 +141,8 @@ public final class FieldCoupling {
     prevMin = field.bulkConcentration();
     startMoles = field.saltMoles();
     lastUpdate = time;
+    catchUpTime = time;
+    carrying = false;
     return setCurrent(appliedA);
   }
 
@@ -144,7 +154,8 @@ public final class FieldCoupling {
   public boolean setCurrent(double appliedA) {
     this.applied = appliedA;
     fieldChanged();
-    return solvePotential();
+    carrying = solvePotential();
+    return carrying;
   }
 
   /**
@@ -194,6 +205,7 @@ public final class FieldCoupling {
    */
   public void setCurrentLater(double appliedA) {
     this.applied = appliedA;
+    carrying = false;
   }
 
   /**
@@ -443,9 +455,41 @@ public final class FieldCoupling {
    */
   public double shift(double reductionTotal, double oxidationTotal, double parasiticRate,
       double[] nucleation, double[] coef, double[] offset, int classes, int p) {
-    double target = (applied / (atomsPerSite * Physics.E_CHARGE) - parasiticRate) / rateScale;
+    double target = (applied / (atomsPerSite * Physics.E_CHARGE) + catchUpRate()
+        - parasiticRate) / rateScale;
     return org.liko.model.ButlerVolmer.solve(field.alpha(), reductionTotal, nucleation, coef,
         offset, classes, p, oxidationTotal, target);
+  }
+
+  /**
+   * Li booked out of the salt less Li placed on the lattice at model time t, in sites (the
+   * pending Li of {@link #update}): the book at the last update, plus the applied current's
+   * I (t - last update) / (n e) while a potential carries it, less the net site events since.
+   */
+  public double pendingSites(double t) {
+    double booked = carrying ? applied * (t - lastUpdate) / (atomsPerSite * Physics.E_CHARGE)
+        : 0.0;
+    return pendingSites + booked - (reducedIn - oxidisedIn);
+  }
+
+  /** Pending Li (see {@link #pendingSites}) at the last update, mol. */
+  public double pendingMoles() {
+    return pendingSites * atomsPerSite * Physics.E_CHARGE / Physics.FARADAY;
+  }
+
+  /**
+   * The rate (site events per second) added to I / (n e) in every shift solve so that the
+   * pending Li P decays: P / interval, P taken at the last site event or update ({@link
+   * #siteEventAt}; piecewise constant, so that a run resumed from a checkpoint solves the same
+   * shift as the uninterrupted one), capped at half the applied rate |I| / (2 n e) (0 at rest,
+   * where the pending Li waits for the next step). With the cap never reached P is an
+   * Ornstein-Uhlenbeck process: mean 0, standard deviation sqrt(|I| interval / (2 n e)) sites, i.e. the square
+   * root of half the sites plated in one interval.
+   */
+  private double catchUpRate() {
+    double cap = 0.5 * Math.abs(applied) / (atomsPerSite * Physics.E_CHARGE);
+    double r = pendingSites(catchUpTime) / interval;
+    return Math.max(-cap, Math.min(cap, r));
   }
 
   /**
@@ -458,9 +502,17 @@ public final class FieldCoupling {
         : field.fOverRt() * (field.electrodePotential() - field.potential(k));
   }
 
+  /**
+   * A site event (reduction, oxidation or SEI from the current) happened at model time t: the
+   * pending Li's catch-up ({@link #catchUpRate}) is taken at t from now on.
+   */
+  public void siteEventAt(double t) {
+    catchUpTime = t;
+  }
+
   /** A reduction filled fluid site s (n atoms from the electrolyte of that cell). */
   public void reduced(int s) {
-    reducedIn[s]++;
+    reducedIn++;
   }
 
   /**
@@ -468,7 +520,7 @@ public final class FieldCoupling {
    * at the next update, or the salt goes to its fluid neighbours if it stays solid).
    */
   public void oxidised(int j) {
-    oxidisedIn[j]++;
+    oxidisedIn++;
   }
 
   /**
@@ -496,20 +548,20 @@ public final class FieldCoupling {
   private boolean advance(double t, double dt, byte[] cells) {
     boolean ok = true;
     if (dt > 0) {
-      double perEvent = atomsPerSite * Physics.E_CHARGE / dt; // A per event over the interval
-      double net = 0;
-      long nRed = 0;
-      long nOx = 0;
-      for (int i = 0; i < red.length; i++) {
-        long d = reducedIn[i] - oxidisedIn[i];
-        red[i] = d * perEvent;
-        net += d;
-        nRed += reducedIn[i];
-        nOx += oxidisedIn[i];
+      double perEvent = atomsPerSite * Physics.E_CHARGE / dt; // A per site over the interval
+      // the salt's sink is the charge the galvanostat passed (the expected net rate of the
+      // site events), spread over the interface cells by their net Butler-Volmer shares; the
+      // sites the lattice placed differ from it by the pending Li. At rest (or with no
+      // potential) there is no charge to book: the sites placed are the sink, as before.
+      long placed = reducedIn - oxidisedIn;
+      double net = carrying && applied != 0.0
+          ? applied * dt / (atomsPerSite * Physics.E_CHARGE) : placed;
+      if (!spreadSinks(net, perEvent)) {
+        net = 0.0; // no interface cell to take it: the lattice's events stay pending
       }
-      spreadSinks(nRed, nOx, perEvent);
-      java.util.Arrays.fill(reducedIn, 0L);
-      java.util.Arrays.fill(oxidisedIn, 0L);
+      pendingSites += net - placed;
+      reducedIn = 0;
+      oxidisedIn = 0;
       if (this.net) {
         // net exchange: the domain follows the lattice before the step, so the salt a filled
         // cell pushes into its neighbours (and the salt an opened cell takes) diffuses over the
@@ -546,6 +598,7 @@ public final class FieldCoupling {
       }
       double tPlus = field.electrolyte().tPlus();
       double netMoles = net * atomsPerSite * Physics.E_CHARGE / Physics.FARADAY;
+      double placedMoles = placed * atomsPerSite * Physics.E_CHARGE / Physics.FARADAY;
       java.util.Arrays.fill(topA, 0.0);
       if (field.top() == ElectrolyteField.Top.COUNTER_ELECTRODE) {
         // the counter electrode releases exactly the charge passed, uniformly over its face.
@@ -571,7 +624,7 @@ public final class FieldCoupling {
       // a coarse site's reduction needs far more Li+ than its own cell holds, so the cell that
       // became metal may go below 0 here; its salt balance is pooled by the sync below
       field.advanceConcentration(dt, red, topA);
-      liMoles += netMoles;
+      liMoles += placedMoles;
       double topIn = field.lastTopSaltIn() + tPlus * netMoles;
       if (field.top() == ElectrolyteField.Top.COUNTER_ELECTRODE) {
         topIn = netMoles; // salt in (1 - t+) plus migration t+: all the Li+ of the charge passed
@@ -602,6 +655,7 @@ public final class FieldCoupling {
     prevInterface = m;
     prevMin = min;
     lastUpdate = t;
+    catchUpTime = t;
     if (ok) {
       ok = solvePotential();
     }
@@ -609,55 +663,53 @@ public final class FieldCoupling {
   }
 
   /**
-   * Replaces the per-cell booking in red by the interval's realized reductions (nRed) and
-   * oxidations (nOx) spread over the electrode's interface cells in proportion to each cell's
-   * expected share: reductions by wet area x (c/c0)^(1 - alpha) exp(-alpha f (V - Phi)),
-   * oxidations by dissolvable area x (c/c0)^(1 - alpha) exp((1 - alpha) f (V - Phi)), at the
-   * field's state of the interval's start (the galvanostatic shift multiplies every reduction
-   * weight alike, and every oxidation weight alike, so it leaves the shares unchanged). The
-   * totals are the realized counts, so the Li+ book closes exactly. A kind of event with no
-   * cell to carry its share (no wet area at the last sync) keeps its per-cell booking. With net
-   * exchange the shares are the cells' net cathodic and anodic parts ({@link #cathodicShare},
-   * {@link #anodicShare}), the rates the lattice drew its events from.
+   * Puts the interval's salt sink, sites sites' worth of Li+ (negative: a source), into red
+   * (A), spread over the electrode's interface cells by each cell's net Butler-Volmer share at
+   * the field's state of the interval's start: {@link #cathodicShare} - {@link #anodicShare},
+   * i.e. wet area x (c/c0)^(1 - alpha) exp(-alpha f (V - Phi)) less dissolvable area x
+   * (c/c0)^(1 - alpha) exp((1 - alpha) f (V - Phi)), the local net rate at the field's V (with
+   * net exchange netted at the reference potential, the rates the lattice draws its events
+   * from). Right after the potential solve these shares carry the applied current, so their
+   * sum has its sign; if it has not (a reference potential far from V), the sink goes by the
+   * cathodic shares while plating and the anodic ones while stripping.
+   *
+   * @return false if no cell can take it (no wet area at the last sync), red is then 0
    */
-  private void spreadSinks(long nRed, long nOx, double perEvent) {
+  private boolean spreadSinks(double sites, double perEvent) {
+    int n = red.length;
+    java.util.Arrays.fill(red, 0.0);
+    if (sites == 0.0) {
+      return true;
+    }
+    double sq = 0;
     double sr = 0;
     double so = 0;
-    int n = red.length;
     for (int i = 0; i < n; i++) {
       double w = field.wetArea(i);
       if (w > 0) {
-        sr += cathodicShare(i, w);
+        double r = cathodicShare(i, w);
         double o = field.oxidationWetArea(i);
-        if (o > 0) {
-          so += anodicShare(i, o);
-        }
+        double x = o > 0 ? anodicShare(i, o) : 0.0;
+        sq += r - x;
+        sr += r;
+        so += x;
       }
     }
-    boolean spreadRed = nRed > 0 && sr > 0;
-    boolean spreadOx = nOx > 0 && so > 0;
-    if (!spreadRed && !spreadOx) {
-      return;
+    int mode = sq * sites > 0 ? 0 : sites > 0 && sr > 0 ? 1 : sites < 0 && so > 0 ? 2 : -1;
+    if (mode < 0) {
+      return false;
     }
-    // keep the per-cell booking of a kind that cannot be spread, replace that of one that is
-    for (int i = 0; i < n; i++) {
-      red[i] = ((spreadRed ? 0 : reducedIn[i]) - (spreadOx ? 0 : oxidisedIn[i])) * perEvent;
-    }
+    double scale = sites * perEvent / (mode == 0 ? sq : mode == 1 ? sr : so);
     for (int i = 0; i < n; i++) {
       double w = field.wetArea(i);
       if (w > 0) {
-        // gross: the products in their original order (bit-identical results)
-        if (spreadRed) {
-          red[i] += net ? nRed * perEvent * cathodicShare(i, w) / sr
-              : nRed * perEvent * w * bv(i, -field.alpha()) / sr;
-        }
         double o = field.oxidationWetArea(i);
-        if (spreadOx && o > 0) {
-          red[i] -= net ? nOx * perEvent * anodicShare(i, o) / so
-              : nOx * perEvent * o * bv(i, 1 - field.alpha()) / so;
-        }
+        double r = mode == 2 ? 0.0 : cathodicShare(i, w);
+        double x = mode == 1 || o <= 0 ? 0.0 : anodicShare(i, o);
+        red[i] = scale * (mode == 2 ? x : r - x);
       }
     }
+    return true;
   }
 
   /**
@@ -727,25 +779,28 @@ public final class FieldCoupling {
   }
 
   /**
-   * (Li+ in the electrolyte + Li reduced) - (start + Li+ in through the top), mol, counting the
-   * events up to the last update, less salt the domain sync could not place; 0 up to the
-   * solvers' tolerance.
+   * (Li+ in the electrolyte + Li placed on the lattice + pending Li) - (start + Li+ in through
+   * the top), mol, counting the events up to the last update, less salt the domain sync could
+   * not place; 0 up to the solvers' tolerance.
    */
   public double inventoryError() {
-    return field.saltMoles() + liMoles - startMoles - topInMoles + map.unbookedSalt();
+    return field.saltMoles() + liMoles + pendingMoles() - startMoles - topInMoles
+        + map.unbookedSalt();
   }
 
   /**
-   * Writes the coupling's state for a checkpoint: the events booked since the last update (the
-   * pending salt sinks and sources per cell), the last update's time (the next is that plus the
+   * Writes the coupling's state for a checkpoint: the site events since the last update
+   * (reductions, oxidations), the last update's time (the next is that plus the
    * interval), the applied current, the Li+ book and the interface concentration of the last
-   * update with the depletion time it gave (doubles as raw bits), then the field's and
+   * update with the depletion time it gave, the pending Li at the last update and whether a
+   * potential carries the current, the time the catch-up is taken at (doubles as raw bits),
+   * then the field's and
    * the map's state. red and topA are scratch of {@link #update}.
    */
   public void save(org.liko.engine.checkpoint.StateOut out) {
-    out.section("field-coupling").longs(reducedIn).longs(oxidisedIn).d(lastUpdate).d(applied)
+    out.section("field-coupling").l(reducedIn).l(oxidisedIn).d(lastUpdate).d(applied)
         .d(startMoles).d(liMoles).d(topInMoles).d(prevInterface).d(prevMin)
-        .d(crossing);
+        .d(crossing).d(pendingSites).b(carrying).d(catchUpTime);
     field.save(out);
     map.save(out);
   }
@@ -753,8 +808,8 @@ public final class FieldCoupling {
   /** Puts back what {@link #save} wrote into a coupling built from the same scenario. */
   public void restore(org.liko.engine.checkpoint.StateIn in) {
     in.section("field-coupling");
-    in.longs(reducedIn);
-    in.longs(oxidisedIn);
+    reducedIn = in.l();
+    oxidisedIn = in.l();
     lastUpdate = in.d();
     applied = in.d();
     startMoles = in.d();
@@ -763,6 +818,9 @@ public final class FieldCoupling {
     prevInterface = in.d();
     prevMin = in.d();
     crossing = in.d();
+    pendingSites = in.d();
+    carrying = in.b();
+    catchUpTime = in.d();
     field.restore(in);
     map.restore(in);
     fieldChanged();
