@@ -71,7 +71,8 @@ import org.liko.model.field.LatticeFieldMap;
  * the Li deposited beneath it, as in the reaction mode; its cell takes the reduction current of
  * its faces to the metal.
  *
- * <p>{@code transport.field.farField_um} &gt; 0 puts a 1D region of free electrolyte of that
+ * <p>{@code transport.field.farField_um} &gt; 0 puts a 1D region of electrolyte (free, or a
+ * porous separator with {@code farFieldPorosity} and {@code farFieldTortuosity}) of that
  * thickness between the field's top and the reservoir or counter electrode ({@link
  * org.liko.model.field.FarField}; laterally uniform), for gaps the lattice cannot hold; its
  * salt is in the Li+ book and V is measured against its far end.
@@ -154,7 +155,8 @@ final class FieldTransport implements Transport {
     field.setKinetics(i0, s.d("kinetics.alpha"));
     double farUm = s.d("transport.field.farField_um");
     if (farUm > 0) {
-      field.setFarField(farUm * 1e-6);
+      field.setFarField(farUm * 1e-6, s.d("transport.field.farFieldPorosity"),
+          s.d("transport.field.farFieldTortuosity"));
     }
     LatticeFieldMap map = new LatticeFieldMap(nx, ny, fieldNz, aM, flags, eps, tau);
     double interval = s.d("transport.field.interval_s");
@@ -775,6 +777,8 @@ final class FieldTransport implements Transport {
     if (field.farField() != null) {
       m.put("farField_um", field.farField().length() * 1e6);
       m.put("farFieldCells", field.farField().cells());
+      m.put("farFieldPorosity", field.farField().porosity());
+      m.put("farFieldPermeability", field.farField().permeability());
       m.put("farFieldInterfaceConcentration_mol_m3", field.farField().surface());
       m.put("farFieldPotentialDrop_V", field.farField().surfacePotential());
     }
