@@ -97,8 +97,8 @@ public final class CompareCommand extends CompareBase {
     List<Row> rows = rows(strategies, runs);
     writeCsv(dir.resolve(CSV), rows);
     ComparePlan.Point pt = plan.points().get(p);
-    writeJson(dir.resolve(JSON), rows, pt.scenarioName(), pt.lattice(), plan.replicas(),
-        plan.baseSeed());
+    writeJson(dir.resolve(JSON), rows, plan.json().path("options").path("regime")
+        .asText("atomistic"), pt.scenarioName(), pt.lattice(), plan.replicas(), plan.baseSeed());
     if (plots) {
       Report.writeComparison(dir); // renders the ComparisonFigures too
     }
@@ -272,13 +272,30 @@ public final class CompareCommand extends CompareBase {
           n++;
           seeds.add(runs[s][k].seed());
           if (regime == null) {
-            regime = (Map<String, Object>) runs[s][k].summary().get("dimensionless");
+            regime = platingRegime(runs[s][k].summary());
           }
         }
       }
       out.add(new Row(st, n, seeds, stats, ratios, ratioCis, held, p[s], regime));
     }
     return out;
+  }
+
+  /**
+   * The regime numbers of a run at its first plating step (the {@code dimensionlessBySteps}
+   * entry of kind plate), else the summary's {@code dimensionless} (at the run's end).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> platingRegime(Map<String, Object> summary) {
+    Object steps = summary.get("dimensionlessBySteps");
+    if (steps instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof Map<?, ?> m && "plate".equals(m.get("kind"))) {
+          return (Map<String, Object>) m;
+        }
+      }
+    }
+    return (Map<String, Object>) summary.get("dimensionless");
   }
 
   /** Header of comparison.csv. */
@@ -337,10 +354,11 @@ public final class CompareCommand extends CompareBase {
     return row.held() == null ? "reference" : row.held().toString();
   }
 
-  private static void writeJson(Path file, List<Row> rows, String scenario, String lattice,
-      int replicas, long seed) throws java.io.IOException {
+  private static void writeJson(Path file, List<Row> rows, String regime, String scenario,
+      String lattice, int replicas, long seed) throws java.io.IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("version", Version.liko());
+    root.put("regime", regime);
     root.put("scenario", scenario);
     root.put("lattice", lattice);
     root.put("replicas", replicas);
@@ -392,19 +410,49 @@ public final class CompareCommand extends CompareBase {
     return Double.isFinite(d) ? d : null;
   }
 
+  /**
+   * Prints the table; when the runs are in transport.mode field it also gives each strategy's
+   * regime numbers at its first plating step: J/J_lim, t/t_s at the end of that step, the
+   * Wagner number Wa (over the box width) and the Damkohler number Da (over the transport
+   * length), docs/outputs.md.
+   */
   static void printTable(PrintWriter out, List<Row> rows) {
+    boolean field = rows.stream().anyMatch(r -> r.regime() != null
+        && r.regime().get("jOverJlim") instanceof Number);
     List<String[]> t = new ArrayList<>();
-    t.add(new String[] {"strategy", "p99 ratio", "roughness ratio", "dead-fraction",
-        "CE last", "CE mean", "expected", "held", "origin"});
+    List<String> head = new ArrayList<>(List.of("strategy", "p99 ratio", "roughness ratio",
+        "dead-fraction", "CE last", "CE mean"));
+    if (field) {
+      head.addAll(List.of("J/J_lim", "t/t_s", "Wa", "Da"));
+    }
+    head.addAll(List.of("expected", "held", "origin"));
+    t.add(head.toArray(new String[0]));
     for (Row row : rows) {
-      t.add(new String[] {row.strategy().id(), fmt(row.ratios().get("p99Height_nm")),
-          fmt(row.ratios().get("roughness_nm")),
+      List<String> c = new ArrayList<>(List.of(row.strategy().id(),
+          fmt(row.ratios().get("p99Height_nm")), fmt(row.ratios().get("roughness_nm")),
           fmt(row.stats().get("deadFraction").mean()),
           fmt(row.stats().get("coulombicEfficiency").mean()),
-          fmt(row.stats().get("coulombicEfficiencyMean").mean()),
-          row.strategy().expectedTrend(), heldText(row), row.strategy().origin()});
+          fmt(row.stats().get("coulombicEfficiencyMean").mean())));
+      if (field) {
+        for (String k : List.of("jOverJlim", "tOverSandTime", "wagner", "damkohler")) {
+          Object v = row.regime() == null ? null : row.regime().get(k);
+          c.add(v instanceof Number x ? sig(x.doubleValue()) : "-");
+        }
+      }
+      c.addAll(List.of(row.strategy().expectedTrend(), heldText(row), row.strategy().origin()));
+      t.add(c.toArray(new String[0]));
     }
     Tables.print(out, t);
+  }
+
+  /** Three significant digits, plain or scientific. */
+  private static String sig(double d) {
+    if (!Double.isFinite(d)) {
+      return "-";
+    }
+    double a = Math.abs(d);
+    return a != 0 && (a >= 1e4 || a < 1e-2) ? String.format(Locale.ROOT, "%.2e", d)
+        : String.format(Locale.ROOT, "%.3g", d);
   }
 
   private static String fmt(double d) {
