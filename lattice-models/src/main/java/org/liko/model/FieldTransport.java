@@ -12,6 +12,7 @@ import org.liko.engine.Material;
 import org.liko.engine.rules.SiteRules;
 import org.liko.model.field.Electrolyte;
 import org.liko.model.field.ElectrolyteField;
+import org.liko.model.field.FarField;
 import org.liko.model.field.FieldCoupling;
 import org.liko.model.field.FieldSolveException;
 import org.liko.model.field.LatticeFieldMap;
@@ -262,23 +263,12 @@ final class FieldTransport implements Transport {
     double[] th = {gap, layers[0], layers[3]};
     double[] ep = {1.0, layers[1], layers[4]};
     double[] ta = {1.0, layers[2], layers[5]};
-    double r = 0;
-    double epsInt = 0;
-    double epsR = 0;
     double lT = 0;
     for (int k = 0; k < 3; k++) {
-      if (th[k] <= 0) {
-        continue;
-      }
-      double deff = ep[k] * d / ta[k];
-      epsInt += ep[k] * th[k];
-      epsR += ep[k] * (r * th[k] + th[k] * th[k] / (2 * deff));
-      r += th[k] / deff;
-      lT += th[k] * ta[k] / ep[k];
+      lT += th[k] > 0 ? th[k] * ta[k] / ep[k] : 0.0;
     }
-    double jLim = field.top() == ElectrolyteField.Top.RESERVOIR
-        ? Physics.FARADAY * d * c0 / (tm * lT)
-        : Physics.FARADAY * c0 * epsInt / (tm * epsR);
+    double jLim = FarField.limitingCurrent(d, c0, e.tPlus(),
+        field.top() == ElectrolyteField.Top.RESERVOIR, th, ep, ta);
     out.put("transportLength_um", lT * 1e6);
     out.put("limitingCurrent_mA_cm2", jLim / 10.0);
     out.put("jOverJlim", j / jLim);

@@ -127,6 +127,38 @@ public final class FarField {
     reset();
   }
 
+  /**
+   * Steady-state limiting current density (A/m^2) of a 1D stack of layers above a flat
+   * electrode, layer k of thickness th[k] (m), porosity eps[k] and tortuosity tau[k], with
+   * constant D and t+, for the two top boundaries:
+   * <ul>
+   *   <li>reservoir (c = c0 at the top): J_lim = F c0 / ((1 - t+) R(L)), R(z) = integral from 0
+   *       to z of tau / (eps D) dz, the series diffusion resistance of the stack;</li>
+   *   <li>salt-conserving counter electrode: the stack keeps its salt, integral of eps c dz =
+   *       c0 integral of eps dz, and in steady state c(z) = c(0) + q R(z); the limit c(0) = 0
+   *       gives J_lim = F c0 (integral of eps dz) / ((1 - t+) integral of eps(z) R(z) dz),
+   *       twice the reservoir value in a uniform stack.</li>
+   * </ul>
+   * Layers of zero thickness are skipped.
+   */
+  public static double limitingCurrent(double d, double c0, double tPlus, boolean reservoir,
+      double[] th, double[] eps, double[] tau) {
+    double r = 0;
+    double epsInt = 0;
+    double epsR = 0;
+    for (int k = 0; k < th.length; k++) {
+      if (!(th[k] > 0)) {
+        continue;
+      }
+      double deff = eps[k] * d / tau[k];
+      epsInt += eps[k] * th[k];
+      epsR += eps[k] * (r * th[k] + th[k] * th[k] / (2 * deff));
+      r += th[k] / deff;
+    }
+    double q = reservoir ? c0 / r : c0 * epsInt / epsR; // salt flux at the limit, mol/m^2/s
+    return Physics.FARADAY * q / (1 - tPlus);
+  }
+
   /** Bulk state: c = c0 everywhere, Phi_s = 0. */
   public void reset() {
     java.util.Arrays.fill(c, c0);
