@@ -272,30 +272,13 @@ public final class CompareCommand extends CompareBase {
           n++;
           seeds.add(runs[s][k].seed());
           if (regime == null) {
-            regime = platingRegime(runs[s][k].summary());
+            regime = (Map<String, Object>) runs[s][k].summary().get("dimensionless");
           }
         }
       }
       out.add(new Row(st, n, seeds, stats, ratios, ratioCis, held, p[s], regime));
     }
     return out;
-  }
-
-  /**
-   * The regime numbers of a run at its first plating step (the {@code dimensionlessBySteps}
-   * entry of kind plate), else the summary's {@code dimensionless} (at the run's end).
-   */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> platingRegime(Map<String, Object> summary) {
-    Object steps = summary.get("dimensionlessBySteps");
-    if (steps instanceof List<?> l) {
-      for (Object o : l) {
-        if (o instanceof Map<?, ?> m && "plate".equals(m.get("kind"))) {
-          return (Map<String, Object>) m;
-        }
-      }
-    }
-    return (Map<String, Object>) summary.get("dimensionless");
   }
 
   /** Header of comparison.csv. */

@@ -30,7 +30,9 @@ public final class Regime {
    * present current ({@link FieldTransport#regimeNumbers}), and {@code platingTime_s} and
    * {@code tOverSandTime}: the duration t_p of the protocol's first plating step (charge over
    * current, or its time) over the Sand time at its current: where the first plating step ends
-   * against t_s.
+   * against t_s. These two are the planned values; once the first plating step has run, the
+   * summary's {@code dimensionless} holds its actual duration (a step that stalls at depletion
+   * ends early) and {@code platingEnded: true}.
    */
   public static Map<String, Object> numbers(LiModel m) {
     Scenario s = m.scenario();
