@@ -332,9 +332,13 @@ public final class CompareCommand extends CompareBase {
     Csv.write(file, new Csv.Text(csvColumns(), lines));
   }
 
-  /** "reference" for the baseline row, else true / false / inconclusive. */
+  /**
+   * "reference" for the baseline row, else true / false / inconclusive, or "untested" for a
+   * strategy whose expected statistic is not one of the comparison's statistics.
+   */
   private static String heldText(Row row) {
-    return row.held() == null ? "reference" : row.held().toString();
+    return row.held() != null ? row.held().toString()
+        : row.strategy().isBaseline() ? "reference" : "untested";
   }
 
   private static void writeJson(Path file, List<Row> rows, String regime, String scenario,
@@ -364,7 +368,8 @@ public final class CompareCommand extends CompareBase {
       m.put("reproducedByModel", st.reproduced());
       m.put("note", st.note());
       m.put("pValue", finite(row.pValue()));
-      m.put("held", row.held() == null ? "reference" : row.held().json());
+      m.put("held", row.held() != null ? row.held().json()
+          : st.isBaseline() ? "reference" : "untested");
       m.put("origin", st.origin());
       m.put("lever", st.lever());
       m.put("regime", row.regime());
