@@ -73,14 +73,11 @@ public final class ComparisonFigures {
   /**
    * Regime numbers of {@code comparison.csv}, one column each after the strategy's text
    * columns: keys of a run summary's {@code dimensionless} (at the first plating step's
-   * current); the last four ({@link #FIELD_REGIME}) only in transport.mode field.
+   * current); the last four only in transport.mode field (docs/outputs.md).
    */
   public static final List<String> REGIME = List.of("Ds_over_Fa4", "damkohler",
       "tafelSlope_mV", "seiDecaySites", "jOverJlim", "tOverSandTime", "wagner",
       "limitingCurrent_mA_cm2");
-  /** The regime numbers of field runs: J/J_lim, t/t_s at the end of plating, Wa, J_lim. */
-  public static final List<String> FIELD_REGIME = List.of("jOverJlim", "tOverSandTime",
-      "wagner", "limitingCurrent_mA_cm2");
   /** Strategy id of the baseline row. */
   public static final String BASELINE = "baseline";
   /** Base name of the gallery figure. */
