@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.liko.engine.InputException;
 import org.liko.model.Catalogue;
+import org.liko.model.CompareRegime;
 import org.liko.model.Scenario;
 import org.liko.model.Simulation;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,14 @@ abstract class CompareBase implements Callable<Integer> {
   @Option(names = "--only", paramLabel = "ID[,ID...]", split = ",",
       description = "Only these strategies (the baseline is always included).")
   List<String> only;
+
+  @Option(names = "--regime", paramLabel = "R",
+      description = "Setting of the comparison: atomistic (the atomistic catalogue on the"
+          + " default comparison scenario, 0.28 nm sites), cell (the mesoscale catalogue on a"
+          + " coin cell's separator-on-deposit setting at J/J_lim ~ 0.05, 100 nm sites) or"
+          + " transport (the mesoscale catalogue in a liquid gap above the limiting current)."
+          + " Default: atomistic.")
+  String regimeText;
 
   @Option(names = "--replicas", paramLabel = "R", defaultValue = "5",
       description = "Runs per strategy. Default: ${DEFAULT-VALUE}.")
@@ -152,7 +161,9 @@ abstract class CompareBase implements Callable<Integer> {
       throw new InputException("--solver: unknown value '" + solver + "'; allowed: exact,"
           + " parallel");
     }
-    Catalogue catalogue = Catalogue.load(catalogueDir, m -> err.println("liko: " + m));
+    CompareRegime regime = regimeText == null ? CompareRegime.DEFAULT
+        : CompareRegime.parse(regimeText, "--regime");
+    Catalogue catalogue = Catalogue.load(regime, catalogueDir, m -> err.println("liko: " + m));
     List<Catalogue.Strategy> strategies = select(catalogue);
     List<Edits> edits = edits();
     Scenario[] defaults = new Scenario[edits.size()];
@@ -173,6 +184,7 @@ abstract class CompareBase implements Callable<Integer> {
           + d.i("lattice.ny") + "x" + d.i("lattice.nz")));
     }
     Map<String, Object> options = new LinkedHashMap<>();
+    options.put("regime", regime.id());
     options.put("solver", solver);
     options.put("backend", backendName);
     options.put("runPlots", runPlots);
@@ -197,7 +209,8 @@ abstract class CompareBase implements Callable<Integer> {
         .availableProcessors()));
     err.println("liko: " + command() + ": " + (points.size() > 1 ? points.size() + " points x "
         : "") + strategies.size() + " strategies x " + replicas + " replicas (seeds " + seed
-        + ".." + (seed + replicas - 1) + ")" + (shard.whole() ? "" : ", shard " + shard + ": "
+        + ".." + (seed + replicas - 1) + "), regime " + regime.id()
+        + (shard.whole() ? "" : ", shard " + shard + ": "
         + total + " runs") + " on " + pool + " threads into " + dir);
     runAll(dir, plan, scenarios, manifest, mine, pool, backendName, err);
 

@@ -97,8 +97,8 @@ public final class CompareCommand extends CompareBase {
     List<Row> rows = rows(strategies, runs);
     writeCsv(dir.resolve(CSV), rows);
     ComparePlan.Point pt = plan.points().get(p);
-    writeJson(dir.resolve(JSON), rows, pt.scenarioName(), pt.lattice(), plan.replicas(),
-        plan.baseSeed());
+    writeJson(dir.resolve(JSON), rows, plan.json().path("options").path("regime")
+        .asText("atomistic"), pt.scenarioName(), pt.lattice(), plan.replicas(), plan.baseSeed());
     if (plots) {
       Report.writeComparison(dir); // renders the ComparisonFigures too
     }
@@ -332,15 +332,20 @@ public final class CompareCommand extends CompareBase {
     Csv.write(file, new Csv.Text(csvColumns(), lines));
   }
 
-  /** "reference" for the baseline row, else true / false / inconclusive. */
+  /**
+   * "reference" for the baseline row, else true / false / inconclusive, or "untested" for a
+   * strategy whose expected statistic is not one of the comparison's statistics.
+   */
   private static String heldText(Row row) {
-    return row.held() == null ? "reference" : row.held().toString();
+    return row.held() != null ? row.held().toString()
+        : row.strategy().isBaseline() ? "reference" : "untested";
   }
 
-  private static void writeJson(Path file, List<Row> rows, String scenario, String lattice,
-      int replicas, long seed) throws java.io.IOException {
+  private static void writeJson(Path file, List<Row> rows, String regime, String scenario,
+      String lattice, int replicas, long seed) throws java.io.IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("version", Version.liko());
+    root.put("regime", regime);
     root.put("scenario", scenario);
     root.put("lattice", lattice);
     root.put("replicas", replicas);
@@ -363,7 +368,8 @@ public final class CompareCommand extends CompareBase {
       m.put("reproducedByModel", st.reproduced());
       m.put("note", st.note());
       m.put("pValue", finite(row.pValue()));
-      m.put("held", row.held() == null ? "reference" : row.held().json());
+      m.put("held", row.held() != null ? row.held().json()
+          : st.isBaseline() ? "reference" : "untested");
       m.put("origin", st.origin());
       m.put("lever", st.lever());
       m.put("regime", row.regime());
@@ -392,19 +398,49 @@ public final class CompareCommand extends CompareBase {
     return Double.isFinite(d) ? d : null;
   }
 
+  /**
+   * Prints the table; when the runs are in transport.mode field it also gives each strategy's
+   * regime numbers at its first plating step: J/J_lim, t/t_s at the end of that step, the
+   * Wagner number Wa (over the box width) and the Damkohler number Da (over the transport
+   * length), docs/outputs.md.
+   */
   static void printTable(PrintWriter out, List<Row> rows) {
+    boolean field = rows.stream().anyMatch(r -> r.regime() != null
+        && r.regime().get("jOverJlim") instanceof Number);
     List<String[]> t = new ArrayList<>();
-    t.add(new String[] {"strategy", "p99 ratio", "roughness ratio", "dead-fraction",
-        "CE last", "CE mean", "expected", "held", "origin"});
+    List<String> head = new ArrayList<>(List.of("strategy", "p99 ratio", "roughness ratio",
+        "dead-fraction", "CE last", "CE mean"));
+    if (field) {
+      head.addAll(List.of("J/J_lim", "t/t_s", "Wa", "Da"));
+    }
+    head.addAll(List.of("expected", "held", "origin"));
+    t.add(head.toArray(new String[0]));
     for (Row row : rows) {
-      t.add(new String[] {row.strategy().id(), fmt(row.ratios().get("p99Height_nm")),
-          fmt(row.ratios().get("roughness_nm")),
+      List<String> c = new ArrayList<>(List.of(row.strategy().id(),
+          fmt(row.ratios().get("p99Height_nm")), fmt(row.ratios().get("roughness_nm")),
           fmt(row.stats().get("deadFraction").mean()),
           fmt(row.stats().get("coulombicEfficiency").mean()),
-          fmt(row.stats().get("coulombicEfficiencyMean").mean()),
-          row.strategy().expectedTrend(), heldText(row), row.strategy().origin()});
+          fmt(row.stats().get("coulombicEfficiencyMean").mean())));
+      if (field) {
+        for (String k : List.of("jOverJlim", "tOverSandTime", "wagner", "damkohler")) {
+          Object v = row.regime() == null ? null : row.regime().get(k);
+          c.add(v instanceof Number x ? sig(x.doubleValue()) : "-");
+        }
+      }
+      c.addAll(List.of(row.strategy().expectedTrend(), heldText(row), row.strategy().origin()));
+      t.add(c.toArray(new String[0]));
     }
     Tables.print(out, t);
+  }
+
+  /** Three significant digits, plain or scientific. */
+  private static String sig(double d) {
+    if (!Double.isFinite(d)) {
+      return "-";
+    }
+    double a = Math.abs(d);
+    return a != 0 && (a >= 1e4 || a < 1e-2) ? String.format(Locale.ROOT, "%.2e", d)
+        : String.format(Locale.ROOT, "%.3g", d);
   }
 
   private static String fmt(double d) {

@@ -15,12 +15,17 @@ import java.util.stream.Stream;
 import org.liko.engine.InputException;
 
 /**
- * The strategy catalogue (DESIGN.md section 6): the embedded strategy files listed in
- * {@code catalogue/index.txt} (in that order), each layered over the embedded default comparison
- * scenario {@code compare-default.yaml}, plus optional user files from a folder ({@code
- * --catalogue DIR}: every {@code *.yaml} there, by file name, also layered over the default). A
- * user strategy whose id equals an embedded one replaces it in place; the replacement is
- * reported through the notice consumer.
+ * The strategy catalogue (DESIGN.md section 6) of one {@link CompareRegime}: the embedded
+ * strategy files listed in the regime's {@code index.txt} (in that order), each layered over the
+ * regime's embedded base scenario, plus optional user files from a folder ({@code --catalogue
+ * DIR}: every {@code *.yaml} there, by file name, also layered over the base). A user strategy
+ * whose id equals an embedded one replaces it in place; the replacement is reported through the
+ * notice consumer. The atomistic regime reads {@code catalogue/index.txt} over {@code
+ * compare-default.yaml}; the mesoscale regimes ({@code cell}, {@code transport}) read {@code
+ * catalogue/mesoscale/index.txt} over {@code regime-cell.yaml} or {@code
+ * regime-transport.yaml}. Where the mesoscale folder has no index (or no files), its baseline
+ * alone is used ({@code mesoscale/baseline.yaml}, else the base scenario itself as the baseline)
+ * and a notice says so; a folder that holds only the baseline gets the same notice.
  */
 public final class Catalogue {
   /** Resource folder of the embedded catalogue. */
@@ -73,17 +78,35 @@ public final class Catalogue {
     }
   }
 
+  /** The baseline strategy block used when a mesoscale folder has no baseline file. */
+  static final String BUILT_IN_BASELINE = "schemaVersion: 1\nname: Regime base\nstrategy:\n"
+      + "  id: baseline\n  name: Regime base (no strategy)\n  origin: emergent\n"
+      + "  note: \"Reference row: the regime base scenario itself.\"\n";
+
+  private final CompareRegime regime;
   private final Scenario defaultScenario;
   private final Map<String, Strategy> strategies;
 
-  private Catalogue(Scenario defaultScenario, Map<String, Strategy> strategies) {
+  private Catalogue(CompareRegime regime, Scenario defaultScenario,
+      Map<String, Strategy> strategies) {
+    this.regime = regime;
     this.defaultScenario = defaultScenario;
     this.strategies = Collections.unmodifiableMap(strategies);
   }
 
-  /** The embedded catalogue only. */
+  /** The embedded catalogue only (atomistic regime). */
   public static Catalogue embedded() {
     return load(null, msg -> { });
+  }
+
+  /** The embedded catalogue of one regime only. */
+  public static Catalogue embedded(CompareRegime regime) {
+    return load(regime, null, msg -> { });
+  }
+
+  /** The atomistic catalogue plus user files ({@link #load(CompareRegime, Path, Consumer)}). */
+  public static Catalogue load(Path userDir, Consumer<String> notices) {
+    return load(CompareRegime.ATOMISTIC, userDir, notices);
   }
 
   /**
@@ -93,14 +116,36 @@ public final class Catalogue {
    * @throws InputException when the folder is missing, a file is invalid or two user files share
    *     an id
    */
-  public static Catalogue load(Path userDir, Consumer<String> notices) {
-    Scenario base = Scenario.parse(resource(DEFAULT_FILE), "catalogue/" + DEFAULT_FILE);
+  public static Catalogue load(CompareRegime regime, Path userDir, Consumer<String> notices) {
+    Scenario base = Scenario.parse(resource(regime.baseFile()), "catalogue/"
+        + regime.baseFile());
     Map<String, Strategy> map = new LinkedHashMap<>();
-    for (String file : index()) {
-      Strategy s = Strategy.of(Scenario.parse(resource(file), "catalogue/" + file, base));
+    String folder = regime.folder();
+    List<String> files = regime.mesoscale() && !exists(folder + "index.txt")
+        ? (exists(folder + "baseline.yaml") ? List.of("baseline.yaml") : List.of())
+        : index(folder + "index.txt");
+    for (String file : files) {
+      String name = "catalogue/" + folder + file;
+      Strategy s = Strategy.of(Scenario.parse(resource(folder + file), name, base));
       if (map.put(s.id(), s) != null) {
         throw new IllegalStateException("embedded catalogue: id '" + s.id() + "' appears twice"
             + " (second in " + file + ")");
+      }
+    }
+    if (regime.mesoscale()) {
+      if (!map.containsKey(BASELINE)) {
+        // no baseline file: the regime base itself is the reference row
+        Strategy b = Strategy.of(Scenario.parse(BUILT_IN_BASELINE, "catalogue/"
+            + regime.baseFile() + " (baseline)", base));
+        Map<String, Strategy> first = new LinkedHashMap<>();
+        first.put(BASELINE, b);
+        first.putAll(map);
+        map = first;
+      }
+      if (map.size() == 1) {
+        notices.accept("catalogue: the " + regime.id() + " regime's embedded catalogue ("
+            + RESOURCES.substring(1) + folder + ") holds only the baseline; the comparison"
+            + " runs the baseline alone");
       }
     }
     if (userDir != null) {
@@ -121,10 +166,15 @@ public final class Catalogue {
         map.put(s.id(), s); // a replaced id keeps its position
       }
     }
-    return new Catalogue(base, map);
+    return new Catalogue(regime, base, map);
   }
 
-  /** The embedded default comparison scenario. */
+  /** The regime this catalogue belongs to. */
+  public CompareRegime regime() {
+    return regime;
+  }
+
+  /** The embedded base scenario of the regime (the default comparison scenario). */
   public Scenario defaultScenario() {
     return defaultScenario;
   }
@@ -160,8 +210,12 @@ public final class Catalogue {
 
   /** File names listed in the embedded {@code index.txt}, blank lines and # comments skipped. */
   public static List<String> index() {
+    return index("index.txt");
+  }
+
+  private static List<String> index(String file) {
     List<String> out = new ArrayList<>();
-    for (String line : resource("index.txt").split("\n")) {
+    for (String line : resource(file).split("\n")) {
       String t = line.strip();
       if (!t.isEmpty() && !t.startsWith("#")) {
         out.add(t);
@@ -187,7 +241,11 @@ public final class Catalogue {
     }
   }
 
-  private static String resource(String name) {
+  private static boolean exists(String name) {
+    return Catalogue.class.getResource(RESOURCES + name) != null;
+  }
+
+  static String resource(String name) {
     try (InputStream in = Catalogue.class.getResourceAsStream(RESOURCES + name)) {
       if (in == null) {
         throw new IllegalStateException("embedded catalogue file missing: " + RESOURCES + name);

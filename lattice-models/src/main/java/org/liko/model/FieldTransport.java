@@ -12,6 +12,7 @@ import org.liko.engine.Material;
 import org.liko.engine.rules.SiteRules;
 import org.liko.model.field.Electrolyte;
 import org.liko.model.field.ElectrolyteField;
+import org.liko.model.field.FarField;
 import org.liko.model.field.FieldCoupling;
 import org.liko.model.field.FieldSolveException;
 import org.liko.model.field.LatticeFieldMap;
@@ -72,7 +73,8 @@ import org.liko.model.field.LatticeFieldMap;
  * the Li deposited beneath it, as in the reaction mode; its cell takes the reduction current of
  * its faces to the metal.
  *
- * <p>{@code transport.field.farField_um} &gt; 0 puts a 1D region of free electrolyte of that
+ * <p>{@code transport.field.farField_um} &gt; 0 puts a 1D region of electrolyte (free, or a
+ * porous separator with {@code farFieldPorosity} and {@code farFieldTortuosity}) of that
  * thickness between the field's top and the reservoir or counter electrode ({@link
  * org.liko.model.field.FarField}; laterally uniform), for gaps the lattice cannot hold; its
  * salt is in the Li+ book and V is measured against its far end.
@@ -116,6 +118,9 @@ final class FieldTransport implements Transport {
   private long eventsSinceUpdate; // reductions, oxidations and SEI sites since the last update
   private boolean resolving; // net exchange: an update is scheduled now (see solveShift)
   private final SeiFilm film; // sub-grid SEI film (sei.film), or null
+  private final int separatorZ; // first row of the separator (Li is blocked from it up)
+  private final double[] layers; // transport stack above the lattice's gap: thickness, eps, tau
+  private final double exchangeAm2; // i0 at c0, A/m^2
 
   FieldTransport(LiModel model, Kinetics kinetics, Scenario s, double aM, long atomsPerSite,
       int separatorZ, boolean parallel) {
@@ -155,7 +160,8 @@ final class FieldTransport implements Transport {
     field.setKinetics(i0, s.d("kinetics.alpha"));
     double farUm = s.d("transport.field.farField_um");
     if (farUm > 0) {
-      field.setFarField(farUm * 1e-6);
+      field.setFarField(farUm * 1e-6, s.d("transport.field.farFieldPorosity"),
+          s.d("transport.field.farFieldTortuosity"));
     }
     LatticeFieldMap map = new LatticeFieldMap(nx, ny, fieldNz, aM, flags, eps, tau);
     double interval = s.d("transport.field.interval_s");
@@ -181,6 +187,15 @@ final class FieldTransport implements Transport {
           + " with the film, or sei.film false");
     }
     this.fieldSites = nx * ny * separatorZ;
+    this.separatorZ = separatorZ;
+    this.exchangeAm2 = i0;
+    // the porous separator rows of the lattice, then the far field (thickness m, eps, tau)
+    this.layers = new double[] {
+        eps[LiMaterials.SEPARATOR] > 0 ? (grid.nz - separatorZ) * aM : 0.0,
+        eps[LiMaterials.SEPARATOR] > 0 ? eps[LiMaterials.SEPARATOR] : 1.0,
+        tau[LiMaterials.SEPARATOR],
+        farUm * 1e-6, s.d("transport.field.farFieldPorosity"),
+        s.d("transport.field.farFieldTortuosity")};
     int nf = kinetics.foreignCount();
     this.nucCoef = new double[nf];
     boolean nuc = false;
@@ -196,6 +211,77 @@ final class FieldTransport implements Transport {
     this.nucWy = new double[nf];
     this.source = s.source();
     this.exchangeMaCm2 = s.d("kinetics.exchangeCurrent_mA_cm2");
+  }
+
+  /**
+   * The regime numbers of the field at current density {@code j} (A/m^2, 0 at rest), with the
+   * bulk electrolyte's properties at c0 (D, kappa, t+ of the Valoen-Reimers fits or the
+   * scenario's overrides) and the bare exchange current i0 (the SEI film's series resistance is
+   * not in it), into {@code out}:
+   * <ul>
+   *   <li>{@code transportLength_um}: L_T = L_gap + L_sep tau_s / eps_s + L_far tau_f / eps_f,
+   *       the length of free electrolyte with the stack's diffusion resistance; L_gap is the
+   *       mean over columns of the free height between the electrode (the highest solid below
+   *       the separator) and the separator plane, now.</li>
+   *   <li>{@code limitingCurrent_mA_cm2}: J_lim of the 1D stack in steady state. With a
+   *       reservoir at the top, F D c0 / ((1 - t+) L_T); with the salt-conserving counter
+   *       electrode the salt of the stack stays, so c falls at the electrode and rises at the
+   *       counter: J_lim = F c0 (integral of eps dz) / ((1 - t+) integral of eps(z) R(z) dz)
+   *       with R(z) = integral from 0 to z of tau / (eps D) (twice the reservoir value in a
+   *       uniform gap).</li>
+   *   <li>{@code jOverJlim}: j / J_lim.</li>
+   *   <li>{@code sandTime_s}: t_s = pi D (c0 F)^2 / (4 (j (1 - t+))^2), the semi-infinite
+   *       Sand time at j (infinite at rest).</li>
+   *   <li>{@code wagner}: Wa = kappa (RT / F) / (i0 l) with l = {@code wagnerLength_um}, the
+   *       box width (the longest lateral wavelength the run holds, so the smallest Wa of the
+   *       run): Wa &gt;&gt; 1, the current is nearly uniform over l.</li>
+   *   <li>{@code damkohler}: Da = k L_T / D with k = i0 / (F c0), and {@code
+   *       damkohlerLength_nm} = D / k.</li>
+   * </ul>
+   */
+  void regimeNumbers(double j, Map<String, Object> out) {
+    Electrolyte e = field.electrolyte();
+    double c0 = field.bulkConcentration();
+    double d = e.diffusivity(c0);
+    double tm = 1 - e.tPlus();
+    double a = field.cellEdge();
+    // mean free gap between the electrode and the separator plane
+    double gapSum = 0;
+    int columns = grid.nx * grid.ny;
+    for (int col = 0; col < columns; col++) {
+      int top = 0; // first free row of the column
+      for (int z = separatorZ - 1; z >= 0; z--) {
+        int m = cells[z * grid.plane + col] & Lattice.MATERIAL_MASK;
+        if (!model.materials().is(m, Material.FLUID)) {
+          top = z + 1;
+          break;
+        }
+      }
+      gapSum += (separatorZ - top) * a;
+    }
+    double gap = gapSum / columns;
+    // the stack: gap (free), separator rows, far field; R = integral of tau / (eps D) dz
+    double[] th = {gap, layers[0], layers[3]};
+    double[] ep = {1.0, layers[1], layers[4]};
+    double[] ta = {1.0, layers[2], layers[5]};
+    double lT = 0;
+    for (int k = 0; k < 3; k++) {
+      lT += th[k] > 0 ? th[k] * ta[k] / ep[k] : 0.0;
+    }
+    double jLim = FarField.limitingCurrent(d, c0, e.tPlus(),
+        field.top() == ElectrolyteField.Top.RESERVOIR, th, ep, ta);
+    out.put("transportLength_um", lT * 1e6);
+    out.put("limitingCurrent_mA_cm2", jLim / 10.0);
+    out.put("jOverJlim", j / jLim);
+    double fc = c0 * Physics.FARADAY;
+    out.put("sandTime_s", j > 0 ? Math.PI * d * fc * fc / (4 * (j * tm) * (j * tm))
+        : Double.POSITIVE_INFINITY);
+    double width = grid.nx * a;
+    out.put("wagnerLength_um", width * 1e6);
+    out.put("wagner", e.kappa(c0) / (field.fOverRt() * exchangeAm2 * width));
+    double k = exchangeAm2 / fc;
+    out.put("damkohler", k * lT / d);
+    out.put("damkohlerLength_nm", d / k * 1e9);
   }
 
   /**
@@ -780,6 +866,8 @@ final class FieldTransport implements Transport {
     if (field.farField() != null) {
       m.put("farField_um", field.farField().length() * 1e6);
       m.put("farFieldCells", field.farField().cells());
+      m.put("farFieldPorosity", field.farField().porosity());
+      m.put("farFieldPermeability", field.farField().permeability());
       m.put("farFieldInterfaceConcentration_mol_m3", field.farField().surface());
       m.put("farFieldPotentialDrop_V", field.farField().surfacePotential());
     }

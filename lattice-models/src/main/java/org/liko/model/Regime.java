@@ -23,6 +23,16 @@ public final class Regime {
    *   <li>{@code tafelSlope_mV}: ln(10)/(alpha f), mV per decade of current.</li>
    *   <li>{@code seiDecaySites}: lambda / a.</li>
    * </ul>
+   * In {@code transport.mode: field} the electrolyte has its own properties and geometry, and
+   * {@code damkohler} / {@code damkohlerLength_nm} are the field's (with D(c0) and the stack's
+   * transport length), beside {@code jOverJlim}, {@code limitingCurrent_mA_cm2}, {@code
+   * transportLength_um}, {@code sandTime_s}, {@code wagner} and {@code wagnerLength_um} at the
+   * present current ({@link FieldTransport#regimeNumbers}), and {@code platingTime_s} and
+   * {@code tOverSandTime}: the duration t_p of the protocol's first plating step (charge over
+   * current, or its time) over the Sand time at its current: where the first plating step ends
+   * against t_s. These two are the planned values; once the first plating step has run, the
+   * summary's {@code dimensionless} holds its actual duration (a step that stalls at depletion
+   * ends early) and {@code platingEnded: true}.
    */
   public static Map<String, Object> numbers(LiModel m) {
     Scenario s = m.scenario();
@@ -42,6 +52,22 @@ public final class Regime {
     out.put("tafelSlope_mV", Math.log(10) / m.alphaF() * 1e3);
     out.put("seiDecaySites", s.d("sei.decayLength_nm") / m.siteNm());
     out.put("walkerReactionProbability", m.reactionProbability());
+    FieldTransport field = m.fieldTransport();
+    if (field != null) {
+      // currentPerE is I / (n e): site events per second
+      double j = m.currentPerE() * m.atomsPerSite() * Physics.E_CHARGE / m.areaM2(); // A/m^2
+      field.regimeNumbers(j, out);
+      Scenario.Step plate = s.protocol().stream().filter(st -> st.kind().equals("plate"))
+          .findFirst().orElse(null);
+      if (plate != null && plate.current_mA_cm2() > 0) {
+        double tp = plate.charge_mAh_cm2() > 0
+            ? plate.charge_mAh_cm2() / plate.current_mA_cm2() * 3600.0 : plate.time_s();
+        Map<String, Object> atPlate = new LinkedHashMap<>();
+        field.regimeNumbers(Physics.mAcm2ToAm2(plate.current_mA_cm2()), atPlate);
+        out.put("platingTime_s", tp);
+        out.put("tOverSandTime", tp / (Double) atPlate.get("sandTime_s"));
+      }
+    }
     return out;
   }
 }

@@ -518,6 +518,7 @@ public final class Simulation {
         if (mode == LiModel.Mode.PLATE) {
           stepper.syncLattice();
           p.lastPlated = morphologyMap(model);
+          firstPlatingEnded(p.platingRegime, stepper.time() - p.t0);
           listener.platingEnd(k, stepper.time(), model.lattice());
         } else if (mode == LiModel.Mode.STRIP) {
           stepper.relabelDead();
@@ -579,6 +580,22 @@ public final class Simulation {
   }
 
   /** Closes a cycle's book (if one is open) and adds its row when something was plated. */
+  /**
+   * At the end of the first plating step of a field run: its actual duration (a step that
+   * stalls at depletion ends before its charge) as {@code platingTime_s} and over the Sand time
+   * as {@code tOverSandTime} in the regime numbers at the plating current (until then they hold
+   * the planned duration, {@link Regime#numbers}).
+   */
+  private static void firstPlatingEnded(Map<String, Object> regime, double duration) {
+    if (regime == null || !(regime.get("sandTime_s") instanceof Number ts)
+        || regime.containsKey("platingEnded")) {
+      return;
+    }
+    regime.put("platingTime_s", duration);
+    regime.put("tOverSandTime", duration / ts.doubleValue());
+    regime.put("platingEnded", true);
+  }
+
   private static void closeCycle(List<Object> cycles, CycleLedger ledger,
       LiModel model, Stepper stepper) {
     if (ledger == null) {

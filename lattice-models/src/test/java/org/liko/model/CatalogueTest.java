@@ -117,6 +117,41 @@ class CatalogueTest {
     assertFalse(Catalogue.embedded().contains("extra-test"), "embedded catalogue unchanged");
   }
 
+  /**
+   * The mesoscale regimes load over their own base (field mode, 100 nm sites, 200 columns): the
+   * baseline first (the folder's baseline file, or the base itself when the folder has none),
+   * a notice when it is alone, user files layered over the regime base, and the atomistic
+   * catalogue unchanged by the regime plumbing.
+   */
+  @Test
+  void mesoscaleRegimesLoadOverTheirBase(@TempDir Path dir) throws IOException {
+    assertEquals(Catalogue.embedded().ids(),
+        Catalogue.load(CompareRegime.ATOMISTIC, null, m -> { }).ids());
+    Files.writeString(dir.resolve("extra.yaml"), "schemaVersion: 1\nname: extra\n"
+        + "protocol:\n  - plate: {current_mA_cm2: 4.0, charge_mAh_cm2: 1.0}\nstrategy:\n"
+        + "  id: extra-test\n  name: Extra\n  origin: emergent\n");
+    for (CompareRegime r : List.of(CompareRegime.CELL, CompareRegime.TRANSPORT)) {
+      List<String> notices = new ArrayList<>();
+      Catalogue c = Catalogue.load(r, null, notices::add);
+      assertEquals(r, c.regime());
+      assertEquals("regime-" + r.id(), c.defaultScenario().name());
+      assertEquals("field", c.defaultScenario().s("transport.mode"), r.id());
+      assertEquals(200, c.defaultScenario().i("lattice.nx"), "20 um of 100 nm sites");
+      assertEquals(100.0, 0.279 * Math.cbrt(c.defaultScenario().d("lattice.atomsPerSite")),
+          0.01, "site edge, nm");
+      assertTrue(c.list().get(0).isBaseline(), r.id() + ": baseline first");
+      assertEquals(c.list().size() == 1, notices.stream()
+          .anyMatch(n -> n.contains("holds only the baseline")), notices.toString());
+      Catalogue u = Catalogue.load(r, dir, m -> { });
+      Catalogue.Strategy x = u.get("extra-test");
+      assertEquals(200, x.scenario().i("lattice.nx"), "layered over the regime base");
+      assertEquals(4.0, x.scenario().protocol().get(0).current_mA_cm2());
+    }
+    InputException e = assertThrows(InputException.class,
+        () -> CompareRegime.parse("coin", "--regime"));
+    assertTrue(e.getMessage().contains("atomistic, cell, transport"), e.getMessage());
+  }
+
   @Test
   void badUserFolderIsBadInput(@TempDir Path dir) throws IOException {
     assertThrows(InputException.class, () -> Catalogue.load(dir.resolve("missing"), m -> { }));

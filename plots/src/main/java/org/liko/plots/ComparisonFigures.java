@@ -73,10 +73,11 @@ public final class ComparisonFigures {
   /**
    * Regime numbers of {@code comparison.csv}, one column each after the strategy's text
    * columns: keys of a run summary's {@code dimensionless} (at the first plating step's
-   * current).
+   * current); the last four only in transport.mode field (docs/outputs.md).
    */
   public static final List<String> REGIME = List.of("Ds_over_Fa4", "damkohler",
-      "tafelSlope_mV", "seiDecaySites");
+      "tafelSlope_mV", "seiDecaySites", "jOverJlim", "tOverSandTime", "wagner",
+      "limitingCurrent_mA_cm2");
   /** Strategy id of the baseline row. */
   public static final String BASELINE = "baseline";
   /** Base name of the gallery figure. */

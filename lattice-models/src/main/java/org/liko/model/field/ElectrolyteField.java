@@ -520,8 +520,16 @@ public final class ElectrolyteField {
    * @param thickness m (&gt; 0)
    */
   public void setFarField(double thickness) {
+    setFarField(thickness, 1.0, 1.0);
+  }
+
+  /**
+   * The same with a porous region (a separator) of porosity eps and tortuosity tau: D -&gt; eps D
+   * / tau, kappa -&gt; eps kappa / tau, eps of its volume electrolyte ({@link FarField}).
+   */
+  public void setFarField(double thickness, double porosity, double tortuosity) {
     far = new FarField(thickness, h, nx * ny * area, props, temperature, c0,
-        top == Top.RESERVOIR);
+        top == Top.RESERVOIR, porosity, tortuosity);
     farW = new double[cells];
   }
 

@@ -40,6 +40,8 @@ public final class FarField {
 
   private final double length; // m
   private final double area; // cross-section, the lattice footprint, m^2
+  private final double porosity; // eps: electrolyte volume fraction (1: free electrolyte)
+  private final double perm; // eps / tau: factor on D and kappa (1: free electrolyte)
   private final Electrolyte props;
   private final double c0;
   private final double f; // F / RT, 1/V
@@ -71,6 +73,25 @@ public final class FarField {
    */
   public FarField(double length, double firstCell, double footprint, Electrolyte props,
       double temperature, double c0, boolean reservoir) {
+    this(length, firstCell, footprint, props, temperature, c0, reservoir, 1.0, 1.0);
+  }
+
+  /**
+   * A region that is a porous medium filled with the electrolyte (a separator): it holds eps of
+   * its volume as electrolyte and has D -&gt; eps D / tau, kappa -&gt; eps kappa / tau, as the
+   * lattice's porous cells (MacMullin number tau / eps). eps = tau = 1 is free electrolyte.
+   *
+   * @param porosity eps, 0 &lt; eps &lt;= 1
+   * @param tortuosity tau &gt;= 1
+   */
+  public FarField(double length, double firstCell, double footprint, Electrolyte props,
+      double temperature, double c0, boolean reservoir, double porosity, double tortuosity) {
+    if (!(porosity > 0 && porosity <= 1) || !(tortuosity >= 1)) {
+      throw new IllegalArgumentException("far field: need 0 < porosity <= 1 and tortuosity >= 1"
+          + " (got " + porosity + ", " + tortuosity + ")");
+    }
+    this.porosity = porosity;
+    this.perm = porosity / tortuosity;
     if (!(length > 0) || !(firstCell > 0) || !(footprint > 0)) {
       throw new IllegalArgumentException("far field: need thickness, first cell and footprint"
           + " > 0 (got " + length + ", " + firstCell + ", " + footprint + ")");
@@ -106,6 +127,38 @@ public final class FarField {
     reset();
   }
 
+  /**
+   * Steady-state limiting current density (A/m^2) of a 1D stack of layers above a flat
+   * electrode, layer k of thickness th[k] (m), porosity eps[k] and tortuosity tau[k], with
+   * constant D and t+, for the two top boundaries:
+   * <ul>
+   *   <li>reservoir (c = c0 at the top): J_lim = F c0 / ((1 - t+) R(L)), R(z) = integral from 0
+   *       to z of tau / (eps D) dz, the series diffusion resistance of the stack;</li>
+   *   <li>salt-conserving counter electrode: the stack keeps its salt, integral of eps c dz =
+   *       c0 integral of eps dz, and in steady state c(z) = c(0) + q R(z); the limit c(0) = 0
+   *       gives J_lim = F c0 (integral of eps dz) / ((1 - t+) integral of eps(z) R(z) dz),
+   *       twice the reservoir value in a uniform stack.</li>
+   * </ul>
+   * Layers of zero thickness are skipped.
+   */
+  public static double limitingCurrent(double d, double c0, double tPlus, boolean reservoir,
+      double[] th, double[] eps, double[] tau) {
+    double r = 0;
+    double epsInt = 0;
+    double epsR = 0;
+    for (int k = 0; k < th.length; k++) {
+      if (!(th[k] > 0)) {
+        continue;
+      }
+      double deff = eps[k] * d / tau[k];
+      epsInt += eps[k] * th[k];
+      epsR += eps[k] * (r * th[k] + th[k] * th[k] / (2 * deff));
+      r += th[k] / deff;
+    }
+    double q = reservoir ? c0 / r : c0 * epsInt / epsR; // salt flux at the limit, mol/m^2/s
+    return Physics.FARADAY * q / (1 - tPlus);
+  }
+
   /** Bulk state: c = c0 everywhere, Phi_s = 0. */
   public void reset() {
     java.util.Arrays.fill(c, c0);
@@ -121,6 +174,16 @@ public final class FarField {
   /** Thickness, m. */
   public double length() {
     return length;
+  }
+
+  /** Porosity eps of the region (1: free electrolyte). */
+  public double porosity() {
+    return porosity;
+  }
+
+  /** eps / tau, the factor on D and kappa (1: free electrolyte). */
+  public double permeability() {
+    return perm;
   }
 
   /** Number of cells. */
@@ -156,7 +219,7 @@ public final class FarField {
   public double saltMoles() {
     double s = 0;
     for (int j = 0; j < m; j++) {
-      s += area * w[j] * c[j];
+      s += porosity * area * w[j] * c[j];
     }
     return s;
   }
@@ -199,7 +262,7 @@ public final class FarField {
    */
   double step(double dt, double topSalt, double a, double b) {
     for (int j = 0; j < m; j++) {
-      d[j] = props.diffusivity(Math.max(c[j], 0.0));
+      d[j] = perm * props.diffusivity(Math.max(c[j], 0.0));
     }
     for (int j = 0; j + 1 < m; j++) {
       g[j] = area / (0.5 * w[j] / d[j] + 0.5 * w[j + 1] / d[j + 1]);
@@ -207,7 +270,7 @@ public final class FarField {
     double gb = area * d[0] / (0.5 * w[0]); // cell 0 to the interface
     double gt = reservoir ? area * d[m - 1] / (0.5 * w[m - 1]) : 0.0;
     for (int j = 0; j < m; j++) {
-      double cap = area * w[j] / dt;
+      double cap = porosity * area * w[j] / dt;
       diag[j] = cap + (j > 0 ? g[j - 1] : gb) + (j + 1 < m ? g[j] : gt);
       p[j] = cap * c[j];
       q[j] = 0;
@@ -258,12 +321,12 @@ public final class FarField {
     double floor = ElectrolyteField.KAPPA_FLOOR * c0;
     // top half cell
     int t = m - 1;
-    double kt = props.kappa(Math.max(c[t], floor));
+    double kt = perm * props.kappa(Math.max(c[t], floor));
     double kdt = 2 * kt * rt * tm * props.thermodynamicFactor(Math.max(c[t], 0.0));
     double diffTop = reservoir ? area * kdt / (0.5 * w[t]) * (ln(c[t]) - 0.0) : 0.0;
     double phi = -(appliedA - diffTop) / (area * kt / (0.5 * w[t]));
     for (int j = m - 2; j >= 0; j--) {
-      double kb = props.kappa(Math.max(c[j], floor));
+      double kb = perm * props.kappa(Math.max(c[j], floor));
       double kdb = 2 * kb * rt * tm * props.thermodynamicFactor(Math.max(c[j], 0.0));
       double rk = 0.5 * w[j] / kb + 0.5 * w[j + 1] / kt; // series resistance x A
       double rkd = 0.5 * w[j] / kdb + 0.5 * w[j + 1] / kdt;

@@ -139,6 +139,92 @@ class FarFieldTest {
   }
 
   /**
+   * Limiting current through a porous far field (a separator: eps = 0.4, tau = 3.5, issue 15's
+   * coin cell) above 20 cells of 2 um of free electrolyte, reservoir at its top: i_lim = F D c0 /
+   * ((1 - t+) (L_lattice + L_far tau / eps)). At 0.97 i_lim the steps reach the steady state on
+   * the piecewise linear profile (slope q / D in the lattice, q tau / (eps D) in the far field),
+   * checked at every cell centre within 0.5 % of c0 (finite volumes are exact on it); at 1.03
+   * i_lim the surface depletes, so i_lim is within 3 %. The salt book, with eps of the far
+   * field's volume as electrolyte, closes within 1e-9 of the run's electrode sink (the porous
+   * region takes longer to reach its steady state than the free one above, so more steps add
+   * their solver residuals). Deterministic; about 1 s.
+   */
+  @Test
+  void limitingCurrentThroughAPorousFarField() {
+    Electrolyte e = SandTimeCase.constantVr();
+    double h = 2e-6;
+    int nz = 20;
+    double far = 40e-6;
+    double eps = 0.4;
+    double tau = 3.5;
+    double d = e.diffusivity(C0);
+    double tm = 1 - e.tPlus();
+    double ilim = Physics.FARADAY * d * C0 / (tm * (nz * h + far * tau / eps));
+    double[] book = new double[2];
+    ElectrolyteField below = column(e, nz, h, 0, ElectrolyteField.Top.RESERVOIR);
+    below.setFarField(far, eps, tau);
+    assertTrue(run(below, 0.97 * ilim, 2.0, 20000, book), "steady at 0.97 i_lim");
+    double q = tm * 0.97 * ilim / Physics.FARADAY;
+    double cTop = C0 - q * far * tau / (eps * d); // at the lattice / far-field interface
+    double maxErr = 0;
+    for (int z = 0; z < nz; z++) {
+      double expect = cTop - q * (nz * h - (z + 0.5) * h) / d;
+      for (int x = 0; x < 4; x++) {
+        maxErr = Math.max(maxErr, Math.abs(below.concentration(below.index(x, 0, z)) - expect));
+      }
+    }
+    FarField ff = below.farField();
+    for (int k = 0; k < ff.cells(); k++) {
+      double expect = C0 - q * (far - ff.centre(k)) * tau / (eps * d);
+      maxErr = Math.max(maxErr, Math.abs(ff.concentration(k) - expect));
+    }
+    double moved = tm * 0.97 * ilim * 4 * h * h * 2.0 / Physics.FARADAY;
+    System.out.printf("porous far field i_lim %.3f mA/cm^2: %d steps, profile max error %.2e"
+        + " c0, salt book %.2e of a step's sink%n", ilim / 10, (int) book[1], maxErr / C0,
+        book[0] / moved);
+    assertTrue(maxErr < 0.005 * C0, "piecewise linear profile, max error " + maxErr / C0 + " c0");
+    assertEquals(0.0, book[0], 1e-9 * moved * book[1], "salt book");
+    ElectrolyteField over = column(e, nz, h, 0, ElectrolyteField.Top.RESERVOIR);
+    over.setFarField(far, eps, tau);
+    assertFalse(run(over, 1.03 * ilim, 2.0, 20000, book), "depleted at 1.03 i_lim");
+  }
+
+  /**
+   * The limiting current of a closed cell (salt-conserving counter electrode on top, issue 15's
+   * coin-cell stack shrunk to keep the test short): 20 cells of 2 um of free electrolyte under a
+   * porous far field of 40 um (eps 0.4, tau 3.5). {@link FarField#limitingCurrent} gives
+   * F c0 (integral of eps dz) / ((1 - t+) integral of eps R dz), R the series diffusion
+   * resistance from the electrode (5.2x the reservoir value of the same stack here); the coupled
+   * steps reach a steady state at 0.97 of it and deplete the electrode at 1.03 of it, so it is
+   * within 3 %; and the reservoir formula F c0 / ((1 - t+) R(L)) agrees with {@link
+   * #limitingCurrentThroughAPorousFarField}'s closed form. Deterministic; about 2 s.
+   */
+  @Test
+  void limitingCurrentOfAClosedCell() {
+    Electrolyte e = SandTimeCase.constantVr();
+    double h = 2e-6;
+    int nz = 20;
+    double far = 40e-6;
+    double d = e.diffusivity(C0);
+    double[] th = {nz * h, far};
+    double[] eps = {1.0, 0.4};
+    double[] tau = {1.0, 3.5};
+    double open = FarField.limitingCurrent(d, C0, e.tPlus(), true, th, eps, tau);
+    assertEquals(Physics.FARADAY * d * C0 / ((1 - e.tPlus()) * (nz * h + far * 3.5 / 0.4)),
+        open, 1e-12 * open, "reservoir: F D c0 / ((1 - t+) L_T)");
+    double ilim = FarField.limitingCurrent(d, C0, e.tPlus(), false, th, eps, tau);
+    double[] book = new double[2];
+    ElectrolyteField below = column(e, nz, h, 0, ElectrolyteField.Top.COUNTER_ELECTRODE);
+    below.setFarField(far, 0.4, 3.5);
+    assertTrue(run(below, 0.97 * ilim, 2.0, 20000, book), "steady at 0.97 i_lim");
+    ElectrolyteField over = column(e, nz, h, 0, ElectrolyteField.Top.COUNTER_ELECTRODE);
+    over.setFarField(far, 0.4, 3.5);
+    assertFalse(run(over, 1.03 * ilim, 2.0, 20000, book), "depleted at 1.03 i_lim");
+    System.out.printf("closed cell i_lim %.3f mA/cm^2 (%.2fx the reservoir value)%n",
+        ilim / 10, ilim / open);
+  }
+
+  /**
    * Sand's time on a flat electrode with most of the diffusion length in the far field: a
    * lattice of 32 rows of 50 nm (1.6 um) under a far field of 5 sqrt(D t_s) (about 100-440 um),
    * coupled steps of t_s / 200 (the coupled model's default interval): t_s = pi D (c0 F)^2 /
