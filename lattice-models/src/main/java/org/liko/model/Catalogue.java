@@ -187,7 +187,7 @@ public final class Catalogue {
     }
   }
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (InputStream in = Catalogue.class.getResourceAsStream(RESOURCES + name)) {
       if (in == null) {
         throw new IllegalStateException("embedded catalogue file missing: " + RESOURCES + name);

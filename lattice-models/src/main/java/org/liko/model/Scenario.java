@@ -30,7 +30,7 @@ public final class Scenario {
       new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
   private static final List<String> TOP_LEVEL = List.of("schemaVersion", "name", "description",
-      "likoVersion", "seed", "protocol", "strategy", "materials");
+      "likoVersion", "seed", "protocol", "strategy", "materials", "prediction");
 
   /** One protocol step: kind is plate, rest or strip; cycle is 0 outside a {@code cycle} block. */
   public record Step(String kind, double current_mA_cm2, double charge_mAh_cm2, double time_s,
