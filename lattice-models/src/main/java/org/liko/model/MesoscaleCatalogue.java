@@ -32,6 +32,14 @@ public final class MesoscaleCatalogue {
       return strategy.needs().isBlank();
     }
 
+    /**
+     * The line a comparison shows instead of a verdict when the strategy is not run: "not run
+     * (inconclusive): needs ..."; empty for a runnable strategy.
+     */
+    public String notRunReason() {
+      return runnable() ? "" : "not run (inconclusive): needs " + strategy.needs();
+    }
+
     /** Whether the prediction expects an effect in this regime. */
     public boolean predictsIn(String regime) {
       return prediction != null && prediction.regimes().contains(regime);

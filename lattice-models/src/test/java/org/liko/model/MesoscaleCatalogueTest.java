@@ -56,6 +56,7 @@ class MesoscaleCatalogueTest {
           assertNull(e.prediction(), "the baseline has no prediction");
           continue;
         }
+        assertEquals(e.runnable(), e.notRunReason().isEmpty(), s.id());
         Prediction p = e.prediction();
         assertNotNull(p, s.id() + ": prediction");
         assertFalse(p.levers().isEmpty(), s.id() + ": lever range");
@@ -82,6 +83,40 @@ class MesoscaleCatalogueTest {
           || !s.protocol().equals(cell.protocol());
       assertTrue(changed, e.strategy().id() + ": runnable but its overlay changes nothing");
     }
+  }
+
+  @Test
+  void runnableOverlaysSitInsideTheirPredictedLeverRange() {
+    // the value a strategy runs at is one of the states its prediction covers
+    int checked = 0;
+    for (MesoscaleCatalogue.Entry e : MesoscaleCatalogue.all(base("cell"))) {
+      if (e.prediction() == null || !e.runnable()) {
+        continue;
+      }
+      Scenario s = e.strategy().scenario();
+      for (Prediction.Lever l : e.prediction().levers()) {
+        String[] parts = l.key().split("\\.");
+        double v;
+        if (parts[0].equals("material")) {
+          Scenario.MaterialSpec m = s.materials().stream()
+              .filter(x -> x.name().equals(parts[1])).findFirst().orElseThrow();
+          v = switch (parts[2]) {
+            case "contactAngle_deg" -> m.contactAngleDeg();
+            case "young_GPa" -> m.youngGPa();
+            default -> Double.NaN;
+          };
+        } else if (parts[0].equals("feature")) {
+          v = s.features().stream().filter(f -> f.kind().equals(parts[1]))
+              .mapToDouble(f -> f.d(parts[2])).findFirst().orElseThrow();
+        } else {
+          v = s.d(l.key());
+        }
+        assertTrue(v >= l.low() && v <= l.high(), e.strategy().id() + ": " + l.key() + " = " + v
+            + " outside [" + l.low() + ", " + l.high() + "]");
+        checked++;
+      }
+    }
+    assertTrue(checked >= 9, "levers checked: " + checked);
   }
 
   static final String HEAD = "schemaVersion: 1\nstrategy: {id: x, reference: r}\n";
