@@ -57,6 +57,8 @@ class MesoscaleCatalogueTest {
           continue;
         }
         assertEquals(e.runnable(), e.notRunReason().isEmpty(), s.id());
+        assertTrue(!e.runnable() || !s.lever().isBlank(), s.id() + ": a runnable file names"
+            + " its lever");
         Prediction p = e.prediction();
         assertNotNull(p, s.id() + ": prediction");
         assertFalse(p.levers().isEmpty(), s.id() + ": lever range");
