@@ -20,15 +20,22 @@ import org.liko.engine.InputException;
  * The mesoscale catalogue (catalogue/mesoscale/): every file parses, has a reference and a
  * pre-registered prediction (the baseline, first in the index, has none), its prediction's lever
  * keys are scenario keys within their ranges, and its overlay validates against both regime
- * bases (the model is built, as a run would, without running). The regime bases here are
- * test-only stand-ins until `compare --regime` lands: the `cell` one is
- * examples/field-cell-sei-2d.yaml, the `transport` one a 200 um liquid gap at J/J_lim = 3
- * (test resources mesoscale-bases/). Also: a malformed prediction fails with the field named.
+ * bases (the model is built, as a run would, without running). The regime bases are the
+ * embedded catalogue/regime-cell.yaml and regime-transport.yaml of `compare --regime` when the
+ * build has them, else test-only stand-ins (test resources mesoscale-bases/: the `cell` one is
+ * examples/field-cell-sei-2d.yaml, the `transport` one a 200 um liquid gap at J/J_lim = 3). Also: a malformed prediction fails with the field named.
  * Building 23 x 2 models of 64 x 576 and 64 x 129 sites takes a few seconds.
  */
 class MesoscaleCatalogueTest {
+  /**
+   * The regime base: the embedded {@code catalogue/regime-<regime>.yaml} of {@code compare
+   * --regime} when the build has it, else the test-only stand-in.
+   */
   static Scenario base(String regime) {
-    String name = "/org/liko/model/mesoscale-bases/" + regime + ".yaml";
+    String name = "/org/liko/model/catalogue/regime-" + regime + ".yaml";
+    if (MesoscaleCatalogueTest.class.getResource(name) == null) {
+      name = "/org/liko/model/mesoscale-bases/" + regime + ".yaml";
+    }
     try (InputStream in = MesoscaleCatalogueTest.class.getResourceAsStream(name)) {
       return Scenario.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
     } catch (IOException e) {
