@@ -142,6 +142,7 @@ final class FieldTransport implements Transport {
           + " transport.mode field uses; allowed: 263 to 333");
     }
     double c0 = s.d("kinetics.concentration_M") * 1000.0;
+    props = electrolyte(s, props, c0);
     ElectrolyteField.Top top = s.s("transport.field.top").equals("counter")
         ? ElectrolyteField.Top.COUNTER_ELECTRODE : ElectrolyteField.Top.RESERVOIR;
     int nx = grid.nx;
@@ -332,6 +333,16 @@ final class FieldTransport implements Transport {
         + " carries the current; allowed: a lower kinetics.exchangeCurrent_mA_cm2 (the"
         + " validation cases use 1 to 30), a shorter transport.field.interval_s, or a protocol"
         + " whose steps leave Li in contact with the electrolyte", e);
+  }
+
+  /**
+   * The field's electrolyte: {@code base} (Valoen-Reimers at temperature_K) with the measured
+   * values of {@code transport.field.conductivity_S_m}, {@code diffusivity_m2_s} and {@code
+   * tPlus} put in at c0 ({@link Electrolyte#adjusted}); {@code base} itself at the defaults.
+   */
+  static Electrolyte electrolyte(Scenario s, Electrolyte base, double c0) {
+    return Electrolyte.adjusted(base, c0, s.d("transport.field.conductivity_S_m"),
+        s.d("transport.field.diffusivity_m2_s"), s.d("transport.field.tPlus"));
   }
 
   /** Named errors for what the field mode does not handle yet. */

@@ -106,4 +106,53 @@ public interface Electrolyte {
       }
     };
   }
+  /**
+   * The properties of {@code base} with measured values put in at the bulk concentration c0
+   * (a strategy's electrolyte: a concentrated dual-salt ether, an ionic liquid, a single-ion
+   * conductor). The concentration dependence of kappa and D keeps the shape of {@code base}:
+   * kappa(c) = base.kappa(c) kappaC0 / base.kappa(c0), D(c) likewise; t+ is replaced. The
+   * thermodynamic factor is kept, so the diffusion potential term (1 - t+)(1 + dln f/dln c) scales
+   * with 1 - t+: at t+ = 1 (single-ion conductor) the reduction current removes no salt and there
+   * is no concentration gradient (Sand's time infinite; Newman and Thomas-Alyea, ch. 12).
+   *
+   * @param c0 bulk concentration, mol/m^3, at which the given values hold
+   * @param kappaC0 conductivity at c0, S/m; 0 keeps base's
+   * @param dC0 salt diffusivity at c0, m^2/s; 0 keeps base's
+   * @param tPlus cation transference number, 0 to 1; negative keeps base's
+   * @return base itself when nothing is replaced (results bit-identical)
+   */
+  static Electrolyte adjusted(Electrolyte base, double c0, double kappaC0, double dC0,
+      double tPlus) {
+    if (kappaC0 == 0 && dC0 == 0 && tPlus < 0) {
+      return base;
+    }
+    if (!(kappaC0 >= 0) || !(dC0 >= 0) || !(tPlus <= 1) || !(c0 > 0)) {
+      throw new IllegalArgumentException("electrolyte: need kappa >= 0, D >= 0, t+ <= 1 and"
+          + " c0 > 0 (got " + kappaC0 + ", " + dC0 + ", " + tPlus + ", " + c0 + ")");
+    }
+    double ks = kappaC0 > 0 ? kappaC0 / base.kappa(c0) : 1.0;
+    double ds = dC0 > 0 ? dC0 / base.diffusivity(c0) : 1.0;
+    double tp = tPlus >= 0 ? tPlus : base.tPlus();
+    return new Electrolyte() {
+      @Override
+      public double kappa(double c) {
+        return ks * base.kappa(c);
+      }
+
+      @Override
+      public double diffusivity(double c) {
+        return ds * base.diffusivity(c);
+      }
+
+      @Override
+      public double tPlus() {
+        return tp;
+      }
+
+      @Override
+      public double thermodynamicFactor(double c) {
+        return base.thermodynamicFactor(c);
+      }
+    };
+  }
 }
