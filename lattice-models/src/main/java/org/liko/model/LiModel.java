@@ -803,6 +803,10 @@ public final class LiModel implements EventModel {
         }
         film.extruded(i, base, grid.plane, ch.now(), injected);
         crackNeighbours(base, ch.now());
+        // every film of the column moved: its sites' leaves and their neighbours' change
+        for (int j = base; j < i; j += grid.plane) {
+          touch(j, ch);
+        }
       } else {
         film.plated(i, ch.now(), injected);
         crackNeighbours(i, ch.now());
