@@ -29,7 +29,9 @@ import org.liko.engine.Lattice;
  * (whole atoms, capped at the site's n atoms), in {@link #atoms}; a plated site starts with
  * none. When a site is oxidised its n - atoms metal atoms leave as electrons and its film
  * atoms stay as SEI debris ({@link #debris}); dead Li keeps its film and its film keeps
- * growing. The inventory counts a site's film Li as SEI and the rest as metal or dead Li, so
+ * growing, and once lambda thick it insulates the dead Li ({@link #insulates}: Li plated
+ * against it does not revive it). With root growth ({@link #extruded}) the films of a column
+ * move up with its Li and the root is fresh. The inventory counts a site's film Li as SEI and the rest as metal or dead Li, so
  * both books close to the atom.
  *
  * <p>Rates. A film in series with the face's charge transfer: ionic resistance
