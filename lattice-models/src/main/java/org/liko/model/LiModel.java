@@ -793,11 +793,31 @@ public final class LiModel implements EventModel {
     injected++;
     reducedInStep++;
     if (film != null) {
-      film.plated(i, ch.now(), injected);
-      crackNeighbours(i, ch.now());
+      int below = grid.z(i) > 0 ? i - grid.plane : -1;
+      if (film.rootGrowth() && below >= 0 && (cells[below] & Lattice.MATERIAL_MASK) == LiMaterials.LI) {
+        // root growth: the column below is extruded, its root is the fresh Li and cracks
+        int base = below;
+        while (grid.z(base) > 0
+            && (cells[base - grid.plane] & Lattice.MATERIAL_MASK) == LiMaterials.LI) {
+          base -= grid.plane;
+        }
+        film.extruded(i, base, grid.plane, ch.now(), injected);
+        crackNeighbours(base, ch.now());
+        // every film of the column moved: its sites' leaves and their neighbours' change
+        for (int j = base; j < i; j += grid.plane) {
+          touch(j, ch);
+        }
+      } else {
+        film.plated(i, ch.now(), injected);
+        crackNeighbours(i, ch.now());
+      }
     }
     transport.reduced(i);
-    revive(i, ch);
+    if (film != null) {
+      reviveThroughFilm(i, ch);
+    } else {
+      revive(i, ch);
+    }
     touch(i, ch);
     checkShort(i);
   }
@@ -900,6 +920,25 @@ public final class LiModel implements EventModel {
     if (n > 0) {
       for (int s : connectivity.revived()) {
         touch(s, ch);
+      }
+    }
+  }
+
+  /**
+   * With the sub-grid SEI film, Li plated at site i touches a dead neighbour through that
+   * neighbour's film, an electronic insulator: the dead Li is revived (with the dead Li joined
+   * to it) only where that film is thinner than the electron tunnelling length lambda
+   * ({@code sei.decayLength_nm}, the length of the film's own growth law; SeiFilm#insulates).
+   */
+  private void reviveThroughFilm(int i, Changes ch) {
+    for (int d = 0; d < dirs && d < 6; d++) {
+      int k = grid.neighbour(i, d);
+      if (k >= 0 && (cells[k] & Lattice.MATERIAL_MASK) == LiMaterials.LI_DEAD
+          && !film.insulates(k, ch.now())) {
+        cells[k] = (byte) ((cells[k] & Lattice.CARRIER_BIT) | LiMaterials.LI);
+        revived++;
+        touch(k, ch);
+        revive(k, ch);
       }
     }
   }
@@ -1046,7 +1085,10 @@ public final class LiModel implements EventModel {
   public int relabelDead() {
     stripEventsSinceFill = 0;
     long dead0 = lattice.countByMaterial()[LiMaterials.LI_DEAD];
-    int changed = connectivity().relabel(lattice, flags, LiMaterials.LI, LiMaterials.LI_DEAD);
+    // with the sub-grid SEI film, dead Li is wrapped in its film: the fill does not pass
+    // through it (contact revival is decided where Li is plated, reviveThroughFilm)
+    int changed = connectivity().relabel(lattice, flags, LiMaterials.LI, LiMaterials.LI_DEAD,
+        film == null);
     // changed = newly dead + revived, and the dead count moved by newly dead - revived
     revived += (changed - (lattice.countByMaterial()[LiMaterials.LI_DEAD] - dead0)) / 2;
     return changed;

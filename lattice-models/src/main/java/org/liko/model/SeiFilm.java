@@ -29,7 +29,9 @@ import org.liko.engine.Lattice;
  * (whole atoms, capped at the site's n atoms), in {@link #atoms}; a plated site starts with
  * none. When a site is oxidised its n - atoms metal atoms leave as electrons and its film
  * atoms stay as SEI debris ({@link #debris}); dead Li keeps its film and its film keeps
- * growing. The inventory counts a site's film Li as SEI and the rest as metal or dead Li, so
+ * growing, and once lambda thick it insulates the dead Li ({@link #insulates}: Li plated
+ * against it does not revive it). With root growth ({@link #extruded}) the films of a column
+ * move up with its Li and the root is fresh. The inventory counts a site's film Li as SEI and the rest as metal or dead Li, so
  * both books close to the atom.
  *
  * <p>Rates. A film in series with the face's charge transfer: ionic resistance
@@ -46,6 +48,7 @@ final class SeiFilm {
   private final double lambda; // nm
   private final double v0; // nm/s
   private final double sigma;
+  private final boolean root; // sei.filmRootGrowth
   private final double dR; // nm
   private final double atomsPerNm; // Li atoms per nm of film on one face
   private final long n;
@@ -68,6 +71,7 @@ final class SeiFilm {
     this.lambda = s.d("sei.decayLength_nm");
     this.v0 = s.d("sei.rate_Hz") * Physics.LI_SITE_NM;
     this.sigma = s.d("sei.filmSpread");
+    this.root = s.b("sei.filmRootGrowth");
     double i0 = Physics.mAcm2ToAm2(s.d("kinetics.exchangeCurrent_mA_cm2"));
     double rt = Physics.KB_EV * s.d("temperature_K"); // RT/F, V
     this.dR = s.d("sei.filmConductivity_S_m") * rt / i0 * 1e9;
@@ -118,6 +122,20 @@ final class SeiFilm {
     return 1.0 / (1.0 + thickness(j, t) / dR);
   }
 
+  /**
+   * True when site j's film at time t is at least the electron tunnelling length lambda thick:
+   * it then insulates the Li under it electronically (the tunnelling that limits the film's own
+   * growth falls off as exp(-d / lambda)), so Li plated against it does not connect to it.
+   */
+  boolean insulates(int j, double t) {
+    return thickness(j, t) >= lambda;
+  }
+
+  /** True with root growth (sei.filmRootGrowth). */
+  boolean rootGrowth() {
+    return root;
+  }
+
   /** d_R = kappa_SEI RT / (F i0), nm: the film whose resistance equals charge transfer's. */
   double resistanceLength() {
     return dR;
@@ -129,6 +147,28 @@ final class SeiFilm {
     booked[j] = 0;
     atoms[j] = 0;
     mult[j] = draw(j, k);
+  }
+
+  /**
+   * Root growth ({@code sei.filmRootGrowth}): Li plated at site i on top of a column of live Li
+   * (sites below, {@code plane} apart, down to {@code base}) is inserted at the column's root
+   * under the intact film, so the column is extruded by one site: every film moves up with its
+   * Li (site z takes the film of site z - 1, i the film of the site below it) and the root,
+   * {@code base}, is the fresh Li (its k-th plating: a new spread, no film). Film atoms move
+   * with their films, so the books are unchanged.
+   */
+  void extruded(int i, int base, int plane, double t, long k) {
+    for (int j = i; j > base; j -= plane) {
+      int b = j - plane;
+      born[j] = born[b];
+      mult[j] = mult[b];
+      booked[j] = booked[b];
+      atoms[j] = atoms[b];
+    }
+    born[base] = t;
+    booked[base] = 0;
+    atoms[base] = 0;
+    mult[base] = draw(base, k);
   }
 
   /** The Li under site j's film moved at time t: the film cracks, the Li is bare again. */

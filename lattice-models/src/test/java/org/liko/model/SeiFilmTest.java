@@ -74,6 +74,25 @@ class SeiFilmTest {
     assertEquals(0.0, f.thickness(0, 240), 0.0, "a crack leaves bare Li");
     assertEquals(1.0, f.factor(0, 240), 0.0, "bare Li reacts at i0");
     assertEquals(f.thickness(1, 100), f.thickness(0, 340), 1e-12, "heals by the same law");
+    // the film insulates the Li under it once it is lambda thick: d(t*) = lambda at
+    // t* = 3 lambda / (2 v0) (d^2 + 2 lambda d = 3 lambda^2)
+    double tStar = 3 * lambda / (2 * v0);
+    assertTrue(!f.insulates(1, 0.999 * tStar) && f.insulates(1, 1.001 * tStar),
+        "insulating from t* = " + tStar + " s");
+    // root growth: a column of sites 3, 2, 1 (plane 1, root 1) plated at different times is
+    // extruded by Li plated at 4: each film moves up one site, the root is fresh
+    SeiFilm r = film(0, 1000);
+    r.plated(1, 10, 1);
+    r.plated(2, 20, 2);
+    r.plated(3, 30, 3);
+    double d1 = r.thickness(1, 100);
+    double d2 = r.thickness(2, 100);
+    double d3 = r.thickness(3, 100);
+    r.extruded(4, 1, 1, 100, 4);
+    assertEquals(d3, r.thickness(4, 100), 0.0, "top takes the film below it");
+    assertEquals(d2, r.thickness(3, 100), 0.0);
+    assertEquals(d1, r.thickness(2, 100), 0.0);
+    assertEquals(0.0, r.thickness(1, 100), 0.0, "the root is fresh Li");
 
     SeiFilm g = film(1.0, 1000);
     int n = 20000;
@@ -129,16 +148,18 @@ class SeiFilmTest {
    * of sites, the run's inventory equal to initial + injected - extracted (also checked at
    * every sample by {@link Simulation}), film Li left behind by stripped sites. Physics, paired
    * over the 10 seeds (95 % t intervals): (1) the titration order is NOT reproduced in
-   * cycle 2: SEI Li exceeds dead Li (dead - SEI wholly below 0; measured -0.044
-   * [-0.060, -0.028]; on seeds 1000-1015: -0.043 [-0.054, -0.033]); (2) the fitted CE carries
-   * over: the two-cycle mean CE is within 0.02 of the 0.90 target (measured 0.905; the fit on
-   * seeds 1-12 gave 0.906, SE 0.004). Reported, not asserted: cycle 1 has dead Li 0.056 and
-   * SEI Li 0.046, dead - SEI 0.010 [-0.001, 0.021] (on seeds 1000-1015: 0.008 [0.001, 0.016],
-   * paired t p = 0.027, which passes a Holm correction over the two cycles at 0.05, but is
-   * too small an effect to assert on 10 seeds). This test would fail if the film stopped forming SEI or if a change
-   * made dead Li overtake SEI Li in cycle 2 (then the claim in docs/validation.md must change).
-   * Cost: 10 runs of 2-3 s CPU each (about 25 s CPU; 30 s wall at load average 6, 146 s at
-   * load average 20 on the 2 cores).
+   * cycle 2: SEI Li exceeds dead Li (mean dead - SEI below 0; measured -0.020 [-0.037, -0.002];
+   * on seeds 1000-1015: -0.021 [-0.033, -0.009]; before dead Li under its film was kept from
+   * reviving by contact, -0.044 [-0.060, -0.028]: Li plated in cycle 2 revived 0.069 of the
+   * plated charge of cycle-1 dead Li, now 0.035); (2) the fitted CE carries over: the two-cycle
+   * mean CE is within 0.02 of the 0.90 target (measured 0.899; the fit on seeds 1-12 gave 0.906,
+   * SE 0.004, before the insulating film). Reported, not asserted: cycle 1 has dead Li 0.056 and
+   * SEI Li 0.046, dead - SEI 0.009 [-0.001, 0.020] (on seeds 1000-1015: 0.008 [0.001, 0.015],
+   * too small an effect to assert on 10 seeds). This test would fail if the film stopped
+   * forming SEI or if a change made dead Li overtake SEI Li in cycle 2 (then the claim in
+   * docs/validation.md must change). The mean, not the interval, is asserted: the interval's
+   * upper end (-0.002) is within its own noise of 0. Cost: 10 runs of 2-3 s CPU each (about
+   * 25 s CPU; 30 s wall at load average 6, 146 s at load average 20 on the 2 cores).
    */
   @Test
   @SuppressWarnings("unchecked")
@@ -189,8 +210,8 @@ class SeiFilmTest {
           ParallelSolverTest.mean(ce[c]), ParallelSolverTest.mean(dead[c]),
           ParallelSolverTest.mean(sei[c]), m, lo[c], hi[c]);
     }
-    assertTrue(hi[1] < 0, "cycle 2: SEI Li above dead Li (the reported negative result),"
-        + " dead - SEI up to " + hi[1]);
+    assertTrue(lo[1] + hi[1] < 0, "cycle 2: SEI Li above dead Li (the reported negative"
+        + " result), mean dead - SEI " + 0.5 * (lo[1] + hi[1]));
     double ceMean = 0.5 * (ParallelSolverTest.mean(ce[0]) + ParallelSolverTest.mean(ce[1]));
     assertEquals(0.90, ceMean, 0.02, "two-cycle mean CE against the fitted target");
   }

@@ -105,6 +105,11 @@ class SimulationResumeTest {
   static final String FIELD_FILM = FIELD_NET.replace("name: field-net", "name: field-film")
       .replace("sei: {recipe: none}", "sei: {recipe: none, film: true, filmSpread: 1.0}");
 
+  /** {@link #FIELD_FILM} with root growth (sei.filmRootGrowth): films move up their columns. */
+  static final String FIELD_FILM_ROOT = FIELD_FILM.replace("name: field-film",
+      "name: field-film-root").replace("filmSpread: 1.0}", "filmSpread: 1.0,"
+      + " filmRootGrowth: true}");
+
   /**
    * transport.mode field with SEI and a nucleation barrier on bare Cu (anode-free 64 x 48 sites,
    * i0 = 30 mA/cm^2 for many exchange events):
@@ -159,6 +164,7 @@ class SimulationResumeTest {
         : name.equals("field-net") ? FIELD_NET
         : name.equals("field-far") ? FIELD_FAR
         : name.equals("field-film") ? FIELD_FILM
+        : name.equals("field-film-root") ? FIELD_FILM_ROOT
         : ParallelWalkersTest.POPULATION;
   }
 
@@ -175,7 +181,7 @@ class SimulationResumeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cycles", "walkers", "walkers-bv", "field", "field-nuc-sei",
-      "field-net", "field-far", "field-film", "parallel-cycles",
+      "field-net", "field-far", "field-film", "field-film-root", "parallel-cycles",
       "parallel-walkers"})
   void resumedRunsEqualTheUninterruptedOne(String name) {
     Scenario s = Scenario.parse(yaml(name), name);

@@ -25,6 +25,17 @@ public final class Connectivity {
    * @return number of sites whose material changed
    */
   public int relabel(Lattice lattice, int[] flags, int product, int inert) {
+    return relabel(lattice, flags, product, inert, true);
+  }
+
+  /**
+   * Relabels live and inert product over the whole lattice; with {@code inertJoins} false the
+   * fill does not pass through inert product, so inert product stays inert (only live product
+   * that lost its path becomes inert): for inert product whose faces do not conduct.
+   *
+   * @return number of sites whose material changed
+   */
+  public int relabel(Lattice lattice, int[] flags, int product, int inert, boolean inertJoins) {
     byte[] cells = lattice.cells();
     Grid g = lattice.grid();
     int top = 0;
@@ -33,7 +44,7 @@ public final class Connectivity {
         stack[top++] = i;
       }
     }
-    top = spread(cells, flags, g, product, inert, top);
+    top = spread(cells, flags, g, product, inertJoins ? inert : product, top);
     int changed = 0;
     for (int i = 0; i < g.sites; i++) {
       changed += label(cells, i, product, inert);
