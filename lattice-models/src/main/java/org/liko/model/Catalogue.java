@@ -125,8 +125,12 @@ public final class Catalogue {
         ? (exists(folder + "baseline.yaml") ? List.of("baseline.yaml") : List.of())
         : index(folder + "index.txt");
     for (String file : files) {
-      String name = "catalogue/" + folder + file;
-      Strategy s = Strategy.of(Scenario.parse(resource(folder + file), name, base));
+      // a mesoscale file goes through MesoscaleCatalogue.load, which also validates its
+      // pre-registered prediction (one loader for those files)
+      Strategy s = regime.mesoscale() && folder.equals(MesoscaleCatalogue.FOLDER)
+          ? MesoscaleCatalogue.load(file, base).strategy()
+          : Strategy.of(Scenario.parse(resource(folder + file), "catalogue/" + folder + file,
+              base));
       if (map.put(s.id(), s) != null) {
         throw new IllegalStateException("embedded catalogue: id '" + s.id() + "' appears twice"
             + " (second in " + file + ")");
@@ -213,7 +217,7 @@ public final class Catalogue {
     return index("index.txt");
   }
 
-  private static List<String> index(String file) {
+  static List<String> index(String file) {
     List<String> out = new ArrayList<>();
     for (String line : resource(file).split("\n")) {
       String t = line.strip();

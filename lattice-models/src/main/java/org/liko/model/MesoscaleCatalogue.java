@@ -48,14 +48,7 @@ public final class MesoscaleCatalogue {
 
   /** File names of mesoscale/index.txt, in order (baseline.yaml first). */
   public static List<String> index() {
-    List<String> out = new ArrayList<>();
-    for (String line : Catalogue.resource(FOLDER + "index.txt").split("\n")) {
-      String t = line.strip();
-      if (!t.isEmpty() && !t.startsWith("#")) {
-        out.add(t);
-      }
-    }
-    return out;
+    return Catalogue.index(FOLDER + "index.txt");
   }
 
   /** The text of one embedded mesoscale file. */
