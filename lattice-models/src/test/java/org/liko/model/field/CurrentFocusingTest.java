@@ -43,7 +43,6 @@ class CurrentFocusingTest {
         ElectrolyteField.Top.RESERVOIR);
     double xc = nx / 2.0;
     boolean[] solid = new boolean[nx * nz];
-    double[] wetArea = new double[nx * nz];
     for (int z = 0; z < nz; z++) {
       for (int x = 0; x < nx; x++) {
         double u = (x + 0.5 - xc) / b;
@@ -54,20 +53,7 @@ class CurrentFocusingTest {
         }
       }
     }
-    for (int z = 0; z < nz; z++) {
-      for (int x = 0; x < nx; x++) {
-        int i = fld.index(x, 0, z);
-        if (solid[i]) {
-          continue;
-        }
-        int faces = z == 0 ? 1 : 0;
-        faces += z > 0 && solid[fld.index(x, 0, z - 1)] ? 1 : 0;
-        faces += solid[fld.index((x + 1) % nx, 0, z)] ? 1 : 0;
-        faces += solid[fld.index((x + nx - 1) % nx, 0, z)] ? 1 : 0;
-        fld.setWetArea(i, faces * H * H);
-        wetArea[i] = faces * H * H;
-      }
-    }
+    double[] wetArea = wetFaces(fld, solid, nx, nz);
     double f = Physics.FARADAY / (Physics.GAS_R * T);
     double i0 = e.kappa(C0) / (f * wa * hgt * H);
     fld.setKinetics(i0, 0.5);
@@ -81,23 +67,10 @@ class CurrentFocusingTest {
     // apex cell read 1.91 instead of 2 even at R = 32 cells. The applied current density is the
     // far field.
     int k = b;
+    double[] col = columnCurrents(fld, solid, wetArea, nx, nz);
     double sum = 0;
-    for (int z = 1; z < nz; z++) {
-      for (int x = 0; x < nx; x++) {
-        int i = fld.index(x, 0, z);
-        if (solid[i] || fld.current(i) == 0) {
-          continue;
-        }
-        double perFace = fld.current(i) * H * H / wetArea[i];
-        int[] cols = {x, (x + 1) % nx, (x + nx - 1) % nx};
-        int[] zs = {z - 1, z, z};
-        for (int q = 0; q < 3; q++) {
-          int col = cols[q];
-          if (solid[fld.index(col, 0, zs[q])] && col >= nx / 2 - k && col < nx / 2 + k) {
-            sum += perFace;
-          }
-        }
-      }
+    for (int x = nx / 2 - k; x < nx / 2 + k; x++) {
+      sum += col[x];
     }
     double tip = sum / (2 * k * H * H);
     int apexZ = 0;
@@ -144,5 +117,59 @@ class CurrentFocusingTest {
       prev = got;
     }
     assertTrue(Math.abs(prev - 1) < 0.1, "at Wa = 30 the distribution is nearly uniform: " + prev);
+  }
+
+  /**
+   * Sets each fluid cell's wet area to its faces on the metal (solid cells, and the electrode
+   * plane under row 0) of an nx x 1 x nz field, and returns it per cell (m^2).
+   */
+  static double[] wetFaces(ElectrolyteField fld, boolean[] solid, int nx, int nz) {
+    double h = fld.cellEdge();
+    double[] wetArea = new double[nx * nz];
+    for (int z = 0; z < nz; z++) {
+      for (int x = 0; x < nx; x++) {
+        int i = fld.index(x, 0, z);
+        if (solid[i]) {
+          continue;
+        }
+        int faces = z == 0 ? 1 : 0;
+        faces += z > 0 && solid[fld.index(x, 0, z - 1)] ? 1 : 0;
+        faces += solid[fld.index((x + 1) % nx, 0, z)] ? 1 : 0;
+        faces += solid[fld.index((x + nx - 1) % nx, 0, z)] ? 1 : 0;
+        fld.setWetArea(i, faces * h * h);
+        wetArea[i] = faces * h * h;
+      }
+    }
+    return wetArea;
+  }
+
+  /**
+   * The current (A) through the metal faces of each column: a fluid cell's current shared
+   * equally by its wet faces, each face counted in the column of the metal cell it belongs to
+   * (the electrode plane under row 0 in the cell's own column).
+   */
+  static double[] columnCurrents(ElectrolyteField fld, boolean[] solid, double[] wetArea, int nx,
+      int nz) {
+    double h = fld.cellEdge();
+    double[] col = new double[nx];
+    for (int z = 0; z < nz; z++) {
+      for (int x = 0; x < nx; x++) {
+        int i = fld.index(x, 0, z);
+        if (solid[i] || fld.current(i) == 0) {
+          continue;
+        }
+        double perFace = fld.current(i) * h * h / wetArea[i];
+        if (z == 0 || solid[fld.index(x, 0, z - 1)]) {
+          col[x] += perFace;
+        }
+        if (solid[fld.index((x + 1) % nx, 0, z)]) {
+          col[(x + 1) % nx] += perFace;
+        }
+        if (solid[fld.index((x + nx - 1) % nx, 0, z)]) {
+          col[(x + nx - 1) % nx] += perFace;
+        }
+      }
+    }
+    return col;
   }
 }
